@@ -1,0 +1,287 @@
+//! Building the URL that sends the user to Instagram's consent page.
+
+use crate::{Config, CsrfState, Error, PendingAuthorization, Scope};
+
+/// How Instagram hands the result back to the app.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ResponseType {
+    /// Server-side flow: an authorization code in the query, exchanged for a token by a
+    /// POST that needs the app secret. Use this.
+    #[default]
+    Code,
+    /// Legacy implicit flow: the access token itself in the URL fragment. Less safe (the
+    /// token passes through the browser and its history) and not offered by today's
+    /// Instagram Login API; kept for old integrations.
+    Token,
+}
+
+impl ResponseType {
+    /// The `response_type` value sent to Instagram.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseType::Code => "code",
+            ResponseType::Token => "token",
+        }
+    }
+
+    /// Reads a `response_type` value.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        match text {
+            "code" => Ok(ResponseType::Code),
+            "token" => Ok(ResponseType::Token),
+            other => Err(Error::InvalidConfig(format!(
+                "response type {other:?} is neither \"code\" nor \"token\""
+            ))),
+        }
+    }
+}
+
+/// A sign-in about to start. Obtained from
+/// [`InstagramAuth::authorization_request`](crate::InstagramAuth::authorization_request);
+/// [`start`](Self::start) turns it into a [`PendingAuthorization`] holding the URL to open.
+#[derive(Debug)]
+#[must_use = "call start() to get the authorization URL"]
+pub struct AuthorizationRequest<'a> {
+    config: &'a Config,
+    scopes: Vec<Scope>,
+    state: Option<CsrfState>,
+    response_type: ResponseType,
+    force_authentication: Option<bool>,
+    enable_fb_login: Option<bool>,
+}
+
+impl<'a> AuthorizationRequest<'a> {
+    pub(crate) fn new(config: &'a Config) -> Self {
+        Self {
+            config,
+            scopes: Vec::new(),
+            state: None,
+            response_type: ResponseType::Code,
+            force_authentication: None,
+            enable_fb_login: None,
+        }
+    }
+
+    /// Requests one more permission. Repeats are dropped; order is kept. With no scope at
+    /// all, `instagram_business_basic` is requested.
+    pub fn scope(mut self, scope: Scope) -> Self {
+        if !self.scopes.contains(&scope) {
+            self.scopes.push(scope);
+        }
+        self
+    }
+
+    /// Requests several permissions (see [`scope`](Self::scope)).
+    pub fn scopes(self, scopes: impl IntoIterator<Item = Scope>) -> Self {
+        scopes.into_iter().fold(self, Self::scope)
+    }
+
+    /// Replaces the generated state with a caller-chosen one. Only for callers that keep
+    /// their own CSRF protection (e.g. a server tying the state to a session); the
+    /// generated state is unguessable, a chosen one may not be.
+    pub fn state(mut self, state: CsrfState) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    /// Chooses the flow; [`ResponseType::Code`] unless told otherwise.
+    pub fn response_type(mut self, response_type: ResponseType) -> Self {
+        self.response_type = response_type;
+        self
+    }
+
+    /// `force_authentication=1` makes Instagram ask for the password even if the user is
+    /// signed in (useful to switch accounts).
+    pub fn force_authentication(mut self, force: bool) -> Self {
+        self.force_authentication = Some(force);
+        self
+    }
+
+    /// `enable_fb_login=0` hides "Log in with Facebook" on the consent page.
+    pub fn enable_fb_login(mut self, enable: bool) -> Self {
+        self.enable_fb_login = Some(enable);
+        self
+    }
+
+    /// Generates the state (unless one was given) and builds the authorization URL.
+    pub fn start(self) -> Result<PendingAuthorization, Error> {
+        let state = match self.state {
+            Some(state) if state.secret().is_empty() => {
+                return Err(Error::InvalidConfig("the state must not be empty".into()));
+            }
+            Some(state) => state,
+            None => CsrfState::generate()?,
+        };
+        let scopes = if self.scopes.is_empty() {
+            vec![Scope::instagram_business_basic()]
+        } else {
+            self.scopes
+        };
+        let config = self.config;
+        let mut url = config.endpoints.authorize.as_url().clone();
+        {
+            let mut query = url.query_pairs_mut();
+            query
+                .append_pair("client_id", config.client_id.as_str())
+                .append_pair("redirect_uri", config.redirect_uri.as_str())
+                .append_pair("response_type", self.response_type.as_str())
+                .append_pair("scope", &join_scopes(&scopes))
+                .append_pair("state", state.secret());
+            let flag = |on: bool| if on { "1" } else { "0" };
+            if let Some(force) = self.force_authentication {
+                query.append_pair("force_authentication", flag(force));
+            }
+            if let Some(enable) = self.enable_fb_login {
+                query.append_pair("enable_fb_login", flag(enable));
+            }
+        }
+        Ok(PendingAuthorization::new(
+            url,
+            config.client_id.clone(),
+            config.redirect_uri.clone(),
+            state,
+            self.response_type,
+            scopes,
+            config.clock.now(),
+        ))
+    }
+}
+
+fn join_scopes(scopes: &[Scope]) -> String {
+    scopes.iter().map(Scope::as_str).collect::<Vec<_>>().join(",")
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ClientId, EndpointUrl, Endpoints, InstagramAuth, RedirectUri};
+    use url::Url;
+
+    fn auth() -> InstagramAuth {
+        InstagramAuth::new(Config::new(
+            ClientId::new("990602627938098").unwrap(),
+            RedirectUri::parse("https://socialsizzle.herokuapp.com/auth/").unwrap(),
+        ))
+        .unwrap()
+    }
+
+    fn query(url: &Url) -> Vec<(String, String)> {
+        url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    }
+
+    #[test]
+    fn url_carries_every_parameter_in_order() {
+        let pending = auth()
+            .authorization_request()
+            .scope(Scope::new("instagram_business_basic").unwrap())
+            .scope(Scope::new("instagram_business_content_publish").unwrap())
+            .state(CsrfState::new("xyz"))
+            .start()
+            .unwrap();
+        let url = pending.authorization_url();
+        assert_eq!(
+            url.as_str(),
+            "https://www.instagram.com/oauth/authorize?client_id=990602627938098\
+             &redirect_uri=https%3A%2F%2Fsocialsizzle.herokuapp.com%2Fauth%2F\
+             &response_type=code\
+             &scope=instagram_business_basic%2Cinstagram_business_content_publish&state=xyz"
+        );
+    }
+
+    #[test]
+    fn scopes_are_deduplicated_in_order_and_default_to_basic() {
+        let scope = |s: &str| Scope::new(s).unwrap();
+        let pending = auth()
+            .authorization_request()
+            .scopes([scope("b"), scope("a"), scope("b"), scope("c"), scope("a")])
+            .start()
+            .unwrap();
+        let scopes: Vec<_> = pending.scopes().iter().map(Scope::as_str).collect();
+        assert_eq!(scopes, ["b", "a", "c"]);
+        assert!(query(pending.authorization_url()).contains(&("scope".into(), "b,a,c".into())));
+
+        let default = auth().authorization_request().start().unwrap();
+        assert!(
+            query(default.authorization_url())
+                .contains(&("scope".into(), "instagram_business_basic".into()))
+        );
+    }
+
+    #[test]
+    fn generated_state_is_in_the_url_and_differs_per_attempt() {
+        let auth = auth();
+        let a = auth.authorization_request().start().unwrap();
+        let b = auth.authorization_request().start().unwrap();
+        let state_of = |p: &PendingAuthorization| {
+            query(p.authorization_url()).into_iter().find(|(k, _)| k == "state").unwrap().1
+        };
+        assert_eq!(state_of(&a), a.state().secret());
+        assert_ne!(state_of(&a), state_of(&b));
+        assert!(state_of(&a).len() >= 32);
+    }
+
+    #[test]
+    fn special_characters_are_percent_encoded_and_round_trip() {
+        let auth = InstagramAuth::new(Config::new(
+            ClientId::new("id with space&x=1").unwrap(),
+            RedirectUri::parse("https://app.example/cb?next=/a b&x=ü").unwrap(),
+        ))
+        .unwrap();
+        let pending = auth
+            .authorization_request()
+            .state(CsrfState::new("s+/=&?#"))
+            .start()
+            .unwrap();
+        let url = pending.authorization_url();
+        assert!(!url.as_str().contains(' '));
+        assert!(url.fragment().is_none(), "a # in a value must not start a fragment");
+        let q = query(url);
+        assert_eq!(q[0], ("client_id".into(), "id with space&x=1".into()));
+        assert_eq!(q[1].1, auth.config().redirect_uri.as_str());
+        assert_eq!(q[4], ("state".into(), "s+/=&?#".into()));
+    }
+
+    #[test]
+    fn optional_flags_and_implicit_flow() {
+        let pending = auth()
+            .authorization_request()
+            .response_type(ResponseType::Token)
+            .force_authentication(true)
+            .enable_fb_login(false)
+            .start()
+            .unwrap();
+        let q = query(pending.authorization_url());
+        assert!(q.contains(&("response_type".into(), "token".into())));
+        assert!(q.contains(&("force_authentication".into(), "1".into())));
+        assert!(q.contains(&("enable_fb_login".into(), "0".into())));
+        assert_eq!(pending.response_type(), ResponseType::Token);
+    }
+
+    #[test]
+    fn legacy_and_custom_consent_pages() {
+        let mut config = auth().config().clone();
+        config.endpoints = Endpoints::instagram_legacy();
+        let legacy = InstagramAuth::new(config.clone()).unwrap();
+        let url = legacy.authorization_request().start().unwrap().authorization_url().clone();
+        assert!(url.as_str().starts_with("https://api.instagram.com/oauth/authorize?client_id="));
+
+        config.endpoints = Endpoints::under_base(&EndpointUrl::parse("http://127.0.0.1:9/").unwrap());
+        let local = InstagramAuth::new(config).unwrap();
+        let url = local.authorization_request().start().unwrap().authorization_url().clone();
+        assert!(url.as_str().starts_with("http://127.0.0.1:9/oauth/authorize?client_id="));
+    }
+
+    #[test]
+    fn empty_chosen_state_is_refused() {
+        let result = auth().authorization_request().state(CsrfState::new("")).start();
+        assert!(matches!(result, Err(Error::InvalidConfig(_))));
+    }
+
+    #[test]
+    fn response_type_parsing() {
+        assert_eq!(ResponseType::parse("code").unwrap(), ResponseType::Code);
+        assert_eq!(ResponseType::parse("token").unwrap(), ResponseType::Token);
+        assert!(ResponseType::parse("id_token").is_err());
+    }
+}

@@ -1,0 +1,159 @@
+//! What can go wrong, in the words an app needs to decide what to do next.
+
+use std::fmt;
+
+/// Everything that can end an Instagram sign-in early. Each variant is a case an app
+/// handles differently: say nothing (the user cancelled), start over (expired, state
+/// mismatch), retry later (network, timeout), or report a bug (configuration).
+///
+/// Messages are written for people and never contain a secret, code, token or state.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The user declined on Instagram's consent screen (`error=access_denied`).
+    #[error("the user declined to sign in with Instagram")]
+    AccessDenied {
+        /// `error_reason`, usually `user_denied`.
+        reason: Option<String>,
+        /// `error_description`, e.g. "The user denied your request".
+        description: Option<String>,
+    },
+
+    /// The callback's `state` is not the one this sign-in sent: it belongs to another
+    /// attempt or was forged. Start a new sign-in.
+    #[error("the sign-in response belongs to a different sign-in attempt (state mismatch)")]
+    StateMismatch,
+
+    /// The callback carries no `state`, so it cannot be tied to this sign-in.
+    #[error("the sign-in response carries no state")]
+    MissingState,
+
+    /// The callback carries neither a code nor an error.
+    #[error("the sign-in response carries no authorization code")]
+    MissingCode,
+
+    /// The callback did not arrive at the redirect URI this sign-in registered.
+    #[error("the sign-in response arrived at {received}, not at the redirect URI {expected}")]
+    RedirectMismatch {
+        /// Scheme, host, port and path the sign-in expected.
+        expected: String,
+        /// Scheme, host, port and path of the callback (query left out: it holds the code).
+        received: String,
+    },
+
+    /// The callback is not a URL or its parameters are malformed.
+    #[error("the sign-in response is malformed: {0}")]
+    InvalidCallback(CallbackProblem),
+
+    /// The pending sign-in is older than its lifetime (authorization codes live one hour).
+    #[error("the sign-in attempt has expired; start a new one")]
+    Expired,
+
+    /// The pending sign-in has already received its callback; a callback is accepted once.
+    #[error("the sign-in attempt has already been completed; start a new one")]
+    AlreadyUsed,
+
+    /// Instagram (or the app's backend) answered with an error, e.g. a used or expired code.
+    #[error("Instagram refused the request: {0}")]
+    Provider(ProviderError),
+
+    /// The server answered something that is neither a result nor a known error.
+    #[error("unexpected reply (HTTP {status}): {problem}")]
+    InvalidReply {
+        /// The HTTP status of the reply (200 when the body was handed in directly).
+        status: u16,
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// The request did not reach the server or the reply did not come back whole.
+    #[error("network error: {0}")]
+    Network(String),
+
+    /// The server did not answer within the configured timeout.
+    #[error("the request timed out")]
+    Timeout,
+
+    /// The library was configured with a value it cannot use (a bug in the app).
+    #[error("invalid configuration: {0}")]
+    InvalidConfig(String),
+
+    /// A saved pending sign-in could not be read back; start a new sign-in.
+    #[error("the saved sign-in attempt cannot be restored: {0}")]
+    InvalidPendingAuthorization(String),
+}
+
+/// Why a callback URL was rejected as malformed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CallbackProblem {
+    /// The text is not an absolute URL.
+    #[error("not a URL")]
+    NotAUrl,
+    /// A parameter that must appear once appears several times.
+    #[error("the parameter {0} appears more than once")]
+    DuplicateParameter(String),
+    /// A parameter is present but empty.
+    #[error("the parameter {0} is empty")]
+    EmptyParameter(String),
+}
+
+/// An error reply from Instagram's OAuth or Graph endpoints, or from the app's backend.
+/// Every field is optional because each endpoint fills in a different subset.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProviderError {
+    /// HTTP status of the reply.
+    pub http_status: Option<u16>,
+    /// `error_type` / Graph `type` / OAuth `error`, e.g. `OAuthException`.
+    pub error_type: Option<String>,
+    /// Numeric `code`, e.g. 400, or 190 for an invalid token, 141 for a failed Parse Cloud function.
+    pub code: Option<i64>,
+    /// Graph's `error_subcode`.
+    pub subcode: Option<i64>,
+    /// Human-readable message from the server.
+    pub message: Option<String>,
+    /// Graph's `fbtrace_id`, useful when contacting Meta support.
+    pub trace_id: Option<String>,
+}
+
+impl fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message.as_deref().unwrap_or("no message"))?;
+        match (&self.error_type, self.code) {
+            (Some(kind), Some(code)) => write!(f, " ({kind}, code {code})"),
+            (Some(kind), None) => write!(f, " ({kind})"),
+            (None, Some(code)) => write!(f, " (code {code})"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl Error {
+    /// A stable snake_case name of the variant, for logs, analytics and the CLI.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::AccessDenied { .. } => "access_denied",
+            Error::StateMismatch => "state_mismatch",
+            Error::MissingState => "missing_state",
+            Error::MissingCode => "missing_code",
+            Error::RedirectMismatch { .. } => "redirect_mismatch",
+            Error::InvalidCallback(_) => "invalid_callback",
+            Error::Expired => "expired",
+            Error::AlreadyUsed => "already_used",
+            Error::Provider(_) => "provider_error",
+            Error::InvalidReply { .. } => "invalid_reply",
+            Error::Network(_) => "network",
+            Error::Timeout => "timeout",
+            Error::InvalidConfig(_) => "invalid_config",
+            Error::InvalidPendingAuthorization(_) => "invalid_pending_authorization",
+        }
+    }
+
+    pub(crate) fn invalid_reply(status: u16, problem: impl Into<String>) -> Self {
+        Error::InvalidReply {
+            status,
+            problem: problem.into(),
+        }
+    }
+}

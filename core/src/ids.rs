@@ -1,0 +1,125 @@
+//! Plain identifiers: not secret, but typed so they cannot be mixed up.
+
+use std::fmt;
+
+use crate::Error;
+
+/// The Instagram app id (`client_id`), shown in Meta's App Dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClientId(String);
+
+impl ClientId {
+    /// Wraps an app id; it must not be empty.
+    pub fn new(id: impl Into<String>) -> Result<Self, Error> {
+        let id = id.into();
+        if id.trim().is_empty() {
+            return Err(Error::InvalidConfig("the Instagram app id is empty".into()));
+        }
+        Ok(Self(id))
+    }
+
+    /// The app id as sent to Instagram.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ClientId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An Instagram user id. Always a string: Instagram ids exceed 2^53, so a JSON number
+/// read through a double would silently change the user.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UserId(String);
+
+impl UserId {
+    /// Wraps a user id; it must not be empty.
+    pub fn new(id: impl Into<String>) -> Result<Self, Error> {
+        let id = id.into();
+        if id.is_empty() {
+            return Err(Error::InvalidConfig("the Instagram user id is empty".into()));
+        }
+        Ok(Self(id))
+    }
+
+    /// The id as Instagram and Parse spell it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One permission requested from the user, e.g. `instagram_business_basic`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Scope(String);
+
+impl Scope {
+    /// The one scope every Instagram Login app needs: profile and media of the account.
+    pub const INSTAGRAM_BUSINESS_BASIC: &'static str = "instagram_business_basic";
+    /// Read and send direct messages.
+    pub const INSTAGRAM_BUSINESS_MANAGE_MESSAGES: &'static str =
+        "instagram_business_manage_messages";
+    /// Read and moderate comments.
+    pub const INSTAGRAM_BUSINESS_MANAGE_COMMENTS: &'static str =
+        "instagram_business_manage_comments";
+    /// Publish media.
+    pub const INSTAGRAM_BUSINESS_CONTENT_PUBLISH: &'static str =
+        "instagram_business_content_publish";
+
+    /// Validates a scope name: not empty, and no comma or whitespace, because Instagram
+    /// separates scopes with either.
+    pub fn new(name: impl Into<String>) -> Result<Self, Error> {
+        let name = name.into();
+        if name.is_empty() || name.chars().any(|c| c == ',' || c.is_whitespace()) {
+            return Err(Error::InvalidConfig(format!(
+                "{name:?} is not a scope name (scopes are single words such as instagram_business_basic)"
+            )));
+        }
+        Ok(Self(name))
+    }
+
+    /// `instagram_business_basic`, the scope requested when none is given.
+    pub fn instagram_business_basic() -> Self {
+        Self(Self::INSTAGRAM_BUSINESS_BASIC.to_owned())
+    }
+
+    /// The scope name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_names_cannot_smuggle_separators() {
+        for bad in ["", "a,b", "a b", "a\tb", " basic", "basic\n"] {
+            assert!(Scope::new(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(Scope::new("user_profile").unwrap().as_str(), "user_profile");
+    }
+
+    #[test]
+    fn empty_ids_are_refused() {
+        assert!(ClientId::new("").is_err());
+        assert!(ClientId::new("  ").is_err());
+        assert!(UserId::new("").is_err());
+        assert_eq!(UserId::new("17841405793187218").unwrap().to_string(), "17841405793187218");
+    }
+}

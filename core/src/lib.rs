@@ -1,0 +1,49 @@
+//! Sign in with Instagram, for apps that log users into Parse / Back4App.
+//!
+//! The whole OAuth 2.0 round trip with Instagram's Login API:
+//!
+//! 1. [`InstagramAuth::start_authorization`] builds the consent URL with a fresh
+//!    unguessable state and returns a [`PendingAuthorization`] that can be saved and
+//!    restored across an app restart;
+//! 2. [`InstagramAuth::handle_callback`] checks the redirect (location, state, expiry,
+//!    single use) and returns the code, or the user's denial as [`Error::AccessDenied`];
+//! 3. [`InstagramAuth::exchange_code_via_backend`] (apps) or
+//!    [`InstagramAuth::exchange_code`] (servers, with the app secret) gets the token,
+//!    whatever reply shape Instagram uses;
+//! 4. [`AuthData`] is what `PFUser.logInWithAuthType("instagram", ...)` /
+//!    `ParseUser.logInWithInBackground("instagram", ...)` take.
+//!
+//! Secrets ([`ClientSecret`], [`AuthorizationCode`], [`AccessToken`], [`CsrfState`]) print
+//! as `[redacted]`, and no [`Error`] message contains one.
+
+mod auth_data;
+mod authorize;
+mod callback;
+mod client;
+mod clock;
+mod endpoint;
+mod error;
+mod exchange;
+mod graph;
+mod http;
+mod ids;
+mod pending;
+mod redirect_uri;
+mod reply;
+mod secret;
+
+pub use auth_data::AuthData;
+pub use authorize::{AuthorizationRequest, ResponseType};
+pub use callback::{CodeGrant, Grant, parse_callback};
+pub use client::{Config, InstagramAuth};
+pub use clock::{Clock, SystemClock};
+pub use endpoint::{EndpointUrl, Endpoints};
+pub use error::{CallbackProblem, Error, ProviderError};
+pub use exchange::BackendExchange;
+pub use graph::{LongLivedToken, Profile};
+pub use http::HttpSettings;
+pub use ids::{ClientId, Scope, UserId};
+pub use pending::PendingAuthorization;
+pub use redirect_uri::RedirectUri;
+pub use reply::{LegacyUser, TokenResponse, parse_backend_reply, parse_token_reply};
+pub use secret::{AccessToken, AuthorizationCode, ClientSecret, CsrfState};

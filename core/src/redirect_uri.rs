@@ -1,0 +1,169 @@
+//! The redirect URI: where Instagram sends the user back, and the rules it must follow.
+
+use std::fmt;
+use std::str::FromStr;
+
+use url::Url;
+
+use crate::Error;
+
+/// The absolute URL Instagram redirects to after consent. Instagram itself accepts only
+/// http(s) URLs registered in the App Dashboard (on mobile: a Universal Link / App Link,
+/// or an https page that bounces to the app); other schemes are accepted here so a local
+/// sandbox can call an app back on its custom scheme.
+///
+/// The exact text of [`as_str`](Self::as_str) is sent both to the consent page and to
+/// the token endpoint, which requires the two to be identical.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RedirectUri(Url);
+
+impl RedirectUri {
+    /// Parses a redirect URI. It must be absolute and must not have a fragment (OAuth 2.0
+    /// forbids one; Instagram uses the fragment itself).
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let url = Url::parse(text.trim())
+            .map_err(|e| Error::InvalidConfig(format!("{text:?} is not a redirect URI ({e})")))?;
+        if url.fragment().is_some() {
+            return Err(Error::InvalidConfig(format!(
+                "the redirect URI {url} must not contain a fragment (#...)"
+            )));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::InvalidConfig(format!(
+                "the redirect URI {url} must not contain credentials"
+            )));
+        }
+        Ok(Self(url))
+    }
+
+    /// The URI as sent to Instagram.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The parsed URI.
+    pub fn as_url(&self) -> &Url {
+        &self.0
+    }
+
+    /// Whether Instagram accepts `requested` as the `redirect_uri` of an authorization when
+    /// `self` is the URI registered for the app, by the rules of Instagram's OAuth guide:
+    /// scheme, host, port and path match exactly (trailing slash included); the requested
+    /// URI may add query parameters after the registered ones, but must keep those first
+    /// and in their order.
+    pub fn accepts(&self, requested: &RedirectUri) -> bool {
+        let (registered, requested) = (&self.0, &requested.0);
+        let registered_query: Vec<_> = registered.query_pairs().collect();
+        let requested_query: Vec<_> = requested.query_pairs().collect();
+        same_location(registered, requested) && requested_query.starts_with(&registered_query)
+    }
+
+    /// Whether a callback URL arrived at this redirect URI: same scheme, host, port and
+    /// path. The callback's query adds Instagram's parameters, so it is not compared.
+    pub(crate) fn is_location_of(&self, callback: &Url) -> bool {
+        same_location(&self.0, callback)
+    }
+
+    /// Scheme, host, port and path: what an error message may show of a URL whose query
+    /// can hold a code or token.
+    pub(crate) fn location_of(url: &Url) -> String {
+        let mut location = url.clone();
+        location.set_query(None);
+        location.set_fragment(None);
+        location.into()
+    }
+
+    pub(crate) fn location(&self) -> String {
+        Self::location_of(&self.0)
+    }
+}
+
+fn same_location(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
+        && a.path() == b.path()
+}
+
+impl FromStr for RedirectUri {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self, Error> {
+        Self::parse(text)
+    }
+}
+
+impl fmt::Display for RedirectUri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(text: &str) -> RedirectUri {
+        RedirectUri::parse(text).unwrap()
+    }
+
+    /// The table in Instagram's OAuth guide, row by row.
+    #[test]
+    fn instagram_redirect_table() {
+        let rows = [
+            ("http://yourcallback.com/", "http://yourcallback.com/", true),
+            ("http://yourcallback.com/", "http://yourcallback.com/?this=that", true),
+            ("http://yourcallback.com/?this=that", "http://yourcallback.com/", false),
+            (
+                "http://yourcallback.com/?this=that",
+                "http://yourcallback.com/?this=that&another=true",
+                true,
+            ),
+            (
+                "http://yourcallback.com/?this=that",
+                "http://yourcallback.com/?another=true&this=that",
+                false,
+            ),
+            ("http://yourcallback.com/callback", "http://yourcallback.com/", false),
+            (
+                "http://yourcallback.com/callback",
+                "http://yourcallback.com/callback?type=mobile",
+                true,
+            ),
+        ];
+        for (registered, passed, valid) in rows {
+            assert_eq!(uri(registered).accepts(&uri(passed)), valid, "{registered} vs {passed}");
+        }
+    }
+
+    #[test]
+    fn host_path_scheme_and_port_must_match_exactly() {
+        let registered = uri("https://app.example.com/auth/");
+        for (passed, valid) in [
+            ("https://APP.example.com/auth/", true), // hosts are case-insensitive
+            ("https://app.example.com:443/auth/", true), // the default port is the same port
+            ("https://app.example.com/auth", false), // trailing slash
+            ("https://app.example.com/auth/x", false),
+            ("https://app.example.com/Auth/", false),
+            ("http://app.example.com/auth/", false),
+            ("https://app.example.com:8443/auth/", false),
+            ("https://evil.example.com/auth/", false),
+            ("https://app.example.com.evil.com/auth/", false),
+        ] {
+            assert_eq!(registered.accepts(&uri(passed)), valid, "{passed}");
+        }
+    }
+
+    #[test]
+    fn fragments_credentials_and_non_urls_are_refused() {
+        for bad in ["https://a.example/#x", "https://u:p@a.example/", "/relative", "", "a b"] {
+            assert!(RedirectUri::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(RedirectUri::parse("myapp://oauth/callback").is_ok());
+    }
+
+    #[test]
+    fn location_leaves_out_query_and_fragment() {
+        let url = Url::parse("https://a.example/cb?code=SECRET#_").unwrap();
+        assert_eq!(RedirectUri::location_of(&url), "https://a.example/cb");
+    }
+}
