@@ -47,7 +47,10 @@ impl AuthData {
     pub fn to_map(&self) -> BTreeMap<String, String> {
         let mut map = BTreeMap::from([
             ("id".to_owned(), self.id.as_str().to_owned()),
-            ("access_token".to_owned(), self.access_token.secret().to_owned()),
+            (
+                "access_token".to_owned(),
+                self.access_token.secret().to_owned(),
+            ),
         ]);
         if let Some(expiration) = self.expiration_date {
             map.insert("expiration_date".to_owned(), iso8601_utc(expiration));
@@ -81,7 +84,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
@@ -97,7 +101,10 @@ mod tests {
     use super::*;
 
     fn data() -> AuthData {
-        AuthData::new(UserId::new("17841405793187218").unwrap(), AccessToken::new("IGQVJ"))
+        AuthData::new(
+            UserId::new("17841405793187218").unwrap(),
+            AccessToken::new("IGQVJ"),
+        )
     }
 
     #[test]

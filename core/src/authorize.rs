@@ -148,9 +148,12 @@ impl<'a> AuthorizationRequest<'a> {
 }
 
 fn join_scopes(scopes: &[Scope]) -> String {
-    scopes.iter().map(Scope::as_str).collect::<Vec<_>>().join(",")
+    scopes
+        .iter()
+        .map(Scope::as_str)
+        .collect::<Vec<_>>()
+        .join(",")
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -167,7 +170,9 @@ mod tests {
     }
 
     fn query(url: &Url) -> Vec<(String, String)> {
-        url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+        url.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
     }
 
     #[test]
@@ -214,7 +219,11 @@ mod tests {
         let a = auth.authorization_request().start().unwrap();
         let b = auth.authorization_request().start().unwrap();
         let state_of = |p: &PendingAuthorization| {
-            query(p.authorization_url()).into_iter().find(|(k, _)| k == "state").unwrap().1
+            query(p.authorization_url())
+                .into_iter()
+                .find(|(k, _)| k == "state")
+                .unwrap()
+                .1
         };
         assert_eq!(state_of(&a), a.state().secret());
         assert_ne!(state_of(&a), state_of(&b));
@@ -235,7 +244,10 @@ mod tests {
             .unwrap();
         let url = pending.authorization_url();
         assert!(!url.as_str().contains(' '));
-        assert!(url.fragment().is_none(), "a # in a value must not start a fragment");
+        assert!(
+            url.fragment().is_none(),
+            "a # in a value must not start a fragment"
+        );
         let q = query(url);
         assert_eq!(q[0], ("client_id".into(), "id with space&x=1".into()));
         assert_eq!(q[1].1, auth.config().redirect_uri.as_str());
@@ -263,18 +275,38 @@ mod tests {
         let mut config = auth().config().clone();
         config.endpoints = Endpoints::instagram_legacy();
         let legacy = InstagramAuth::new(config.clone()).unwrap();
-        let url = legacy.authorization_request().start().unwrap().authorization_url().clone();
-        assert!(url.as_str().starts_with("https://api.instagram.com/oauth/authorize?client_id="));
+        let url = legacy
+            .authorization_request()
+            .start()
+            .unwrap()
+            .authorization_url()
+            .clone();
+        assert!(
+            url.as_str()
+                .starts_with("https://api.instagram.com/oauth/authorize?client_id=")
+        );
 
-        config.endpoints = Endpoints::under_base(&EndpointUrl::parse("http://127.0.0.1:9/").unwrap());
+        config.endpoints =
+            Endpoints::under_base(&EndpointUrl::parse("http://127.0.0.1:9/").unwrap());
         let local = InstagramAuth::new(config).unwrap();
-        let url = local.authorization_request().start().unwrap().authorization_url().clone();
-        assert!(url.as_str().starts_with("http://127.0.0.1:9/oauth/authorize?client_id="));
+        let url = local
+            .authorization_request()
+            .start()
+            .unwrap()
+            .authorization_url()
+            .clone();
+        assert!(
+            url.as_str()
+                .starts_with("http://127.0.0.1:9/oauth/authorize?client_id=")
+        );
     }
 
     #[test]
     fn empty_chosen_state_is_refused() {
-        let result = auth().authorization_request().state(CsrfState::new("")).start();
+        let result = auth()
+            .authorization_request()
+            .state(CsrfState::new(""))
+            .start();
         assert!(matches!(result, Err(Error::InvalidConfig(_))));
     }
 

@@ -5,7 +5,9 @@ use std::borrow::Cow;
 use url::{Url, form_urlencoded};
 
 use crate::error::CallbackProblem;
-use crate::{AccessToken, AuthorizationCode, CsrfState, Error, ProviderError, RedirectUri, ResponseType};
+use crate::{
+    AccessToken, AuthorizationCode, CsrfState, Error, ProviderError, RedirectUri, ResponseType,
+};
 
 /// What a successful callback hands over.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +93,11 @@ pub fn parse_callback(
     // A denial is reported even without a state: it cannot grant anything, and Instagram's
     // documented cancel redirect does not echo the state.
     if let Some(error) = get("error") {
-        return Err(provider_refusal(error, get("error_reason"), get("error_description")));
+        return Err(provider_refusal(
+            error,
+            get("error_reason"),
+            get("error_description"),
+        ));
     }
     if expected_state.is_some() && state.is_none() {
         return Err(Error::MissingState);
@@ -177,7 +183,10 @@ impl Params {
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -189,7 +198,12 @@ mod tests {
 
     fn parse(callback: &str, flow: ResponseType, state: Option<&str>) -> Result<Grant, Error> {
         let state = state.map(CsrfState::new);
-        parse_callback(callback, &RedirectUri::parse(REDIRECT).unwrap(), flow, state.as_ref())
+        parse_callback(
+            callback,
+            &RedirectUri::parse(REDIRECT).unwrap(),
+            flow,
+            state.as_ref(),
+        )
     }
 
     fn code_of(callback: &str) -> String {
@@ -201,17 +215,39 @@ mod tests {
 
     #[test]
     fn instagram_fragment_is_not_part_of_the_code() {
-        assert_eq!(code_of(&format!("{REDIRECT}?code=AQBx-hBsH3&state=s1#_")), "AQBx-hBsH3");
-        assert_eq!(code_of(&format!("{REDIRECT}?state=s1&code=AQBx-hBsH3#_")), "AQBx-hBsH3");
-        assert_eq!(code_of(&format!("{REDIRECT}?code=AQBx-hBsH3&state=s1")), "AQBx-hBsH3");
-        assert_eq!(code_of(&format!("{REDIRECT}?code=AQBx-hBsH3&state=s1#other")), "AQBx-hBsH3");
-        assert_eq!(code_of(&format!("{REDIRECT}?code=AQBx%23_&state=s1")), "AQBx");
-        assert_eq!(code_of(&format!("{REDIRECT}?code=A%2BB%3D&state=s1#_")), "A+B=");
+        assert_eq!(
+            code_of(&format!("{REDIRECT}?code=AQBx-hBsH3&state=s1#_")),
+            "AQBx-hBsH3"
+        );
+        assert_eq!(
+            code_of(&format!("{REDIRECT}?state=s1&code=AQBx-hBsH3#_")),
+            "AQBx-hBsH3"
+        );
+        assert_eq!(
+            code_of(&format!("{REDIRECT}?code=AQBx-hBsH3&state=s1")),
+            "AQBx-hBsH3"
+        );
+        assert_eq!(
+            code_of(&format!("{REDIRECT}?code=AQBx-hBsH3&state=s1#other")),
+            "AQBx-hBsH3"
+        );
+        assert_eq!(
+            code_of(&format!("{REDIRECT}?code=AQBx%23_&state=s1")),
+            "AQBx"
+        );
+        assert_eq!(
+            code_of(&format!("{REDIRECT}?code=A%2BB%3D&state=s1#_")),
+            "A+B="
+        );
     }
 
     #[test]
     fn the_code_grant_keeps_the_redirect_uri() {
-        match parse(&format!("{REDIRECT}?code=c&state=s1#_"), ResponseType::Code, Some("s1")) {
+        match parse(
+            &format!("{REDIRECT}?code=c&state=s1#_"),
+            ResponseType::Code,
+            Some("s1"),
+        ) {
             Ok(Grant::Code(grant)) => assert_eq!(grant.redirect_uri().as_str(), REDIRECT),
             other => panic!("{other:?}"),
         }
@@ -234,12 +270,16 @@ mod tests {
         }
         // With the state echoed, a denial must still belong to this attempt.
         let foreign = format!("{REDIRECT}?error=access_denied&state=other");
-        assert_eq!(parse(&foreign, ResponseType::Code, Some("s1")), Err(Error::StateMismatch));
+        assert_eq!(
+            parse(&foreign, ResponseType::Code, Some("s1")),
+            Err(Error::StateMismatch)
+        );
     }
 
     #[test]
     fn other_errors_are_provider_errors() {
-        let callback = format!("{REDIRECT}?error=server_error&error_description=Try+later&state=s1");
+        let callback =
+            format!("{REDIRECT}?error=server_error&error_description=Try+later&state=s1");
         match parse(&callback, ResponseType::Code, Some("s1")) {
             Err(Error::Provider(e)) => {
                 assert_eq!(e.error_type.as_deref(), Some("server_error"));
@@ -258,10 +298,16 @@ mod tests {
         }
         // State in the query also counts (it is the redirect's own query).
         let callback = format!("{REDIRECT}?state=s1#access_token=tok");
-        assert!(matches!(parse(&callback, ResponseType::Token, Some("s1")), Ok(Grant::Token(_))));
+        assert!(matches!(
+            parse(&callback, ResponseType::Token, Some("s1")),
+            Ok(Grant::Token(_))
+        ));
         // The fragment is the implicit flow's answer: its state wins over the query's.
         let callback = format!("{REDIRECT}?state=zz#access_token=tok&state=s1");
-        assert!(matches!(parse(&callback, ResponseType::Token, Some("s1")), Ok(Grant::Token(_))));
+        assert!(matches!(
+            parse(&callback, ResponseType::Token, Some("s1")),
+            Ok(Grant::Token(_))
+        ));
         // Errors in the implicit flow come in the query, as in the code flow.
         let denied = format!("{REDIRECT}?error=access_denied&error_reason=user_denied");
         assert!(matches!(
@@ -273,7 +319,10 @@ mod tests {
     #[test]
     fn diagnostic_mode_skips_only_the_state_check() {
         let callback = format!("{REDIRECT}?code=abc#_");
-        assert!(matches!(parse(&callback, ResponseType::Code, None), Ok(Grant::Code(_))));
+        assert!(matches!(
+            parse(&callback, ResponseType::Code, None),
+            Ok(Grant::Code(_))
+        ));
         assert_eq!(
             parse(&format!("{REDIRECT}?state=x"), ResponseType::Code, None),
             Err(Error::MissingCode)
@@ -284,8 +333,12 @@ mod tests {
     fn redirect_location_must_match_but_extra_query_is_fine() {
         let ok = "https://socialsizzle.herokuapp.com/auth/?type=mobile&code=c&state=s1#_";
         assert!(parse(ok, ResponseType::Code, Some("s1")).is_ok());
-        let err = parse("https://evil.example/auth/?code=SECRETCODE&state=s1", ResponseType::Code, Some("s1"))
-            .unwrap_err();
+        let err = parse(
+            "https://evil.example/auth/?code=SECRETCODE&state=s1",
+            ResponseType::Code,
+            Some("s1"),
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             Error::RedirectMismatch {
@@ -313,25 +366,65 @@ mod tests {
             (String::new(), code, InvalidCallback(NotAUrl)),
             ("   ".into(), code, InvalidCallback(NotAUrl)),
             ("not a url".into(), code, InvalidCallback(NotAUrl)),
-            ("/auth/?code=c&state=s1".into(), code, InvalidCallback(NotAUrl)),
+            (
+                "/auth/?code=c&state=s1".into(),
+                code,
+                InvalidCallback(NotAUrl),
+            ),
             ("?code=c&state=s1".into(), code, InvalidCallback(NotAUrl)),
             ("https://".into(), code, InvalidCallback(NotAUrl)),
             ("https://[::1/auth/".into(), code, InvalidCallback(NotAUrl)),
-            ("http://socialsizzle.herokuapp.com/auth/?code=c&state=s1".into(), code, mismatch("http://socialsizzle.herokuapp.com/auth/")),
-            ("https://socialsizzle.herokuapp.com/auth?code=c&state=s1".into(), code, mismatch("https://socialsizzle.herokuapp.com/auth")),
-            ("https://socialsizzle.herokuapp.com/auth/x?code=c&state=s1".into(), code, mismatch("https://socialsizzle.herokuapp.com/auth/x")),
-            ("https://socialsizzle.herokuapp.com:8443/auth/?code=c&state=s1".into(), code, mismatch("https://socialsizzle.herokuapp.com:8443/auth/")),
-            ("https://socialsizzle.herokuapp.com.evil/auth/?code=c&state=s1".into(), code, mismatch("https://socialsizzle.herokuapp.com.evil/auth/")),
-            ("myapp://auth/?code=c&state=s1".into(), code, mismatch("myapp://auth/")),
+            (
+                "http://socialsizzle.herokuapp.com/auth/?code=c&state=s1".into(),
+                code,
+                mismatch("http://socialsizzle.herokuapp.com/auth/"),
+            ),
+            (
+                "https://socialsizzle.herokuapp.com/auth?code=c&state=s1".into(),
+                code,
+                mismatch("https://socialsizzle.herokuapp.com/auth"),
+            ),
+            (
+                "https://socialsizzle.herokuapp.com/auth/x?code=c&state=s1".into(),
+                code,
+                mismatch("https://socialsizzle.herokuapp.com/auth/x"),
+            ),
+            (
+                "https://socialsizzle.herokuapp.com:8443/auth/?code=c&state=s1".into(),
+                code,
+                mismatch("https://socialsizzle.herokuapp.com:8443/auth/"),
+            ),
+            (
+                "https://socialsizzle.herokuapp.com.evil/auth/?code=c&state=s1".into(),
+                code,
+                mismatch("https://socialsizzle.herokuapp.com.evil/auth/"),
+            ),
+            (
+                "myapp://auth/?code=c&state=s1".into(),
+                code,
+                mismatch("myapp://auth/"),
+            ),
             (format!("{REDIRECT}?state=s1"), code, MissingCode),
             (format!("{REDIRECT}?state=s1#_"), code, MissingCode),
             (format!("{REDIRECT}?state=s1#code=c"), code, MissingCode),
             (format!("{REDIRECT}?CODE=c&state=s1"), code, MissingCode),
             (format!("{REDIRECT}?code=&state=s1"), code, empty("code")),
             (format!("{REDIRECT}?code&state=s1"), code, empty("code")),
-            (format!("{REDIRECT}?code=%23_&state=s1"), code, empty("code")),
-            (format!("{REDIRECT}?code=a&code=b&state=s1"), code, dup("code")),
-            (format!("{REDIRECT}?code=a&code=a&state=s1"), code, dup("code")),
+            (
+                format!("{REDIRECT}?code=%23_&state=s1"),
+                code,
+                empty("code"),
+            ),
+            (
+                format!("{REDIRECT}?code=a&code=b&state=s1"),
+                code,
+                dup("code"),
+            ),
+            (
+                format!("{REDIRECT}?code=a&code=a&state=s1"),
+                code,
+                dup("code"),
+            ),
             (format!("{REDIRECT}?code=c"), code, MissingState),
             (format!("{REDIRECT}?code=c#_"), code, MissingState),
             (format!("{REDIRECT}?code=c&State=s1"), code, MissingState),
@@ -339,29 +432,98 @@ mod tests {
             (format!("{REDIRECT}?code=c&state"), code, empty("state")),
             (format!("{REDIRECT}?code=c&state=s2"), code, StateMismatch),
             (format!("{REDIRECT}?code=c&state=S1"), code, StateMismatch),
-            (format!("{REDIRECT}?code=c&state=s1%20"), code, StateMismatch),
+            (
+                format!("{REDIRECT}?code=c&state=s1%20"),
+                code,
+                StateMismatch,
+            ),
             (format!("{REDIRECT}?code=c&state=s1x"), code, StateMismatch),
-            (format!("{REDIRECT}?code=c&state=s1&state=s1"), code, dup("state")),
-            (format!("{REDIRECT}?code=c&state=s1&state=s2"), code, dup("state")),
-            (format!("{REDIRECT}?error=access_denied&error=other"), code, dup("error")),
-            (format!("{REDIRECT}?error=access_denied&error_reason=a&error_reason=b"), code, dup("error_reason")),
-            (format!("{REDIRECT}?error=access_denied&error_description=a&error_description=b"), code, dup("error_description")),
-            (format!("{REDIRECT}?error=access_denied"), code, AccessDenied { reason: None, description: None }),
-            (format!("{REDIRECT}?error=access_denied&error_reason=&error_description="), code, AccessDenied { reason: None, description: None }),
-            (format!("{REDIRECT}?error=&state=s1"), code, Provider(ProviderError::default())),
-            (format!("{REDIRECT}?code=c&error=access_denied&state=s1"), code, AccessDenied { reason: None, description: None }),
+            (
+                format!("{REDIRECT}?code=c&state=s1&state=s1"),
+                code,
+                dup("state"),
+            ),
+            (
+                format!("{REDIRECT}?code=c&state=s1&state=s2"),
+                code,
+                dup("state"),
+            ),
+            (
+                format!("{REDIRECT}?error=access_denied&error=other"),
+                code,
+                dup("error"),
+            ),
+            (
+                format!("{REDIRECT}?error=access_denied&error_reason=a&error_reason=b"),
+                code,
+                dup("error_reason"),
+            ),
+            (
+                format!("{REDIRECT}?error=access_denied&error_description=a&error_description=b"),
+                code,
+                dup("error_description"),
+            ),
+            (
+                format!("{REDIRECT}?error=access_denied"),
+                code,
+                AccessDenied {
+                    reason: None,
+                    description: None,
+                },
+            ),
+            (
+                format!("{REDIRECT}?error=access_denied&error_reason=&error_description="),
+                code,
+                AccessDenied {
+                    reason: None,
+                    description: None,
+                },
+            ),
+            (
+                format!("{REDIRECT}?error=&state=s1"),
+                code,
+                Provider(ProviderError::default()),
+            ),
+            (
+                format!("{REDIRECT}?code=c&error=access_denied&state=s1"),
+                code,
+                AccessDenied {
+                    reason: None,
+                    description: None,
+                },
+            ),
             (format!("{REDIRECT}?state=s1"), token, MissingCode),
             (format!("{REDIRECT}?state=s1#_"), token, MissingCode),
             (format!("{REDIRECT}?code=c&state=s1"), token, MissingCode),
-            (format!("{REDIRECT}#access_token=&state=s1"), token, empty("access_token")),
-            (format!("{REDIRECT}#access_token=a&access_token=b&state=s1"), token, dup("access_token")),
+            (
+                format!("{REDIRECT}#access_token=&state=s1"),
+                token,
+                empty("access_token"),
+            ),
+            (
+                format!("{REDIRECT}#access_token=a&access_token=b&state=s1"),
+                token,
+                dup("access_token"),
+            ),
             (format!("{REDIRECT}#access_token=a"), token, MissingState),
-            (format!("{REDIRECT}#access_token=a&state=zz"), token, StateMismatch),
-            (format!("{REDIRECT}?access_token=a&state=s1"), token, MissingCode),
+            (
+                format!("{REDIRECT}#access_token=a&state=zz"),
+                token,
+                StateMismatch,
+            ),
+            (
+                format!("{REDIRECT}?access_token=a&state=s1"),
+                token,
+                MissingCode,
+            ),
         ];
         assert!(cases.len() >= 40, "{} cases", cases.len());
         for (callback, flow, expected) in cases {
-            assert_eq!(parse(&callback, flow, Some("s1")), Err(expected), "{callback}");
+            assert_eq!(
+                parse(&callback, flow, Some("s1")),
+                Err(expected),
+                "{callback}"
+            );
         }
     }
 }

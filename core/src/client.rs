@@ -78,7 +78,10 @@ impl InstagramAuth {
     /// Validates the configuration and prepares the HTTP client.
     pub fn new(config: Config) -> Result<Self, Error> {
         if let Some(version) = &config.graph_api_version
-            && (version.is_empty() || !version.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+            && (version.is_empty()
+                || !version
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.'))
         {
             return Err(Error::InvalidConfig(format!(
                 "{version:?} is not a Graph API version such as v23.0"
@@ -106,7 +109,9 @@ impl InstagramAuth {
     /// Starts a code-flow sign-in for `scopes` (`instagram_business_basic` when empty)
     /// with a fresh state.
     pub fn start_authorization(&self, scopes: &[Scope]) -> Result<PendingAuthorization, Error> {
-        self.authorization_request().scopes(scopes.iter().cloned()).start()
+        self.authorization_request()
+            .scopes(scopes.iter().cloned())
+            .start()
     }
 
     /// Reads back a pending sign-in saved with
@@ -134,7 +139,10 @@ impl InstagramAuth {
         pending: &PendingAuthorization,
         callback_url: &str,
     ) -> Result<Grant, Error> {
-        let mut completed = self.completed.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut completed = self
+            .completed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if completed.contains(pending.state().secret()) {
             return Err(Error::AlreadyUsed);
         }

@@ -164,11 +164,20 @@ mod tests {
     #[test]
     fn built_in_endpoints_match_the_documents() {
         let today = Endpoints::instagram_login();
-        assert_eq!(today.authorize.as_str(), "https://www.instagram.com/oauth/authorize");
-        assert_eq!(today.token.as_str(), "https://api.instagram.com/oauth/access_token");
+        assert_eq!(
+            today.authorize.as_str(),
+            "https://www.instagram.com/oauth/authorize"
+        );
+        assert_eq!(
+            today.token.as_str(),
+            "https://api.instagram.com/oauth/access_token"
+        );
         assert_eq!(today.graph.as_str(), "https://graph.instagram.com/");
         let legacy = Endpoints::instagram_legacy();
-        assert_eq!(legacy.authorize.as_str(), "https://api.instagram.com/oauth/authorize");
+        assert_eq!(
+            legacy.authorize.as_str(),
+            "https://api.instagram.com/oauth/authorize"
+        );
         assert_eq!(legacy.token, today.token);
     }
 
@@ -181,10 +190,19 @@ mod tests {
             ("http://127.0.0.1:4000/ig/", "http://127.0.0.1:4000/ig/"),
         ] {
             let endpoints = Endpoints::under_base(&EndpointUrl::parse(base).unwrap());
-            assert_eq!(endpoints.authorize.as_str(), format!("{prefix}oauth/authorize"));
-            assert_eq!(endpoints.token.as_str(), format!("{prefix}oauth/access_token"));
+            assert_eq!(
+                endpoints.authorize.as_str(),
+                format!("{prefix}oauth/authorize")
+            );
+            assert_eq!(
+                endpoints.token.as_str(),
+                format!("{prefix}oauth/access_token")
+            );
             assert_eq!(endpoints.graph.as_str(), prefix);
-            assert_eq!(endpoints.graph.with_path(&["v23.0", "me"]).as_str(), format!("{prefix}v23.0/me"));
+            assert_eq!(
+                endpoints.graph.with_path(&["v23.0", "me"]).as_str(),
+                format!("{prefix}v23.0/me")
+            );
         }
     }
 }

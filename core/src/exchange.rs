@@ -52,8 +52,9 @@ impl BackendExchange {
     pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
         let name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| Error::InvalidConfig(format!("{name:?} is not an HTTP header name")))?;
-        let mut value = HeaderValue::from_str(value)
-            .map_err(|_| Error::InvalidConfig(format!("the value of header {name} is not valid")))?;
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            Error::InvalidConfig(format!("the value of header {name} is not valid"))
+        })?;
         value.set_sensitive(true);
         self.headers.push((name, value));
         Ok(self)
@@ -136,17 +137,30 @@ mod tests {
     #[test]
     fn parse_cloud_function_url_and_headers() {
         let server = EndpointUrl::parse("https://parseapi.back4app.com").unwrap();
-        let backend =
-            BackendExchange::parse_cloud_function(&server, "instagramExchange", "APPID", Some("RESTKEY"))
-                .unwrap();
-        assert_eq!(backend.url().as_str(), "https://parseapi.back4app.com/functions/instagramExchange");
+        let backend = BackendExchange::parse_cloud_function(
+            &server,
+            "instagramExchange",
+            "APPID",
+            Some("RESTKEY"),
+        )
+        .unwrap();
+        assert_eq!(
+            backend.url().as_str(),
+            "https://parseapi.back4app.com/functions/instagramExchange"
+        );
         let text = format!("{backend:?}");
         assert!(text.contains("x-parse-application-id") && text.contains("x-parse-rest-api-key"));
-        assert!(!text.contains("RESTKEY") && !text.contains("APPID"), "{text}");
+        assert!(
+            !text.contains("RESTKEY") && !text.contains("APPID"),
+            "{text}"
+        );
 
         let local = EndpointUrl::parse("http://127.0.0.1:1337/parse").unwrap();
         let backend = BackendExchange::parse_cloud_function(&local, "f", "a", None).unwrap();
-        assert_eq!(backend.url().as_str(), "http://127.0.0.1:1337/parse/functions/f");
+        assert_eq!(
+            backend.url().as_str(),
+            "http://127.0.0.1:1337/parse/functions/f"
+        );
     }
 
     #[test]

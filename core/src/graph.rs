@@ -83,12 +83,18 @@ impl InstagramAuth {
             path.push(version.as_str());
         }
         path.push("me");
-        let url = self.graph_url(&path, &[("fields", PROFILE_FIELDS), ("access_token", token.secret())]);
+        let url = self.graph_url(
+            &path,
+            &[("fields", PROFILE_FIELDS), ("access_token", token.secret())],
+        );
         let reply = self.http.send(self.http.client().get(url)).await?;
         let me = successful_object(reply.status, &reply.body)?;
         Ok(Profile {
             id: id_text(reply.status, me.get("id").unwrap_or(&Value::Null))?,
-            user_id: me.get("user_id").and_then(|id| id_text(reply.status, id).ok()).map(|id| id.as_str().to_owned()),
+            user_id: me
+                .get("user_id")
+                .and_then(|id| id_text(reply.status, id).ok())
+                .map(|id| id.as_str().to_owned()),
             username: optional_text(&me, "username"),
             name: optional_text(&me, "name"),
             account_type: optional_text(&me, "account_type"),
@@ -96,7 +102,11 @@ impl InstagramAuth {
         })
     }
 
-    async fn long_lived_token(&self, path: &str, query: &[(&str, &str)]) -> Result<LongLivedToken, Error> {
+    async fn long_lived_token(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<LongLivedToken, Error> {
         let url = self.graph_url(&[path], query);
         let reply = self.http.send(self.http.client().get(url)).await?;
         let object = successful_object(reply.status, &reply.body)?;

@@ -52,7 +52,9 @@ impl Http {
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("instagram-auth/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Error::InvalidConfig(format!("cannot create the HTTP client: {}", describe(&e))))?;
+            .map_err(|e| {
+                Error::InvalidConfig(format!("cannot create the HTTP client: {}", describe(&e)))
+            })?;
         Ok(Self {
             client,
             max_response_bytes: settings.max_response_bytes,

@@ -40,7 +40,9 @@ impl UserId {
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {
         let id = id.into();
         if id.is_empty() {
-            return Err(Error::InvalidConfig("the Instagram user id is empty".into()));
+            return Err(Error::InvalidConfig(
+                "the Instagram user id is empty".into(),
+            ));
         }
         Ok(Self(id))
     }
@@ -120,6 +122,9 @@ mod tests {
         assert!(ClientId::new("").is_err());
         assert!(ClientId::new("  ").is_err());
         assert!(UserId::new("").is_err());
-        assert_eq!(UserId::new("17841405793187218").unwrap().to_string(), "17841405793187218");
+        assert_eq!(
+            UserId::new("17841405793187218").unwrap().to_string(),
+            "17841405793187218"
+        );
     }
 }

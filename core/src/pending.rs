@@ -122,10 +122,12 @@ impl PendingAuthorization {
     /// Reads a string made by [`to_saved_string`](Self::to_saved_string).
     pub(crate) fn from_saved_string(text: &str) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidPendingAuthorization(why.to_owned());
-        let saved: Saved = serde_json::from_str(text)
-            .map_err(|_| invalid("it is not a saved sign-in attempt"))?;
+        let saved: Saved =
+            serde_json::from_str(text).map_err(|_| invalid("it is not a saved sign-in attempt"))?;
         if saved.version != FORMAT_VERSION {
-            return Err(invalid("it was saved by an incompatible version of the library"));
+            return Err(invalid(
+                "it was saved by an incompatible version of the library",
+            ));
         }
         if saved.state.is_empty() {
             return Err(invalid("its state is empty"));
@@ -189,9 +191,13 @@ mod tests {
     #[test]
     fn saved_string_restores_the_same_pending_authorization() {
         let original = pending();
-        let restored = PendingAuthorization::from_saved_string(&original.to_saved_string()).unwrap();
+        let restored =
+            PendingAuthorization::from_saved_string(&original.to_saved_string()).unwrap();
         assert_eq!(restored, original);
-        assert_eq!(restored.created_at(), UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+        assert_eq!(
+            restored.created_at(),
+            UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+        );
     }
 
     #[test]

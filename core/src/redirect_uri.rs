@@ -111,8 +111,16 @@ mod tests {
     fn instagram_redirect_table() {
         let rows = [
             ("http://yourcallback.com/", "http://yourcallback.com/", true),
-            ("http://yourcallback.com/", "http://yourcallback.com/?this=that", true),
-            ("http://yourcallback.com/?this=that", "http://yourcallback.com/", false),
+            (
+                "http://yourcallback.com/",
+                "http://yourcallback.com/?this=that",
+                true,
+            ),
+            (
+                "http://yourcallback.com/?this=that",
+                "http://yourcallback.com/",
+                false,
+            ),
             (
                 "http://yourcallback.com/?this=that",
                 "http://yourcallback.com/?this=that&another=true",
@@ -123,7 +131,11 @@ mod tests {
                 "http://yourcallback.com/?another=true&this=that",
                 false,
             ),
-            ("http://yourcallback.com/callback", "http://yourcallback.com/", false),
+            (
+                "http://yourcallback.com/callback",
+                "http://yourcallback.com/",
+                false,
+            ),
             (
                 "http://yourcallback.com/callback",
                 "http://yourcallback.com/callback?type=mobile",
@@ -131,7 +143,11 @@ mod tests {
             ),
         ];
         for (registered, passed, valid) in rows {
-            assert_eq!(uri(registered).accepts(&uri(passed)), valid, "{registered} vs {passed}");
+            assert_eq!(
+                uri(registered).accepts(&uri(passed)),
+                valid,
+                "{registered} vs {passed}"
+            );
         }
     }
 
@@ -155,7 +171,13 @@ mod tests {
 
     #[test]
     fn fragments_credentials_and_non_urls_are_refused() {
-        for bad in ["https://a.example/#x", "https://u:p@a.example/", "/relative", "", "a b"] {
+        for bad in [
+            "https://a.example/#x",
+            "https://u:p@a.example/",
+            "/relative",
+            "",
+            "a b",
+        ] {
             assert!(RedirectUri::parse(bad).is_err(), "{bad:?}");
         }
         assert!(RedirectUri::parse("myapp://oauth/callback").is_ok());

@@ -67,7 +67,12 @@ fn token_from_object(status: u16, reply: &Map<String, Value>) -> Result<TokenRes
     let entry = match reply.get("data") {
         Some(Value::Array(items)) => match items.first() {
             Some(Value::Object(first)) => first,
-            Some(_) => return Err(Error::invalid_reply(status, "its data entry is not an object")),
+            Some(_) => {
+                return Err(Error::invalid_reply(
+                    status,
+                    "its data entry is not an object",
+                ));
+            }
             None => return Err(Error::invalid_reply(status, "its data list is empty")),
         },
         Some(_) => return Err(Error::invalid_reply(status, "its data is not a list")),
@@ -105,7 +110,12 @@ fn token_from_object(status: u16, reply: &Map<String, Value>) -> Result<TokenRes
 pub(crate) fn successful_object(status: u16, body: &[u8]) -> Result<Map<String, Value>, Error> {
     let object = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(object)) => object,
-        Ok(_) => return Err(Error::invalid_reply(status, "the body is JSON but not an object")),
+        Ok(_) => {
+            return Err(Error::invalid_reply(
+                status,
+                "the body is JSON but not an object",
+            ));
+        }
         Err(_) if body.iter().all(u8::is_ascii_whitespace) => {
             return Err(Error::invalid_reply(status, "the body is empty"));
         }
@@ -115,7 +125,10 @@ pub(crate) fn successful_object(status: u16, body: &[u8]) -> Result<Map<String, 
         return Err(Error::Provider(error));
     }
     if !(200..300).contains(&status) {
-        return Err(Error::invalid_reply(status, "the server reported a failure without details"));
+        return Err(Error::invalid_reply(
+            status,
+            "the server reported a failure without details",
+        ));
     }
     Ok(object)
 }
@@ -167,7 +180,12 @@ pub(crate) fn id_text(status: u16, value: &Value) -> Result<UserId, Error> {
     let text = match value {
         Value::String(text) if !text.is_empty() => text.clone(),
         Value::Number(number) if number.is_u64() => number.to_string(),
-        _ => return Err(Error::invalid_reply(status, "its user id is not a non-empty string or whole number")),
+        _ => {
+            return Err(Error::invalid_reply(
+                status,
+                "its user id is not a non-empty string or whole number",
+            ));
+        }
     };
     UserId::new(text).map_err(|_| Error::invalid_reply(status, "its user id is empty"))
 }
@@ -180,8 +198,14 @@ pub(crate) fn required_text(
     match object.get(name) {
         Some(Value::String(text)) if !text.is_empty() => Ok(text.clone()),
         Some(Value::String(_)) => Err(Error::invalid_reply(status, format!("its {name} is empty"))),
-        Some(_) => Err(Error::invalid_reply(status, format!("its {name} is not text"))),
-        None => Err(Error::invalid_reply(status, format!("it carries no {name}"))),
+        Some(_) => Err(Error::invalid_reply(
+            status,
+            format!("its {name} is not text"),
+        )),
+        None => Err(Error::invalid_reply(
+            status,
+            format!("it carries no {name}"),
+        )),
     }
 }
 
@@ -222,12 +246,17 @@ mod tests {
 
     #[test]
     fn todays_wrapped_reply() {
-        let reply = ok(r#"{"data":[{"access_token":"IGAA1","user_id":"1020304050607080","permissions":"instagram_business_basic,instagram_business_manage_messages"}]}"#);
+        let reply = ok(
+            r#"{"data":[{"access_token":"IGAA1","user_id":"1020304050607080","permissions":"instagram_business_basic,instagram_business_manage_messages"}]}"#,
+        );
         assert_eq!(reply.access_token.secret(), "IGAA1");
         assert_eq!(reply.user_id.as_str(), "1020304050607080");
         assert_eq!(
             reply.permissions,
-            ["instagram_business_basic", "instagram_business_manage_messages"]
+            [
+                "instagram_business_basic",
+                "instagram_business_manage_messages"
+            ]
         );
         assert_eq!(reply.user, None);
     }
@@ -246,7 +275,9 @@ mod tests {
 
     #[test]
     fn legacy_user_object() {
-        let reply = ok(r#"{"access_token":"fb2e77d.47a0479900504cb3ab4a1f626d174d2d","user":{"id":"1574083","username":"snoopdogg","full_name":"Snoop Dogg","profile_picture":"https://x/y.jpg"}}"#);
+        let reply = ok(
+            r#"{"access_token":"fb2e77d.47a0479900504cb3ab4a1f626d174d2d","user":{"id":"1574083","username":"snoopdogg","full_name":"Snoop Dogg","profile_picture":"https://x/y.jpg"}}"#,
+        );
         assert_eq!(reply.user_id.as_str(), "1574083");
         let user = reply.user.unwrap();
         assert_eq!(user.username.as_deref(), Some("snoopdogg"));
@@ -279,37 +310,64 @@ mod tests {
         assert_eq!(error.code, Some(190));
         assert_eq!(error.subcode, Some(463));
         assert_eq!(error.trace_id.as_deref(), Some("AbC"));
-        assert!(error.message.unwrap().starts_with("Invalid OAuth access token"));
+        assert!(
+            error
+                .message
+                .unwrap()
+                .starts_with("Invalid OAuth access token")
+        );
     }
 
     #[test]
     fn oauth_and_parse_error_bodies() {
-        let Err(Error::Provider(oauth)) =
-            parse_token_reply(400, br#"{"error":"invalid_grant","error_description":"bad code"}"#)
-        else {
+        let Err(Error::Provider(oauth)) = parse_token_reply(
+            400,
+            br#"{"error":"invalid_grant","error_description":"bad code"}"#,
+        ) else {
             panic!()
         };
-        assert_eq!((oauth.error_type.as_deref(), oauth.message.as_deref()), (Some("invalid_grant"), Some("bad code")));
-        let Err(Error::Provider(parse)) =
-            parse_backend_reply(400, br#"{"code":141,"error":"Instagram rejected the code"}"#)
-        else {
+        assert_eq!(
+            (oauth.error_type.as_deref(), oauth.message.as_deref()),
+            (Some("invalid_grant"), Some("bad code"))
+        );
+        let Err(Error::Provider(parse)) = parse_backend_reply(
+            400,
+            br#"{"code":141,"error":"Instagram rejected the code"}"#,
+        ) else {
             panic!()
         };
-        assert_eq!((parse.code, parse.message.as_deref()), (Some(141), Some("Instagram rejected the code")));
+        assert_eq!(
+            (parse.code, parse.message.as_deref()),
+            (Some(141), Some("Instagram rejected the code"))
+        );
     }
 
     #[test]
     fn backend_reply_may_be_wrapped_in_result() {
-        let reply = parse_backend_reply(200, br#"{"result":{"access_token":"t","user_id":"7"}}"#).unwrap();
-        assert_eq!((reply.access_token.secret(), reply.user_id.as_str()), ("t", "7"));
+        let reply =
+            parse_backend_reply(200, br#"{"result":{"access_token":"t","user_id":"7"}}"#).unwrap();
+        assert_eq!(
+            (reply.access_token.secret(), reply.user_id.as_str()),
+            ("t", "7")
+        );
         let wrapped_today = br#"{"result":{"data":[{"access_token":"t","user_id":"8"}]}}"#;
-        assert_eq!(parse_backend_reply(200, wrapped_today).unwrap().user_id.as_str(), "8");
-        assert!(parse_token_reply(200, br#"{"result":{"access_token":"t","user_id":"7"}}"#).is_err());
+        assert_eq!(
+            parse_backend_reply(200, wrapped_today)
+                .unwrap()
+                .user_id
+                .as_str(),
+            "8"
+        );
+        assert!(
+            parse_token_reply(200, br#"{"result":{"access_token":"t","user_id":"7"}}"#).is_err()
+        );
     }
 
     #[test]
     fn optional_fields() {
-        let reply = ok(r#"{"access_token":"t","user_id":"1","token_type":"bearer","expires_in":5183944,"permissions":["a"," b ",""]}"#);
+        let reply = ok(
+            r#"{"access_token":"t","user_id":"1","token_type":"bearer","expires_in":5183944,"permissions":["a"," b ",""]}"#,
+        );
         assert_eq!(reply.token_type.as_deref(), Some("bearer"));
         assert_eq!(reply.expires_in, Some(Duration::from_secs(5183944)));
         assert_eq!(reply.permissions, ["a", "b"]);
@@ -322,60 +380,199 @@ mod tests {
             status,
             problem: problem.into(),
         };
-        let provider = |status: u16| {
-            move |e: ProviderError| e.http_status == Some(status)
-        };
+        let provider = |status: u16| move |e: ProviderError| e.http_status == Some(status);
         let cases: Vec<(u16, &str, Error)> = vec![
             (200, "", invalid(200, "the body is empty")),
             (200, "  \n", invalid(200, "the body is empty")),
             (502, "", invalid(502, "the body is empty")),
-            (200, "<html><body>Sorry</body></html>", invalid(200, "the body is not JSON")),
-            (500, "Internal Server Error", invalid(500, "the body is not JSON")),
-            (200, r#"{"access_token":"t","user_id":"1""#, invalid(200, "the body is not JSON")),
+            (
+                200,
+                "<html><body>Sorry</body></html>",
+                invalid(200, "the body is not JSON"),
+            ),
+            (
+                500,
+                "Internal Server Error",
+                invalid(500, "the body is not JSON"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":"1""#,
+                invalid(200, "the body is not JSON"),
+            ),
             (200, "\u{0}\u{ff}", invalid(200, "the body is not JSON")),
-            (200, "null", invalid(200, "the body is JSON but not an object")),
-            (200, "[]", invalid(200, "the body is JSON but not an object")),
-            (200, r#""access_token""#, invalid(200, "the body is JSON but not an object")),
-            (200, "42", invalid(200, "the body is JSON but not an object")),
+            (
+                200,
+                "null",
+                invalid(200, "the body is JSON but not an object"),
+            ),
+            (
+                200,
+                "[]",
+                invalid(200, "the body is JSON but not an object"),
+            ),
+            (
+                200,
+                r#""access_token""#,
+                invalid(200, "the body is JSON but not an object"),
+            ),
+            (
+                200,
+                "42",
+                invalid(200, "the body is JSON but not an object"),
+            ),
             (200, "{}", invalid(200, "it carries no access_token")),
-            (200, r#"{"data":[]}"#, invalid(200, "its data list is empty")),
-            (200, r#"{"data":{}}"#, invalid(200, "its data is not a list")),
-            (200, r#"{"data":null}"#, invalid(200, "its data is not a list")),
-            (200, r#"{"data":["x"]}"#, invalid(200, "its data entry is not an object")),
-            (200, r#"{"data":[{}]}"#, invalid(200, "it carries no access_token")),
-            (200, r#"{"data":[{"user_id":"1"}]}"#, invalid(200, "it carries no access_token")),
-            (200, r#"{"data":[{"access_token":"t"}]}"#, invalid(200, "it carries no user id")),
-            (200, r#"{"user_id":"1"}"#, invalid(200, "it carries no access_token")),
-            (200, r#"{"access_token":"","user_id":"1"}"#, invalid(200, "its access_token is empty")),
-            (200, r#"{"access_token":null,"user_id":"1"}"#, invalid(200, "its access_token is not text")),
-            (200, r#"{"access_token":12,"user_id":"1"}"#, invalid(200, "its access_token is not text")),
-            (200, r#"{"access_token":"t"}"#, invalid(200, "it carries no user id")),
-            (200, r#"{"access_token":"t","user_id":""}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (200, r#"{"access_token":"t","user_id":null}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (200, r#"{"access_token":"t","user_id":-5}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (200, r#"{"access_token":"t","user_id":1.5}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (200, r#"{"access_token":"t","user_id":1e20}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (200, r#"{"access_token":"t","user_id":99999999999999999999}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (200, r#"{"access_token":"t","user_id":[1]}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (200, r#"{"access_token":"t","user":"snoop"}"#, invalid(200, "its user is not an object")),
-            (200, r#"{"access_token":"t","user":{}}"#, invalid(200, "it carries no user id")),
-            (200, r#"{"access_token":"t","user":{"id":{}}}"#, invalid(200, "its user id is not a non-empty string or whole number")),
-            (500, r#"{"access_token":"t","user_id":"1"}"#, invalid(500, "the server reported a failure without details")),
-            (404, "{}", invalid(404, "the server reported a failure without details")),
-            (302, "{}", invalid(302, "the server reported a failure without details")),
+            (
+                200,
+                r#"{"data":[]}"#,
+                invalid(200, "its data list is empty"),
+            ),
+            (
+                200,
+                r#"{"data":{}}"#,
+                invalid(200, "its data is not a list"),
+            ),
+            (
+                200,
+                r#"{"data":null}"#,
+                invalid(200, "its data is not a list"),
+            ),
+            (
+                200,
+                r#"{"data":["x"]}"#,
+                invalid(200, "its data entry is not an object"),
+            ),
+            (
+                200,
+                r#"{"data":[{}]}"#,
+                invalid(200, "it carries no access_token"),
+            ),
+            (
+                200,
+                r#"{"data":[{"user_id":"1"}]}"#,
+                invalid(200, "it carries no access_token"),
+            ),
+            (
+                200,
+                r#"{"data":[{"access_token":"t"}]}"#,
+                invalid(200, "it carries no user id"),
+            ),
+            (
+                200,
+                r#"{"user_id":"1"}"#,
+                invalid(200, "it carries no access_token"),
+            ),
+            (
+                200,
+                r#"{"access_token":"","user_id":"1"}"#,
+                invalid(200, "its access_token is empty"),
+            ),
+            (
+                200,
+                r#"{"access_token":null,"user_id":"1"}"#,
+                invalid(200, "its access_token is not text"),
+            ),
+            (
+                200,
+                r#"{"access_token":12,"user_id":"1"}"#,
+                invalid(200, "its access_token is not text"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t"}"#,
+                invalid(200, "it carries no user id"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":""}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":null}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":-5}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":1.5}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":1e20}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":99999999999999999999}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":[1]}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user":"snoop"}"#,
+                invalid(200, "its user is not an object"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user":{}}"#,
+                invalid(200, "it carries no user id"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user":{"id":{}}}"#,
+                invalid(200, "its user id is not a non-empty string or whole number"),
+            ),
+            (
+                500,
+                r#"{"access_token":"t","user_id":"1"}"#,
+                invalid(500, "the server reported a failure without details"),
+            ),
+            (
+                404,
+                "{}",
+                invalid(404, "the server reported a failure without details"),
+            ),
+            (
+                302,
+                "{}",
+                invalid(302, "the server reported a failure without details"),
+            ),
         ];
         assert!(cases.len() >= 35);
         for (status, body, expected) in cases {
-            assert_eq!(parse_token_reply(status, body.as_bytes()), Err(expected), "{status} {body}");
+            assert_eq!(
+                parse_token_reply(status, body.as_bytes()),
+                Err(expected),
+                "{status} {body}"
+            );
         }
         let errors: Vec<(u16, &str)> = vec![
             (400, r#"{"error_type":"OAuthException"}"#),
             (400, r#"{"error_message":"x"}"#),
-            (200, r#"{"error_type":"OAuthException","code":400,"error_message":"x","access_token":"t"}"#),
+            (
+                200,
+                r#"{"error_type":"OAuthException","code":400,"error_message":"x","access_token":"t"}"#,
+            ),
             (400, r#"{"error":{}}"#),
             (400, r#"{"error":"invalid_request"}"#),
-            (500, r#"{"error":{"message":"An unknown error has occurred.","type":"OAuthException","code":1}}"#),
-            (429, r#"{"error":{"message":"Application request limit reached","code":4}}"#),
+            (
+                500,
+                r#"{"error":{"message":"An unknown error has occurred.","type":"OAuthException","code":1}}"#,
+            ),
+            (
+                429,
+                r#"{"error":{"message":"Application request limit reached","code":4}}"#,
+            ),
         ];
         for (status, body) in errors {
             match parse_token_reply(status, body.as_bytes()) {

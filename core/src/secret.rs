@@ -97,7 +97,10 @@ mod tests {
     fn debug_and_display_never_show_the_value() {
         let values: [(&dyn fmt::Debug, &dyn fmt::Display); 4] = [
             (&ClientSecret::new("s3cr3t"), &ClientSecret::new("s3cr3t")),
-            (&AuthorizationCode::new("s3cr3t"), &AuthorizationCode::new("s3cr3t")),
+            (
+                &AuthorizationCode::new("s3cr3t"),
+                &AuthorizationCode::new("s3cr3t"),
+            ),
             (&AccessToken::new("s3cr3t"), &AccessToken::new("s3cr3t")),
             (&CsrfState::new("s3cr3t"), &CsrfState::new("s3cr3t")),
         ];

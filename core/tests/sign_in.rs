@@ -1,0 +1,236 @@
+//! Whole sign-ins against the sandbox over loopback HTTP.
+
+mod common;
+
+use std::time::{Duration, SystemTime};
+
+use common::*;
+use instagram_auth::{AuthData, Error, Grant, InstagramAuth, ResponseType, Scope};
+use instagram_sandbox::ReplyShape;
+
+#[tokio::test]
+async fn code_flow_from_consent_to_parse_auth_data() {
+    let env = env().await;
+    let pending = env
+        .auth
+        .start_authorization(&[Scope::instagram_business_basic()])
+        .unwrap();
+    let callback = consent(&pending, "allow").await;
+    assert!(
+        callback.starts_with(REDIRECT) && callback.ends_with("#_"),
+        "{callback}"
+    );
+
+    let Grant::Code(grant) = env.auth.handle_callback(&pending, &callback).unwrap() else {
+        panic!("code flow")
+    };
+    let token = env.auth.exchange_code(&grant, &secret()).await.unwrap();
+    assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID);
+    assert_eq!(token.permissions, ["instagram_business_basic"]);
+
+    let profile = env.auth.fetch_profile(&token.access_token).await.unwrap();
+    assert_eq!(
+        profile.id, token.user_id,
+        "Parse checks authData.id against /me id"
+    );
+    assert_eq!(profile.username.as_deref(), Some("sandbox.creator"));
+    assert_eq!(profile.account_type.as_deref(), Some("MEDIA_CREATOR"));
+
+    let auth_data: serde_json::Value =
+        serde_json::from_str(&AuthData::from_token_response(&token, SystemTime::now()).to_json())
+            .unwrap();
+    assert_eq!(auth_data["instagram"]["id"], SANDBOX_USER_ID);
+    assert_eq!(
+        auth_data["instagram"]["access_token"],
+        token.access_token.secret()
+    );
+}
+
+#[tokio::test]
+async fn every_reply_shape_gives_the_same_string_user_id() {
+    for shape in [
+        ReplyShape::Wrapped,
+        ReplyShape::BasicDisplay,
+        ReplyShape::Legacy,
+    ] {
+        let env = env().await;
+        env.sandbox.set_reply_shape(shape);
+        let grant = code_grant(&env).await;
+        let token = env.auth.exchange_code(&grant, &secret()).await.unwrap();
+        assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID, "{shape:?}");
+        assert_eq!(token.user.is_some(), shape == ReplyShape::Legacy);
+        // The token works whatever shape carried it.
+        env.auth.fetch_profile(&token.access_token).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn denial_on_the_consent_page_is_access_denied_with_its_description() {
+    let env = env().await;
+    let pending = env.auth.start_authorization(&[]).unwrap();
+    let callback = consent(&pending, "deny").await;
+    assert_eq!(
+        env.auth.handle_callback(&pending, &callback),
+        Err(Error::AccessDenied {
+            reason: Some("user_denied".into()),
+            description: Some("The user denied your request".into()),
+        })
+    );
+    assert_eq!(
+        env.auth.handle_callback(&pending, &callback),
+        Err(Error::AlreadyUsed)
+    );
+}
+
+#[tokio::test]
+async fn a_callback_is_accepted_once() {
+    let env = env().await;
+    let pending = env.auth.start_authorization(&[]).unwrap();
+    let callback = consent(&pending, "allow").await;
+    assert!(env.auth.handle_callback(&pending, &callback).is_ok());
+    assert_eq!(
+        env.auth.handle_callback(&pending, &callback),
+        Err(Error::AlreadyUsed)
+    );
+    // Restoring the same saved attempt does not reopen it.
+    let restored = env
+        .auth
+        .restore_pending(&pending.to_saved_string())
+        .unwrap();
+    assert_eq!(
+        env.auth.handle_callback(&restored, &callback),
+        Err(Error::AlreadyUsed)
+    );
+}
+
+#[tokio::test]
+async fn a_foreign_callback_leaves_the_attempt_open() {
+    let env = env().await;
+    let pending = env.auth.start_authorization(&[]).unwrap();
+    let other = env.auth.start_authorization(&[]).unwrap();
+    let others_callback = consent(&other, "allow").await;
+    assert_eq!(
+        env.auth.handle_callback(&pending, &others_callback),
+        Err(Error::StateMismatch)
+    );
+    let own = consent(&pending, "allow").await;
+    assert!(env.auth.handle_callback(&pending, &own).is_ok());
+}
+
+#[tokio::test]
+async fn a_pending_attempt_expires_after_its_lifetime() {
+    let env = env().await;
+    let pending = env.auth.start_authorization(&[]).unwrap();
+    let callback = consent(&pending, "allow").await;
+    env.clock.advance(Duration::from_secs(3600));
+    assert_eq!(
+        env.auth.handle_callback(&pending, &callback),
+        Err(Error::Expired)
+    );
+
+    let short = env_with(|c| c.pending_lifetime = Duration::from_secs(60)).await;
+    let pending = short.auth.start_authorization(&[]).unwrap();
+    let callback = consent(&pending, "allow").await;
+    short.clock.advance(Duration::from_secs(59));
+    assert!(short.auth.handle_callback(&pending, &callback).is_ok());
+}
+
+#[tokio::test]
+async fn sign_in_survives_the_app_being_killed() {
+    let env = env().await;
+    let saved = env.auth.start_authorization(&[]).unwrap().to_saved_string();
+    // The process dies; a new one restores the attempt and receives the callback.
+    let relaunched = InstagramAuth::new(config_for(&env.sandbox)).unwrap();
+    let pending = relaunched.restore_pending(&saved).unwrap();
+    let callback = consent(&pending, "allow").await;
+    let Grant::Code(grant) = relaunched.handle_callback(&pending, &callback).unwrap() else {
+        panic!()
+    };
+    let token = relaunched.exchange_code(&grant, &secret()).await.unwrap();
+    assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID);
+}
+
+#[tokio::test]
+async fn restoring_into_another_app_is_refused() {
+    let env = env().await;
+    let saved = env.auth.start_authorization(&[]).unwrap().to_saved_string();
+    let mut config = config_for(&env.sandbox);
+    config.client_id = instagram_auth::ClientId::new("1234").unwrap();
+    let other_app = InstagramAuth::new(config).unwrap();
+    assert!(matches!(
+        other_app.restore_pending(&saved),
+        Err(Error::InvalidPendingAuthorization(_))
+    ));
+}
+
+#[tokio::test]
+async fn implicit_flow_token_in_the_fragment_then_profile_for_the_id() {
+    let env = env().await;
+    let pending = env
+        .auth
+        .authorization_request()
+        .response_type(ResponseType::Token)
+        .start()
+        .unwrap();
+    let callback = consent(&pending, "allow").await;
+    assert!(callback.contains("#access_token="), "{callback}");
+    let Grant::Token(token) = env.auth.handle_callback(&pending, &callback).unwrap() else {
+        panic!("token flow")
+    };
+    let profile = env.auth.fetch_profile(&token).await.unwrap();
+    assert_eq!(profile.id.as_str(), SANDBOX_USER_ID);
+}
+
+#[tokio::test]
+async fn versioned_graph_profile() {
+    let env = env_with(|c| c.graph_api_version = Some("v23.0".into())).await;
+    let grant = code_grant(&env).await;
+    let token = env.auth.exchange_code(&grant, &secret()).await.unwrap();
+    let profile = env.auth.fetch_profile(&token.access_token).await.unwrap();
+    assert_eq!(profile.user_id.as_deref(), Some("17841400008460057"));
+}
+
+#[tokio::test]
+async fn long_lived_token_exchange_and_refresh() {
+    let env = env().await;
+    let grant = code_grant(&env).await;
+    let short = env
+        .auth
+        .exchange_code(&grant, &secret())
+        .await
+        .unwrap()
+        .access_token;
+    let long = env
+        .auth
+        .exchange_for_long_lived_token(&short, &secret())
+        .await
+        .unwrap();
+    assert_eq!(long.expires_in, Duration::from_secs(60 * 24 * 3600));
+    assert_eq!(long.token_type.as_deref(), Some("bearer"));
+
+    // Too young to refresh: the Graph error comes through as a provider error.
+    let young = env.auth.refresh_long_lived_token(&long.access_token).await;
+    assert!(
+        matches!(young, Err(Error::Provider(ref e)) if e.code == Some(100)),
+        "{young:?}"
+    );
+
+    env.sandbox.advance_clock(Duration::from_secs(25 * 3600));
+    let refreshed = env
+        .auth
+        .refresh_long_lived_token(&long.access_token)
+        .await
+        .unwrap();
+    assert_ne!(refreshed.access_token, long.access_token);
+    env.auth
+        .fetch_profile(&refreshed.access_token)
+        .await
+        .unwrap();
+
+    let wrong_secret = instagram_auth::ClientSecret::new("nope");
+    let result = env
+        .auth
+        .exchange_for_long_lived_token(&short, &wrong_secret)
+        .await;
+    assert!(matches!(result, Err(Error::Provider(_))), "{result:?}");
+}

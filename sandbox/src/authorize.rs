@@ -1,0 +1,227 @@
+//! `GET /oauth/authorize` (validate, then show the consent page or apply an automatic
+//! decision) and `POST /oauth/authorize/consent` (the consent page's buttons).
+
+use hyper::{Response, StatusCode};
+use url::form_urlencoded;
+
+use crate::http::{Body, escape, get, html, redirect};
+use crate::redirect_rule::redirect_allowed;
+use crate::state::{
+    ConsentRequest, IssuedCode, IssuedToken, SHORT_TOKEN_LIFETIME, State, random_id,
+};
+use crate::{Decision, Shared};
+
+/// Today's Instagram Login scopes; `instagram_business_basic` is required.
+const SCOPES: [&str; 4] = [
+    "instagram_business_basic",
+    "instagram_business_manage_messages",
+    "instagram_business_manage_comments",
+    "instagram_business_content_publish",
+];
+
+/// A query parameter only the sandbox knows: `allow` or `deny` skips the consent page.
+pub const DECISION_PARAMETER: &str = "sandbox_decision";
+/// A query parameter only the sandbox knows: the username that signs in.
+pub const USER_PARAMETER: &str = "sandbox_user";
+
+pub fn authorize(shared: &Shared, query: &[(String, String)]) -> Response<Body> {
+    let mut state = shared.lock();
+    let request = match validate(&state, query) {
+        Ok(request) => request,
+        Err(problem) => return error_page(&problem),
+    };
+    let user = match get(query, USER_PARAMETER) {
+        Some(name) => match state.config.users.iter().position(|u| u.username == name) {
+            Some(index) => index,
+            None => return error_page(&format!("No sandbox user named {name}")),
+        },
+        None => 0,
+    };
+    let decision = match get(query, DECISION_PARAMETER) {
+        Some("allow") => Some(Decision::Allow),
+        Some("deny") => Some(Decision::Deny),
+        Some(other) => {
+            return error_page(&format!(
+                "{DECISION_PARAMETER} must be allow or deny, not {other}"
+            ));
+        }
+        None => state.knobs.auto_decision,
+    };
+    match decision {
+        Some(decision) => decide(&mut state, request, decision, user),
+        None => {
+            let id = random_id("consent-", 24);
+            let page = consent_page(&state, &request, &id);
+            state.consents.insert(id, request);
+            html(StatusCode::OK, page)
+        }
+    }
+}
+
+pub fn consent(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
+    let mut state = shared.lock();
+    let Some(request) = get(form, "consent").and_then(|id| state.consents.remove(id)) else {
+        return error_page("This consent screen has expired. Start the sign-in again.");
+    };
+    let user = get(form, "user")
+        .and_then(|name| state.config.users.iter().position(|u| u.username == name))
+        .unwrap_or(0);
+    let decision = if get(form, "decision") == Some("allow") {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    };
+    decide(&mut state, request, decision, user)
+}
+
+fn validate(state: &State, query: &[(String, String)]) -> Result<ConsentRequest, String> {
+    let client_id = get(query, "client_id").unwrap_or_default();
+    let app = state
+        .app(client_id)
+        .ok_or("Invalid Request: Request parameters are invalid: Invalid platform app")?;
+    let redirect_uri = get(query, "redirect_uri").unwrap_or_default();
+    if !app
+        .redirect_uris
+        .iter()
+        .any(|registered| redirect_allowed(registered, redirect_uri))
+    {
+        return Err(
+            "Invalid redirect_uri: it does not match the app's Valid OAuth Redirect URIs".into(),
+        );
+    }
+    let response_type = get(query, "response_type").unwrap_or_default();
+    if response_type != "code" && response_type != "token" {
+        return Err(format!(
+            "Invalid response_type: {response_type:?} (expected code)"
+        ));
+    }
+    let scopes: Vec<String> = get(query, "scope")
+        .unwrap_or_default()
+        .split([',', ' '])
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if let Some(unknown) = scopes.iter().find(|s| !SCOPES.contains(&s.as_str())) {
+        return Err(format!("Invalid Scopes: {unknown}"));
+    }
+    if !scopes.iter().any(|s| s == SCOPES[0]) {
+        return Err(format!("Invalid Scopes: {} is required", SCOPES[0]));
+    }
+    Ok(ConsentRequest {
+        client_id: client_id.to_owned(),
+        redirect_uri: redirect_uri.to_owned(),
+        response_type: response_type.to_owned(),
+        scopes,
+        state: get(query, "state").map(str::to_owned),
+    })
+}
+
+/// Sends the user back: `?code=..&state=..#_`, `#access_token=..&state=..`, or the
+/// documented denial triple (which, as in Instagram's documents, carries no state).
+fn decide(
+    state: &mut State,
+    request: ConsentRequest,
+    decision: Decision,
+    user: usize,
+) -> Response<Body> {
+    let mut params = form_urlencoded::Serializer::new(String::new());
+    let now = state.now();
+    let location = match (decision, request.response_type.as_str()) {
+        (Decision::Deny, _) => {
+            params
+                .append_pair("error", "access_denied")
+                .append_pair("error_reason", "user_denied")
+                .append_pair("error_description", "The user denied your request");
+            format!(
+                "{}{}{}",
+                request.redirect_uri,
+                query_separator(&request.redirect_uri),
+                params.finish()
+            )
+        }
+        (Decision::Allow, "token") => {
+            let token = random_id("IGQVJ", 48);
+            state.tokens.insert(
+                token.clone(),
+                IssuedToken {
+                    client_id: request.client_id.clone(),
+                    user,
+                    issued_at: now,
+                    lifetime: SHORT_TOKEN_LIFETIME,
+                    long_lived: false,
+                },
+            );
+            params.append_pair("access_token", &token);
+            if let Some(s) = &request.state {
+                params.append_pair("state", s);
+            }
+            format!("{}#{}", request.redirect_uri, params.finish())
+        }
+        (Decision::Allow, _) => {
+            let code = random_id("AQ", 64);
+            params.append_pair("code", &code);
+            if let Some(s) = &request.state {
+                params.append_pair("state", s);
+            }
+            state.codes.insert(
+                code,
+                IssuedCode {
+                    client_id: request.client_id.clone(),
+                    redirect_uri: request.redirect_uri.clone(),
+                    user,
+                    scopes: request.scopes.clone(),
+                    issued_at: now,
+                    used: false,
+                },
+            );
+            format!(
+                "{}{}{}#_",
+                request.redirect_uri,
+                query_separator(&request.redirect_uri),
+                params.finish()
+            )
+        }
+    };
+    redirect(&location)
+}
+
+fn query_separator(uri: &str) -> char {
+    if uri.contains('?') { '&' } else { '?' }
+}
+
+fn consent_page(state: &State, request: &ConsentRequest, id: &str) -> String {
+    let scopes: String = request
+        .scopes
+        .iter()
+        .map(|s| format!("<li>{}</li>", escape(s)))
+        .collect();
+    let users: String = state
+        .config
+        .users
+        .iter()
+        .map(|u| format!("<option value=\"{0}\">@{0}</option>", escape(&u.username)))
+        .collect();
+    format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+         <title>Instagram sandbox: allow access?</title></head><body style=\"font-family:sans-serif;max-width:28em;margin:2em auto\">\
+         <h1>Instagram (sandbox)</h1><p>App <b>{app}</b> would like to access:</p><ul>{scopes}</ul>\
+         <form method=\"post\" action=\"/oauth/authorize/consent\">\
+         <input type=\"hidden\" name=\"consent\" value=\"{id}\">\
+         <label>Sign in as <select name=\"user\">{users}</select></label><p>\
+         <button name=\"decision\" value=\"allow\">Allow</button> \
+         <button name=\"decision\" value=\"deny\">Cancel</button></p></form>\
+         <p><small>This is a local sandbox, not Instagram.</small></p></body></html>",
+        app = escape(&request.client_id),
+    )
+}
+
+fn error_page(problem: &str) -> Response<Body> {
+    html(
+        StatusCode::BAD_REQUEST,
+        format!(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>Error</title></head><body>\
+             <h1>Sorry, this page isn't available.</h1><p id=\"error\">{}</p></body></html>",
+            escape(problem)
+        ),
+    )
+}

@@ -1,0 +1,80 @@
+//! `POST /oauth/access_token`: the code exchange, with Instagram's OAuthException errors.
+
+use hyper::{Response, StatusCode};
+use serde_json::{Value, json};
+
+use crate::http::{Body, get};
+use crate::state::{CODE_LIFETIME, IssuedToken, SHORT_TOKEN_LIFETIME, random_id};
+use crate::{ReplyShape, Shared};
+
+pub fn exchange(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
+    let mut state = shared.lock();
+    let now = state.now();
+    let field = |name| get(form, name).unwrap_or_default();
+    let Some(app) = state.app(field("client_id")) else {
+        return oauth_error("Invalid platform app");
+    };
+    if app.client_secret != field("client_secret") {
+        return oauth_error("Error validating client secret.");
+    }
+    if field("grant_type") != "authorization_code" {
+        return oauth_error("Invalid grant_type: only authorization_code is supported");
+    }
+    let Some(code) = state.codes.get_mut(field("code")) else {
+        return oauth_error("Matching code was not found or was already used");
+    };
+    if code.used || code.client_id != field("client_id") {
+        return oauth_error("Matching code was not found or was already used");
+    }
+    if code.issued_at + CODE_LIFETIME <= now {
+        return oauth_error("This authorization code has expired.");
+    }
+    if code.redirect_uri != field("redirect_uri") {
+        return oauth_error(
+            "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request",
+        );
+    }
+    code.used = true;
+    let (user, scopes) = (code.user, code.scopes.join(","));
+    let token = random_id("IGAA", 64);
+    state.tokens.insert(
+        token.clone(),
+        IssuedToken {
+            client_id: field("client_id").to_owned(),
+            user,
+            issued_at: now,
+            lifetime: SHORT_TOKEN_LIFETIME,
+            long_lived: false,
+        },
+    );
+    let user = &state.config.users[user];
+    let reply = match state.knobs.reply_shape {
+        ReplyShape::Wrapped => json!({
+            "data": [{ "access_token": token, "user_id": user.id, "permissions": scopes }]
+        }),
+        ReplyShape::BasicDisplay => {
+            // A JSON number, as Basic Display sent it. Ids that are not numeric fall back to text.
+            let id = user
+                .id
+                .parse::<u64>()
+                .map_or_else(|_| json!(user.id), |n| json!(n));
+            json!({ "access_token": token, "user_id": id })
+        }
+        ReplyShape::Legacy => json!({
+            "access_token": token,
+            "user": {
+                "id": user.id,
+                "username": user.username,
+                "full_name": user.name,
+                "profile_picture": format!("{}sandbox/avatar.png", shared.base_url),
+            }
+        }),
+    };
+    crate::http::json(StatusCode::OK, &reply)
+}
+
+fn oauth_error(message: &str) -> Response<Body> {
+    let body: Value =
+        json!({ "error_type": "OAuthException", "code": 400, "error_message": message });
+    crate::http::json(StatusCode::BAD_REQUEST, &body)
+}
