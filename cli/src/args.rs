@@ -1,0 +1,198 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Sign in with Instagram from the command line, and run a local Instagram sandbox.
+///
+/// Every command prints JSON on standard output. A failure prints
+/// {"error":{"kind":"...","message":"..."}} and exits 1; a usage error exits 2.
+#[derive(Debug, Parser)]
+#[command(name = "igauth", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the URL that sends a user to Instagram's consent page.
+    #[command(
+        after_help = "Example:\n  igauth authorize-url --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --scope instagram_business_basic"
+    )]
+    AuthorizeUrl(AuthorizeUrlArgs),
+
+    /// Read the URL Instagram redirected to: the code, the token, or the error.
+    #[command(
+        after_help = "Example:\n  igauth parse-callback --redirect-uri https://app.example.com/auth/ --state 3f9a \\\n    'https://app.example.com/auth/?code=AQBx-hBsH3&state=3f9a#_'"
+    )]
+    ParseCallback(ParseCallbackArgs),
+
+    /// Tell whether Instagram accepts a redirect_uri for a registered redirect URI.
+    #[command(
+        after_help = "Example:\n  igauth check-redirect --registered https://app.example.com/callback \\\n    --redirect-uri 'https://app.example.com/callback?type=mobile'"
+    )]
+    CheckRedirect(CheckRedirectArgs),
+
+    /// Read a token endpoint reply (any shape Instagram has used) from a file or stdin.
+    #[command(
+        after_help = "Example:\n  echo '{\"access_token\":\"IGQVJ\",\"user_id\":17841405793187218}' | igauth parse-token-reply -"
+    )]
+    ParseTokenReply(ParseTokenReplyArgs),
+
+    /// Print Parse authData for a user id and token.
+    #[command(
+        after_help = "Example:\n  igauth auth-data --id 17841405793187218 --access-token IGQVJ..."
+    )]
+    AuthData(AuthDataArgs),
+
+    /// Serve the local Instagram sandbox until Ctrl-C.
+    #[command(
+        after_help = "Example:\n  igauth sandbox --port 8910\n\nThe first line of output is JSON with the base URL and the test app's credentials."
+    )]
+    Sandbox(SandboxArgs),
+
+    /// Walk a whole sign-in against an embedded sandbox, step by step.
+    #[command(
+        after_help = "Example:\n  igauth demo\n\nSteps are described on stderr; the authData JSON is printed on stdout."
+    )]
+    Demo(DemoArgs),
+
+    /// Sign in with real Instagram: open the printed URL, paste back where it redirects.
+    #[command(
+        after_help = "Example (the secret stays on your backend):\n  IGAUTH_CLIENT_ID=990602627938098 IGAUTH_REDIRECT_URI=https://app.example.com/auth/ \\\n  igauth login --backend-url https://parseapi.back4app.com/functions/instagramExchange \\\n    --backend-header 'X-Parse-Application-Id: APP_ID' --backend-header 'X-Parse-REST-API-Key: KEY'"
+    )]
+    Login(LoginArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthorizeUrlArgs {
+    /// Instagram app id.
+    #[arg(long)]
+    pub client_id: String,
+    /// Redirect URI registered for the app.
+    #[arg(long)]
+    pub redirect_uri: String,
+    /// Comma-separated scopes [default: instagram_business_basic].
+    #[arg(long, value_delimiter = ',')]
+    pub scope: Vec<String>,
+    /// Use this state instead of a generated one.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// `code` (server-side flow) or `token` (legacy implicit flow, less safe).
+    #[arg(long, default_value = "code")]
+    pub response_type: String,
+    /// Consent page URL [default: https://www.instagram.com/oauth/authorize].
+    #[arg(long)]
+    pub auth_url: Option<String>,
+    /// Ask for the password even if the user is signed in.
+    #[arg(long)]
+    pub force_authentication: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseCallbackArgs {
+    /// The redirect URI the sign-in used.
+    #[arg(long)]
+    pub redirect_uri: String,
+    /// The state the sign-in sent; without it the state is not checked.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// `code` or `token`.
+    #[arg(long, default_value = "code")]
+    pub response_type: String,
+    /// The URL the browser was redirected to.
+    pub callback_url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckRedirectArgs {
+    /// The redirect URI registered in the App Dashboard.
+    #[arg(long)]
+    pub registered: String,
+    /// The redirect_uri passed to the consent page.
+    #[arg(long)]
+    pub redirect_uri: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseTokenReplyArgs {
+    /// File with the reply body; `-` or nothing reads stdin.
+    pub file: Option<PathBuf>,
+    /// HTTP status the reply came with.
+    #[arg(long, default_value_t = 200)]
+    pub status: u16,
+    /// Also accept a backend's reply wrapped as {"result": ...} (Parse Cloud Code).
+    #[arg(long)]
+    pub backend: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuthDataArgs {
+    /// Instagram user id.
+    #[arg(long)]
+    pub id: String,
+    /// Instagram access token.
+    #[arg(long)]
+    pub access_token: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8910)]
+    pub port: u16,
+    /// Address to listen on; keep loopback unless a device must reach it.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// JSON seed with apps and users (see SandboxConfig).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Token reply shape: wrapped (today), basic-display, legacy.
+    #[arg(long, default_value = "wrapped")]
+    pub reply_shape: String,
+    /// Answer every consent page: allow or deny.
+    #[arg(long)]
+    pub auto: Option<String>,
+    /// Make token and Graph endpoints fail: delay:<ms>, 500, html, truncated, oversized, drop.
+    #[arg(long)]
+    pub fault: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Answer the consent page with "deny" to see a cancelled sign-in.
+    #[arg(long)]
+    pub deny: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Instagram app id.
+    #[arg(long, env = "IGAUTH_CLIENT_ID")]
+    pub client_id: String,
+    /// Redirect URI registered for the app.
+    #[arg(long, env = "IGAUTH_REDIRECT_URI")]
+    pub redirect_uri: String,
+    /// App secret, for a direct exchange (keep it off phones).
+    #[arg(
+        long,
+        env = "IGAUTH_CLIENT_SECRET",
+        hide_env_values = true,
+        conflicts_with = "backend_url"
+    )]
+    pub client_secret: Option<String>,
+    /// Your backend's exchange endpoint (e.g. a Parse Cloud function URL).
+    #[arg(long, env = "IGAUTH_BACKEND_URL")]
+    pub backend_url: Option<String>,
+    /// Header for the backend, as 'Name: value'; repeatable.
+    #[arg(long)]
+    pub backend_header: Vec<String>,
+    /// Comma-separated scopes [default: instagram_business_basic].
+    #[arg(long, value_delimiter = ',')]
+    pub scope: Vec<String>,
+    /// Talk to an Instagram stand-in at this base URL instead (e.g. the sandbox).
+    #[arg(long, env = "IGAUTH_BASE_URL")]
+    pub base_url: Option<String>,
+}

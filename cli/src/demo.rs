@@ -1,0 +1,173 @@
+//! `igauth demo`: a whole sign-in against an embedded sandbox, narrated on stderr.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use instagram_auth::{
+    AuthData, ClientId, ClientSecret, Config, EndpointUrl, Endpoints, Error, Grant, InstagramAuth,
+    RedirectUri,
+};
+use instagram_sandbox::{
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, Sandbox, SandboxConfig,
+};
+
+use crate::args::DemoArgs;
+use crate::output::{failure, fatal, preview};
+
+pub async fn demo(args: DemoArgs) -> ExitCode {
+    let sandbox = match Sandbox::start(SandboxConfig::default()).await {
+        Ok(sandbox) => sandbox,
+        Err(e) => return fatal(&format!("cannot start the sandbox: {e}")),
+    };
+    let result = walk(&sandbox, if args.deny { "deny" } else { "allow" }).await;
+    sandbox.stop().await;
+    match result {
+        Ok(auth_data) => {
+            eprintln!("\n9. Log in to Parse with this authData (stdout):");
+            println!("{}", auth_data.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(DemoError::SignIn(error)) => {
+            eprintln!("   ✗ {error}");
+            failure(&error)
+        }
+        Err(DemoError::Browser(message)) => fatal(&message),
+    }
+}
+
+enum DemoError {
+    SignIn(Error),
+    Browser(String),
+}
+
+impl From<Error> for DemoError {
+    fn from(error: Error) -> Self {
+        DemoError::SignIn(error)
+    }
+}
+
+async fn walk(sandbox: &Sandbox, decision: &str) -> Result<AuthData, DemoError> {
+    eprintln!(
+        "1. An Instagram sandbox is running at {}",
+        sandbox.base_url()
+    );
+    let mut config = Config::new(
+        ClientId::new(DEFAULT_CLIENT_ID)?,
+        RedirectUri::parse(DEFAULT_REDIRECT_URIS[0])?,
+    );
+    config.endpoints = Endpoints::under_base(&EndpointUrl::parse(sandbox.base_url())?);
+    let auth = InstagramAuth::new(config)?;
+    eprintln!(
+        "   App id {DEFAULT_CLIENT_ID}, redirect URI {}",
+        DEFAULT_REDIRECT_URIS[0]
+    );
+
+    let pending = auth.start_authorization(&[])?;
+    eprintln!("\n2. The app builds the consent URL (fresh state, scope instagram_business_basic):");
+    eprintln!("   {}", pending.authorization_url());
+
+    let saved = pending.to_saved_string();
+    eprintln!(
+        "\n3. It saves the pending sign-in ({} bytes) before opening the browser,",
+        saved.len()
+    );
+    let pending = auth.restore_pending(&saved)?;
+    eprintln!("   so a relaunched app can restore it and still finish. Restored.");
+
+    eprintln!(
+        "\n4. The user answers \"{decision}\" on the consent page; Instagram redirects back:"
+    );
+    let callback = browser(pending.authorization_url().as_str(), decision).await?;
+    eprintln!("   {}", redact_code(&callback));
+
+    eprintln!("\n5. The app checks the callback: redirect URI, state, expiry, single use.");
+    let grant = match auth.handle_callback(&pending, &callback)? {
+        Grant::Code(grant) => grant,
+        _ => {
+            return Err(DemoError::Browser(
+                "the sandbox answered the code flow with a token".into(),
+            ));
+        }
+    };
+    eprintln!(
+        "   Authorization code {} (the trailing #_ removed)",
+        preview(grant.code().secret())
+    );
+
+    eprintln!("\n6. The code is exchanged for a token. In an app this runs on your backend,");
+    eprintln!("   which holds the app secret; here the sandbox app's secret is used directly.");
+    let token = auth
+        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .await?;
+    eprintln!(
+        "   User id {}, token {}",
+        token.user_id,
+        preview(token.access_token.secret())
+    );
+    eprintln!("   Granted: {}", token.permissions.join(", "));
+
+    eprintln!("\n7. The same code again is refused, as codes are single-use:");
+    match auth
+        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .await
+    {
+        Err(error) => eprintln!("   {error}"),
+        Ok(_) => {
+            return Err(DemoError::Browser(
+                "the sandbox accepted a used code".into(),
+            ));
+        }
+    }
+
+    let profile = auth.fetch_profile(&token.access_token).await?;
+    eprintln!(
+        "\n8. Profile: @{} ({}), id {}",
+        profile.username.as_deref().unwrap_or("?"),
+        profile.account_type.as_deref().unwrap_or("?"),
+        profile.id,
+    );
+    Ok(AuthData::from_token_response(&token, SystemTime::now()))
+}
+
+/// Plays the user's browser: opens the consent URL with the sandbox's automatic answer
+/// and returns where it redirects.
+async fn browser(url: &str, decision: &str) -> Result<String, DemoError> {
+    let fail = |what: &str| DemoError::Browser(format!("the browser step failed: {what}"));
+    let mut url = reqwest::Url::parse(url).map_err(|_| fail("bad URL"))?;
+    url.query_pairs_mut()
+        .append_pair(instagram_sandbox::DECISION_PARAMETER, decision);
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|_| fail("TLS setup"))?
+    .with_root_certificates(rustls::RootCertStore::empty())
+    .with_no_client_auth();
+    let client = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|_| fail("HTTP client"))?;
+    let response = client
+        .get(url)
+        .send()
+        .await
+        .map_err(|_| fail("no answer"))?;
+    response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned)
+        .ok_or_else(|| fail("no redirect"))
+}
+
+/// The callback with the code cut short, for display.
+fn redact_code(callback: &str) -> String {
+    let Some((head, rest)) = callback.split_once("code=") else {
+        return callback.to_owned();
+    };
+    let end = rest.find(['&', '#']).unwrap_or(rest.len());
+    let shown: String = rest[..end].chars().take(6).collect();
+    format!("{head}code={shown}…{}", &rest[end..])
+}

@@ -1,0 +1,120 @@
+//! Commands that need no network: URLs, callbacks, redirect rules, replies, authData.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use instagram_auth::{
+    AccessToken, AuthData, ClientId, Config, CsrfState, EndpointUrl, Error, Grant, InstagramAuth,
+    RedirectUri, ResponseType, Scope, UserId,
+};
+use serde_json::json;
+
+use crate::args::{
+    AuthDataArgs, AuthorizeUrlArgs, CheckRedirectArgs, ParseCallbackArgs, ParseTokenReplyArgs,
+};
+use crate::output::{failure, success, token_json, usage};
+
+pub fn authorize_url(args: AuthorizeUrlArgs) -> ExitCode {
+    match build_authorize_url(args) {
+        Ok(value) => success(&value),
+        Err(error) => failure(&error),
+    }
+}
+
+fn build_authorize_url(args: AuthorizeUrlArgs) -> Result<serde_json::Value, Error> {
+    let mut config = Config::new(
+        ClientId::new(args.client_id)?,
+        RedirectUri::parse(&args.redirect_uri)?,
+    );
+    if let Some(auth_url) = &args.auth_url {
+        config.endpoints.authorize = EndpointUrl::parse(auth_url)?;
+    }
+    let auth = InstagramAuth::new(config)?;
+    let mut request = auth
+        .authorization_request()
+        .scopes(parse_scopes(&args.scope)?)
+        .response_type(ResponseType::parse(&args.response_type)?);
+    if let Some(state) = args.state {
+        request = request.state(CsrfState::new(state));
+    }
+    if args.force_authentication {
+        request = request.force_authentication(true);
+    }
+    let pending = request.start()?;
+    Ok(json!({ "url": pending.authorization_url().as_str(), "state": pending.state().secret() }))
+}
+
+pub fn parse_scopes(names: &[String]) -> Result<Vec<Scope>, Error> {
+    names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| Scope::new(n.as_str()))
+        .collect()
+}
+
+pub fn parse_callback(args: ParseCallbackArgs) -> ExitCode {
+    let checked = (|| {
+        let redirect_uri = RedirectUri::parse(&args.redirect_uri)?;
+        let response_type = ResponseType::parse(&args.response_type)?;
+        let state = args.state.map(CsrfState::new);
+        instagram_auth::parse_callback(
+            &args.callback_url,
+            &redirect_uri,
+            response_type,
+            state.as_ref(),
+        )
+    })();
+    match checked {
+        Ok(Grant::Code(grant)) => success(&json!({ "code": grant.code().secret() })),
+        Ok(Grant::Token(token)) => success(&json!({ "access_token": token.secret() })),
+        Ok(_) => failure(&Error::InvalidConfig("unexpected grant".into())),
+        Err(error) => failure(&error),
+    }
+}
+
+pub fn check_redirect(args: CheckRedirectArgs) -> ExitCode {
+    match (
+        RedirectUri::parse(&args.registered),
+        RedirectUri::parse(&args.redirect_uri),
+    ) {
+        (Ok(registered), Ok(passed)) => success(&json!({ "valid": registered.accepts(&passed) })),
+        (Err(error), _) | (_, Err(error)) => failure(&error),
+    }
+}
+
+pub fn parse_token_reply(args: ParseTokenReplyArgs) -> ExitCode {
+    let mut body = Vec::new();
+    let read = match args.file.as_deref() {
+        None => std::io::stdin().read_to_end(&mut body).map(drop),
+        Some(path) if path.as_os_str() == "-" => std::io::stdin().read_to_end(&mut body).map(drop),
+        Some(path) => std::fs::read(path).map(|bytes| body = bytes),
+    };
+    if let Err(e) = read {
+        return usage(&format!("cannot read the reply: {e}"));
+    }
+    let parsed = if args.backend {
+        instagram_auth::parse_backend_reply(args.status, &body)
+    } else {
+        instagram_auth::parse_token_reply(args.status, &body)
+    };
+    match parsed {
+        Ok(token) => success(&token_json(&token)),
+        Err(error) => failure(&error),
+    }
+}
+
+pub fn auth_data(args: AuthDataArgs) -> ExitCode {
+    if args.access_token.is_empty() {
+        return usage("the access token is empty");
+    }
+    match UserId::new(args.id) {
+        Ok(id) => {
+            let data = AuthData::new(id, AccessToken::new(args.access_token));
+            match serde_json::from_str(&data.to_json()) {
+                Ok(value) => success(&value),
+                Err(e) => usage(&e.to_string()),
+            }
+        }
+        Err(error) => failure(&error),
+    }
+}

@@ -1,0 +1,85 @@
+//! What the CLI prints and how it exits.
+
+use std::process::ExitCode;
+
+use instagram_auth::Error;
+use serde_json::{Value, json};
+
+/// Prints a result and exits 0.
+pub fn success(value: &Value) -> ExitCode {
+    println!("{value}");
+    ExitCode::SUCCESS
+}
+
+/// Prints `{"error":{...}}` and exits 1 — or, for a configuration error (which can only
+/// come from the arguments), a usage message with exit 2.
+pub fn failure(error: &Error) -> ExitCode {
+    if let Error::InvalidConfig(message) = error {
+        return usage(message);
+    }
+    println!("{}", error_json(error));
+    ExitCode::from(1)
+}
+
+/// Exits 2 like clap does for bad arguments.
+pub fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+/// Something outside the sign-in went wrong (no runtime, no terminal).
+pub fn fatal(message: &str) -> ExitCode {
+    eprintln!("igauth: {message}");
+    ExitCode::from(1)
+}
+
+pub fn error_json(error: &Error) -> Value {
+    let mut body = json!({ "kind": error.kind(), "message": error.to_string() });
+    match error {
+        Error::AccessDenied {
+            reason,
+            description,
+        } => {
+            body["reason"] = json!(reason);
+            body["description"] = json!(description);
+        }
+        Error::Provider(provider) => {
+            body["code"] = json!(provider.code);
+            body["type"] = json!(provider.error_type);
+            body["status"] = json!(provider.http_status);
+            body["description"] = json!(provider.message);
+        }
+        Error::InvalidReply { status, .. } => body["status"] = json!(status),
+        _ => {}
+    }
+    json!({ "error": body })
+}
+
+/// Shows enough of a secret to recognise it in a walkthrough, never the whole.
+pub fn preview(secret: &str) -> String {
+    let shown: String = secret.chars().take(6).collect();
+    format!("{shown}… ({} characters)", secret.chars().count())
+}
+
+/// A token result as JSON (the token is printed: that is what the command is for).
+pub fn token_json(token: &instagram_auth::TokenResponse) -> Value {
+    let mut value = json!({
+        "user_id": token.user_id.as_str(),
+        "access_token": token.access_token.secret(),
+        "permissions": token.permissions,
+    });
+    if let Some(token_type) = &token.token_type {
+        value["token_type"] = json!(token_type);
+    }
+    if let Some(expires_in) = token.expires_in {
+        value["expires_in"] = json!(expires_in.as_secs());
+    }
+    if let Some(user) = &token.user {
+        value["user"] = json!({
+            "username": user.username,
+            "full_name": user.full_name,
+            "profile_picture": user.profile_picture,
+        });
+    }
+    value
+}

@@ -1,0 +1,512 @@
+//! Every `igauth` command, run as a process: at least one success and one failure each.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+const REDIRECT: &str = "https://app.example.com/auth/";
+
+fn igauth(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_igauth"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_igauth"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Exit code and stdout parsed as JSON.
+fn run(output: Output) -> (i32, Value) {
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let json = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
+    (output.status.code().unwrap(), json)
+}
+
+fn error_kind(output: Output) -> String {
+    let (code, json) = run(output);
+    assert_eq!(code, 1, "{json}");
+    json["error"]["kind"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn authorize_url() {
+    let (code, json) = run(igauth(&[
+        "authorize-url",
+        "--client-id",
+        "990602627938098",
+        "--redirect-uri",
+        REDIRECT,
+        "--scope",
+        "instagram_business_basic,instagram_business_manage_comments",
+        "--state",
+        "abc",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        json["url"],
+        "https://www.instagram.com/oauth/authorize?client_id=990602627938098&redirect_uri=https%3A%2F%2Fapp.example.com%2Fauth%2F&response_type=code&scope=instagram_business_basic%2Cinstagram_business_manage_comments&state=abc"
+    );
+    let (_, generated) = run(igauth(&[
+        "authorize-url",
+        "--client-id",
+        "1",
+        "--redirect-uri",
+        REDIRECT,
+    ]));
+    assert_eq!(generated["state"].as_str().unwrap().len(), 64);
+    let (_, legacy) = run(igauth(&[
+        "authorize-url",
+        "--client-id",
+        "1",
+        "--redirect-uri",
+        REDIRECT,
+        "--response-type",
+        "token",
+        "--auth-url",
+        "https://api.instagram.com/oauth/authorize",
+    ]));
+    assert!(
+        legacy["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://api.instagram.com/oauth/authorize?")
+    );
+    assert!(
+        legacy["url"]
+            .as_str()
+            .unwrap()
+            .contains("response_type=token")
+    );
+
+    for bad in [
+        vec!["--redirect-uri", "not a uri"],
+        vec![
+            "--redirect-uri",
+            REDIRECT,
+            "--auth-url",
+            "http://instagram.example/oauth",
+        ],
+        vec!["--redirect-uri", REDIRECT, "--response-type", "id_token"],
+        vec!["--redirect-uri", REDIRECT, "--scope", "a b"],
+    ] {
+        let mut args = vec!["authorize-url", "--client-id", "1"];
+        args.extend(bad.iter().copied());
+        assert_eq!(igauth(&args).status.code(), Some(2), "{bad:?}");
+    }
+    assert_eq!(
+        igauth(&["authorize-url"]).status.code(),
+        Some(2),
+        "missing arguments"
+    );
+}
+
+#[test]
+fn parse_callback() {
+    let parse = |state: Option<&str>, url: &str| {
+        let mut args = vec!["parse-callback", "--redirect-uri", REDIRECT];
+        if let Some(state) = state {
+            args.extend(["--state", state]);
+        }
+        args.push(url);
+        igauth(&args)
+    };
+    let (code, json) = run(parse(
+        Some("s1"),
+        "https://app.example.com/auth/?code=AQBx-hBsH3&state=s1#_",
+    ));
+    assert_eq!((code, json), (0, json!({"code": "AQBx-hBsH3"})));
+    let (code, json) = run(parse(None, "https://app.example.com/auth/?code=AQBx#_"));
+    assert_eq!((code, json), (0, json!({"code": "AQBx"})));
+    let token = igauth(&[
+        "parse-callback",
+        "--redirect-uri",
+        REDIRECT,
+        "--response-type",
+        "token",
+        "--state",
+        "s",
+        "https://app.example.com/auth/#access_token=IGQVJ&state=s",
+    ]);
+    assert_eq!(run(token), (0, json!({"access_token": "IGQVJ"})));
+
+    let (code, denied) = run(parse(
+        Some("s1"),
+        "https://app.example.com/auth/?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request",
+    ));
+    assert_eq!(code, 1);
+    assert_eq!(denied["error"]["kind"], "access_denied");
+    assert_eq!(denied["error"]["reason"], "user_denied");
+    assert_eq!(
+        denied["error"]["description"],
+        "The user denied your request"
+    );
+
+    for (state, url, kind) in [
+        (
+            Some("s1"),
+            "https://app.example.com/auth/?code=c&state=s2",
+            "state_mismatch",
+        ),
+        (
+            Some("s1"),
+            "https://app.example.com/auth/?code=c",
+            "missing_state",
+        ),
+        (
+            Some("s1"),
+            "https://app.example.com/auth/?state=s1#_",
+            "missing_code",
+        ),
+        (
+            Some("s1"),
+            "https://evil.example/auth/?code=c&state=s1",
+            "redirect_mismatch",
+        ),
+        (Some("s1"), "no url here", "invalid_callback"),
+        (
+            Some("s1"),
+            "https://app.example.com/auth/?code=a&code=b&state=s1",
+            "invalid_callback",
+        ),
+        (
+            None,
+            "https://app.example.com/auth/?error=server_error",
+            "provider_error",
+        ),
+    ] {
+        assert_eq!(error_kind(parse(state, url)), kind, "{url}");
+    }
+    assert_eq!(
+        igauth(&["parse-callback", "--redirect-uri", REDIRECT])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_redirect_follows_instagrams_table() {
+    let rows = [
+        ("http://yourcallback.com/", "http://yourcallback.com/", true),
+        (
+            "http://yourcallback.com/",
+            "http://yourcallback.com/?this=that",
+            true,
+        ),
+        (
+            "http://yourcallback.com/?this=that",
+            "http://yourcallback.com/",
+            false,
+        ),
+        (
+            "http://yourcallback.com/?this=that",
+            "http://yourcallback.com/?this=that&another=true",
+            true,
+        ),
+        (
+            "http://yourcallback.com/?this=that",
+            "http://yourcallback.com/?another=true&this=that",
+            false,
+        ),
+        (
+            "http://yourcallback.com/callback",
+            "http://yourcallback.com/",
+            false,
+        ),
+        (
+            "http://yourcallback.com/callback",
+            "http://yourcallback.com/callback?type=mobile",
+            true,
+        ),
+    ];
+    for (registered, passed, valid) in rows {
+        let output = igauth(&[
+            "check-redirect",
+            "--registered",
+            registered,
+            "--redirect-uri",
+            passed,
+        ]);
+        assert_eq!(
+            run(output),
+            (0, json!({"valid": valid})),
+            "{registered} {passed}"
+        );
+    }
+    let bad = igauth(&[
+        "check-redirect",
+        "--registered",
+        "nope",
+        "--redirect-uri",
+        REDIRECT,
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn parse_token_reply() {
+    let basic = with_stdin(
+        &["parse-token-reply", "-"],
+        r#"{"access_token":"IGQVJ","user_id":17841405793187219}"#,
+    );
+    let (code, json) = run(basic);
+    assert_eq!(code, 0);
+    assert_eq!(json["user_id"], "17841405793187219");
+    assert_eq!(json["access_token"], "IGQVJ");
+
+    let file = std::env::temp_dir().join(format!("igauth-reply-{}.json", std::process::id()));
+    std::fs::write(
+        &file,
+        r#"{"access_token":"t","user":{"id":"1574083","username":"snoopdogg"}}"#,
+    )
+    .unwrap();
+    let (code, json) = run(igauth(&["parse-token-reply", file.to_str().unwrap()]));
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(
+        (code, &json["user_id"], &json["user"]["username"]),
+        (0, &json!("1574083"), &json!("snoopdogg"))
+    );
+
+    let wrapped = with_stdin(
+        &["parse-token-reply", "--backend"],
+        r#"{"result":{"data":[{"access_token":"t","user_id":"9"}]}}"#,
+    );
+    assert_eq!(run(wrapped).1["user_id"], "9");
+
+    let refused = with_stdin(
+        &["parse-token-reply", "--status", "400"],
+        r#"{"error_type":"OAuthException","code":400,"error_message":"Matching code was not found or was already used"}"#,
+    );
+    let (code, json) = run(refused);
+    assert_eq!(code, 1);
+    assert_eq!(json["error"]["kind"], "provider_error");
+    assert_eq!(json["error"]["code"], 400);
+    assert_eq!(
+        json["error"]["description"],
+        "Matching code was not found or was already used"
+    );
+
+    let (code, json) = run(with_stdin(
+        &["parse-token-reply", "--status", "502"],
+        "<html>Bad gateway</html>",
+    ));
+    assert_eq!(
+        (code, &json["error"]["kind"], &json["error"]["status"]),
+        (1, &json!("invalid_reply"), &json!(502))
+    );
+    assert_eq!(
+        igauth(&["parse-token-reply", "/no/such/file"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn auth_data() {
+    let (code, json) = run(igauth(&[
+        "auth-data",
+        "--id",
+        "17841405793187219",
+        "--access-token",
+        "IGQVJ",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        json,
+        json!({"instagram": {"id": "17841405793187219", "access_token": "IGQVJ"}})
+    );
+    assert_eq!(
+        igauth(&["auth-data", "--id", "", "--access-token", "t"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(igauth(&["auth-data", "--id", "1"]).status.code(), Some(2));
+}
+
+#[test]
+fn demo_walks_the_whole_sign_in() {
+    let output = igauth(&["demo"]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let (code, json) = run(output);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["instagram"]["id"], "17841405793187219");
+    assert!(
+        json["instagram"]["access_token"]
+            .as_str()
+            .unwrap()
+            .starts_with("IGAA")
+    );
+    for step in [
+        "consent URL",
+        "saves the pending sign-in",
+        "checks the callback",
+        "Matching code was not found",
+        "Profile: @sandbox.creator",
+    ] {
+        assert!(stderr.contains(step), "missing {step:?} in:\n{stderr}");
+    }
+    assert!(
+        !stderr.contains(json["instagram"]["access_token"].as_str().unwrap()),
+        "the walkthrough shows the whole token"
+    );
+
+    assert_eq!(error_kind(igauth(&["demo", "--deny"])), "access_denied");
+}
+
+#[test]
+fn sandbox_command_serves_until_stopped() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_igauth"))
+        .args(["sandbox", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let announced: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(announced["client_id"], "990602627938098");
+    let base = announced["base_url"].as_str().unwrap().to_owned();
+    let address = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut page).unwrap();
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("Instagram sandbox"),
+        "{page}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    assert_eq!(
+        igauth(&["sandbox", "--reply-shape", "xml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        igauth(&["sandbox", "--fault", "lightning"]).status.code(),
+        Some(2)
+    );
+}
+
+/// `igauth login` against the sandbox: the test plays the user, reading the URL from
+/// stderr, consenting, and pasting the redirect into stdin.
+#[tokio::test(flavor = "multi_thread")]
+async fn login_through_the_sandbox() {
+    use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+    let sandbox = Sandbox::start(Default::default()).await.unwrap();
+    let login = |extra: &[&str], paste: Option<&'static str>| {
+        let mut args = vec![
+            "login",
+            "--base-url",
+            sandbox.base_url(),
+            "--client-id",
+            DEFAULT_CLIENT_ID,
+            "--redirect-uri",
+            REDIRECT,
+        ];
+        args.extend(extra);
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_igauth"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        async move {
+            let mut lines = BufReader::new(stderr).lines();
+            let mut url = None;
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(found) = line.trim().strip_prefix("http://") {
+                    url = Some(format!("http://{found}"));
+                }
+                if line.starts_with("Then paste") {
+                    break;
+                }
+            }
+            let callback = match paste {
+                Some(text) => text.to_owned(),
+                None => consent(&url.expect("the login prints the consent URL")).await,
+            };
+            stdin
+                .write_all(format!("{callback}\n").as_bytes())
+                .await
+                .unwrap();
+            drop(stdin);
+            run(child.wait_with_output().await.unwrap())
+        }
+    };
+
+    let (code, json) = login(&["--client-secret", DEFAULT_CLIENT_SECRET], None).await;
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["instagram"]["id"], "17841405793187219");
+
+    let (code, json) = login(&["--client-secret", "wrong"], None).await;
+    assert_eq!(
+        (code, &json["error"]["kind"]),
+        (1, &json!("provider_error"))
+    );
+
+    let (code, json) = login(&["--client-secret", DEFAULT_CLIENT_SECRET], Some("garbage")).await;
+    assert_eq!(
+        (code, &json["error"]["kind"]),
+        (1, &json!("invalid_callback"))
+    );
+
+    sandbox.set_fault(Some(instagram_sandbox::Fault::DropConnection));
+    let (code, json) = login(&["--client-secret", DEFAULT_CLIENT_SECRET], None).await;
+    assert_eq!((code, &json["error"]["kind"]), (1, &json!("network")));
+    sandbox.set_fault(None);
+
+    let no_exchange = igauth(&["login", "--client-id", "1", "--redirect-uri", REDIRECT]);
+    assert_eq!(no_exchange.status.code(), Some(2));
+}
+
+async fn consent(url: &str) -> String {
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(rustls::RootCertStore::empty())
+    .with_no_client_auth();
+    let browser = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser
+        .get(format!("{url}&sandbox_decision=allow"))
+        .send()
+        .await
+        .unwrap();
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
