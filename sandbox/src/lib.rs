@@ -12,10 +12,13 @@
 //!
 //! Deliberate differences from Instagram, for development: custom-scheme redirect URIs
 //! may be registered; the query parameters `sandbox_decision=allow|deny` and
-//! `sandbox_user=<username>` answer the consent page automatically.
+//! `sandbox_user=<username>` answer the consent page automatically; and
+//! `/sandbox/parse/functions/instagramExchange` plays the app's backend (a Parse Cloud
+//! function holding the app secret), so the recommended backend exchange works locally.
 
 mod authorize;
 mod config;
+mod dev_backend;
 mod graph;
 mod http;
 mod redirect_rule;
@@ -31,6 +34,9 @@ use std::time::Duration;
 pub use authorize::{DECISION_PARAMETER, USER_PARAMETER};
 pub use config::{
     App, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, SandboxConfig, User,
+};
+pub use dev_backend::{
+    DEV_FUNCTION_NAME, DEV_PARSE_APPLICATION_ID, DEV_PARSE_PATH, DEV_PARSE_REST_API_KEY,
 };
 pub use redirect_rule::redirect_allowed;
 

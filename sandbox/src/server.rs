@@ -11,12 +11,13 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
+use crate::dev_backend::{DEV_FUNCTION_NAME, DEV_PARSE_PATH};
 use crate::graph::graph_error;
 use crate::http::{
     Body, DropConnection, endless_json, html, pairs, read_body, response, truncated,
 };
 use crate::state::Shared;
-use crate::{Fault, authorize, graph, token};
+use crate::{Fault, authorize, dev_backend, graph, token};
 
 #[derive(Debug)]
 pub struct Server {
@@ -96,6 +97,13 @@ async fn route(
             let form = pairs(&read_body(request).await?);
             token::exchange(&shared, &form)
         }
+        (&Method::POST, _)
+            if path == format!("/{DEV_PARSE_PATH}/functions/{DEV_FUNCTION_NAME}") =>
+        {
+            let headers = request.headers().clone();
+            let body = read_body(request).await?;
+            dev_backend::cloud_function(&shared, &headers, &body)
+        }
         (&Method::GET, "/access_token") => graph::exchange_long_lived(&shared, &query),
         (&Method::GET, "/refresh_access_token") => graph::refresh(&shared, &query),
         (&Method::GET, _) if path == "/me" || is_versioned_me(&path) => graph::me(&shared, &query),
@@ -144,7 +152,8 @@ async fn apply_fault(fault: Fault) -> Result<Option<Response<Body>>, DropConnect
 fn index_page(base_url: &str) -> String {
     format!(
         "<!doctype html><html><body><h1>Instagram sandbox</h1><p>Base URL: {base_url}</p>\
-         <p>Endpoints: /oauth/authorize, /oauth/access_token, /access_token, /refresh_access_token, /me</p></body></html>"
+         <p>Endpoints: /oauth/authorize, /oauth/access_token, /access_token, /refresh_access_token, /me</p>\
+         <p>Development backend (Parse Cloud function): POST /{DEV_PARSE_PATH}/functions/{DEV_FUNCTION_NAME}</p></body></html>"
     )
 }
 

@@ -8,29 +8,40 @@ use crate::state::{CODE_LIFETIME, IssuedToken, SHORT_TOKEN_LIFETIME, random_id};
 use crate::{ReplyShape, Shared};
 
 pub fn exchange(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
+    match token_reply(shared, form) {
+        Ok(reply) => crate::http::json(StatusCode::OK, &reply),
+        Err(message) => {
+            let body =
+                json!({ "error_type": "OAuthException", "code": 400, "error_message": message });
+            crate::http::json(StatusCode::BAD_REQUEST, &body)
+        }
+    }
+}
+
+/// The token reply for a form, or Instagram's error message.
+pub fn token_reply(shared: &Shared, form: &[(String, String)]) -> Result<Value, &'static str> {
     let mut state = shared.lock();
     let now = state.now();
     let field = |name| get(form, name).unwrap_or_default();
-    let Some(app) = state.app(field("client_id")) else {
-        return oauth_error("Invalid platform app");
-    };
+    let app = state
+        .app(field("client_id"))
+        .ok_or("Invalid platform app")?;
     if app.client_secret != field("client_secret") {
-        return oauth_error("Error validating client secret.");
+        return Err("Error validating client secret.");
     }
     if field("grant_type") != "authorization_code" {
-        return oauth_error("Invalid grant_type: only authorization_code is supported");
+        return Err("Invalid grant_type: only authorization_code is supported");
     }
-    let Some(code) = state.codes.get_mut(field("code")) else {
-        return oauth_error("Matching code was not found or was already used");
-    };
+    let unknown = "Matching code was not found or was already used";
+    let code = state.codes.get_mut(field("code")).ok_or(unknown)?;
     if code.used || code.client_id != field("client_id") {
-        return oauth_error("Matching code was not found or was already used");
+        return Err(unknown);
     }
     if code.issued_at + CODE_LIFETIME <= now {
-        return oauth_error("This authorization code has expired.");
+        return Err("This authorization code has expired.");
     }
     if code.redirect_uri != field("redirect_uri") {
-        return oauth_error(
+        return Err(
             "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request",
         );
     }
@@ -70,11 +81,5 @@ pub fn exchange(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
             }
         }),
     };
-    crate::http::json(StatusCode::OK, &reply)
-}
-
-fn oauth_error(message: &str) -> Response<Body> {
-    let body: Value =
-        json!({ "error_type": "OAuthException", "code": 400, "error_message": message });
-    crate::http::json(StatusCode::BAD_REQUEST, &body)
+    Ok(reply)
 }

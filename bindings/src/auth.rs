@@ -1,0 +1,103 @@
+//! The object apps hold: one per Instagram app configuration.
+
+use std::sync::Arc;
+
+use instagram_auth::{ClientSecret, Grant, Scope};
+
+use crate::{
+    AuthorizationCode, BackendExchange, InstagramAuthConfig, InstagramAuthError,
+    PendingAuthorization, Profile, TokenResult,
+};
+
+/// Signs users in with Instagram. Create one at app start and keep it.
+///
+/// 1. `startAuthorization(scopes)`; save `toSavedString()`; open `authorizationUrl()`.
+/// 2. On the redirect: `handleCallback(pending, url)` → `AuthorizationCode`.
+/// 3. `exchangeViaBackend(code, backend)` → `TokenResult`; `tokenResult.authData()` → Parse.
+#[derive(Debug, uniffi::Object)]
+pub struct InstagramAuth {
+    inner: instagram_auth::InstagramAuth,
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl InstagramAuth {
+    /// Validates the configuration.
+    #[uniffi::constructor]
+    pub fn new(config: InstagramAuthConfig) -> Result<Self, InstagramAuthError> {
+        Ok(Self {
+            inner: instagram_auth::InstagramAuth::new(config.try_into()?)?,
+        })
+    }
+
+    /// Starts a sign-in for `scopes` (`instagram_business_basic` when empty) with a
+    /// fresh unguessable state.
+    pub fn start_authorization(
+        &self,
+        scopes: Vec<String>,
+    ) -> Result<Arc<PendingAuthorization>, InstagramAuthError> {
+        let scopes = scopes
+            .into_iter()
+            .map(Scope::new)
+            .collect::<Result<Vec<_>, _>>()?;
+        let inner = self.inner.start_authorization(&scopes)?;
+        Ok(Arc::new(PendingAuthorization { inner }))
+    }
+
+    /// Restores a sign-in saved with `PendingAuthorization.toSavedString()`.
+    pub fn restore_authorization(
+        &self,
+        saved: String,
+    ) -> Result<Arc<PendingAuthorization>, InstagramAuthError> {
+        let inner = self.inner.restore_pending(&saved)?;
+        Ok(Arc::new(PendingAuthorization { inner }))
+    }
+
+    /// Checks the URL the browser was redirected to (location, state, expiry, single use)
+    /// and returns the code. Throws `AccessDenied` when the user cancelled.
+    pub fn handle_callback(
+        &self,
+        pending: Arc<PendingAuthorization>,
+        callback_url: String,
+    ) -> Result<Arc<AuthorizationCode>, InstagramAuthError> {
+        match self.inner.handle_callback(&pending.inner, &callback_url)? {
+            Grant::Code(grant) => Ok(Arc::new(AuthorizationCode { grant })),
+            _ => Err(InstagramAuthError::Configuration {
+                detail: "only the code flow is available to apps".into(),
+            }),
+        }
+    }
+
+    /// Exchanges the code through your backend, which holds the app secret. Sent once:
+    /// a code is single-use.
+    pub async fn exchange_via_backend(
+        &self,
+        code: Arc<AuthorizationCode>,
+        backend: Arc<BackendExchange>,
+    ) -> Result<Arc<TokenResult>, InstagramAuthError> {
+        let inner = self
+            .inner
+            .exchange_code_via_backend(&code.grant, &backend.inner)
+            .await?;
+        Ok(Arc::new(TokenResult { inner }))
+    }
+
+    /// Exchanges the code with Instagram directly using the app secret. For servers and
+    /// development against the sandbox only: never ship the secret in an app.
+    pub async fn exchange(
+        &self,
+        code: Arc<AuthorizationCode>,
+        client_secret: String,
+    ) -> Result<Arc<TokenResult>, InstagramAuthError> {
+        let inner = self
+            .inner
+            .exchange_code(&code.grant, &ClientSecret::new(client_secret))
+            .await?;
+        Ok(Arc::new(TokenResult { inner }))
+    }
+
+    /// Fetches the user's profile with an access token.
+    pub async fn fetch_profile(&self, access_token: String) -> Result<Profile, InstagramAuthError> {
+        let token = instagram_auth::AccessToken::new(access_token);
+        Ok(self.inner.fetch_profile(&token).await?.into())
+    }
+}

@@ -1,0 +1,114 @@
+//! The error apps catch: one case per thing an app does differently.
+
+use instagram_auth::Error;
+
+/// Why a sign-in step failed. In Kotlin this is `InstagramAuthException`; its
+/// `toString()` (Swift: `description`) is a human-readable message without secrets.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
+pub enum InstagramAuthError {
+    /// The user tapped "Cancel" on Instagram's consent page. Usually nothing to report.
+    #[error("the user declined to sign in with Instagram")]
+    AccessDenied {
+        /// Instagram's `error_reason`, e.g. `user_denied`.
+        error_reason: Option<String>,
+        /// Instagram's `error_description`, e.g. "The user denied your request".
+        error_description: Option<String>,
+    },
+    /// The callback belongs to another (or a forged) sign-in. Start a new sign-in.
+    #[error("the sign-in response does not belong to this sign-in attempt")]
+    StateMismatch,
+    /// The callback URL is not a valid Instagram redirect for this app.
+    #[error("the sign-in response is invalid: {detail}")]
+    InvalidCallback {
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The sign-in took longer than its lifetime. Start a new sign-in.
+    #[error("the sign-in attempt has expired; start a new one")]
+    Expired,
+    /// This sign-in already received its callback. Start a new sign-in.
+    #[error("the sign-in attempt has already been completed")]
+    AlreadyUsed,
+    /// A saved sign-in could not be restored. Start a new sign-in.
+    #[error("the saved sign-in attempt cannot be restored: {detail}")]
+    InvalidSavedAuthorization {
+        /// Why.
+        detail: String,
+    },
+    /// Instagram or your backend refused, e.g. a used or expired code (start over) or an
+    /// invalid token (code 190: sign in again).
+    #[error("Instagram refused the request: {detail}")]
+    ProviderRejected {
+        /// HTTP status of the refusal.
+        http_status: Option<u16>,
+        /// e.g. `OAuthException`.
+        error_type: Option<String>,
+        /// e.g. 400, 190, or 141 for a failed Parse Cloud function.
+        code: Option<i64>,
+        /// The server's message.
+        detail: String,
+    },
+    /// No connection, or the connection broke. Retry when the network is back.
+    #[error("network error: {detail}")]
+    Network {
+        /// What failed.
+        detail: String,
+    },
+    /// The server did not answer in time. Retry later.
+    #[error("the request timed out")]
+    Timeout,
+    /// The server answered something unreadable (e.g. a captive portal's page).
+    #[error("unexpected reply (HTTP {http_status}): {detail}")]
+    InvalidReply {
+        /// HTTP status of the reply.
+        http_status: u16,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The app passed a value the library cannot use. A bug in the app.
+    #[error("invalid configuration: {detail}")]
+    Configuration {
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+impl From<Error> for InstagramAuthError {
+    fn from(error: Error) -> Self {
+        let detail = error.to_string();
+        match error {
+            Error::AccessDenied {
+                reason,
+                description,
+            } => InstagramAuthError::AccessDenied {
+                error_reason: reason,
+                error_description: description,
+            },
+            Error::StateMismatch | Error::MissingState => InstagramAuthError::StateMismatch,
+            Error::MissingCode | Error::RedirectMismatch { .. } | Error::InvalidCallback(_) => {
+                InstagramAuthError::InvalidCallback { detail }
+            }
+            Error::Expired => InstagramAuthError::Expired,
+            Error::AlreadyUsed => InstagramAuthError::AlreadyUsed,
+            Error::InvalidPendingAuthorization(why) => {
+                InstagramAuthError::InvalidSavedAuthorization { detail: why }
+            }
+            Error::Provider(provider) => InstagramAuthError::ProviderRejected {
+                http_status: provider.http_status,
+                error_type: provider.error_type.clone(),
+                code: provider.code,
+                detail: provider.to_string(),
+            },
+            Error::Network(what) => InstagramAuthError::Network { detail: what },
+            Error::Timeout => InstagramAuthError::Timeout,
+            Error::InvalidReply { status, problem } => InstagramAuthError::InvalidReply {
+                http_status: status,
+                detail: problem,
+            },
+            // The core's error is non-exhaustive; a case added there shows up as a
+            // configuration error here until it gets its own variant.
+            Error::InvalidConfig(_) | _ => InstagramAuthError::Configuration { detail },
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Swift and Kotlin bindings of `instagram-auth`, generated with UniFFI.
+//!
+//! Nothing here makes a decision: every exported item converts its arguments, forwards
+//! to the core crate and converts the result. Secrets stay inside objects whose
+//! `toString()` / `description` redact them; plain records carry no secret.
+
+mod auth;
+mod backend;
+mod config;
+mod error;
+mod pending;
+mod token;
+
+pub use auth::InstagramAuth;
+pub use backend::BackendExchange;
+pub use config::InstagramAuthConfig;
+pub use error::InstagramAuthError;
+pub use pending::{AuthorizationCode, PendingAuthorization};
+pub use token::{ParseAuthData, Profile, TokenResult};
+
+uniffi::setup_scaffolding!();

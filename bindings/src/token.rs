@@ -1,0 +1,140 @@
+//! What the exchange yields, the user's profile, and Parse authData.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use instagram_auth::{AccessToken, AuthData, UserId};
+
+use crate::InstagramAuthError;
+
+/// A successful code exchange. `toString()` / `description` hide the token.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct TokenResult {
+    pub(crate) inner: instagram_auth::TokenResponse,
+}
+
+#[uniffi::export]
+impl TokenResult {
+    /// The Instagram user id (a string: ids exceed 2^53).
+    pub fn user_id(&self) -> String {
+        self.inner.user_id.as_str().to_owned()
+    }
+
+    /// The user access token.
+    pub fn access_token(&self) -> String {
+        self.inner.access_token.secret().to_owned()
+    }
+
+    /// The permissions granted, when Instagram listed them.
+    pub fn permissions(&self) -> Vec<String> {
+        self.inner.permissions.clone()
+    }
+
+    /// Token lifetime in seconds, when Instagram stated it.
+    pub fn expires_in_seconds(&self) -> Option<u64> {
+        self.inner.expires_in.map(|d| d.as_secs())
+    }
+
+    /// The username, when the (legacy) reply carried it.
+    pub fn username(&self) -> Option<String> {
+        self.inner.user.as_ref().and_then(|u| u.username.clone())
+    }
+
+    /// authData for `PFUser.logInWithAuthType` / `ParseUser.logInWithInBackground`.
+    pub fn auth_data(&self) -> Arc<ParseAuthData> {
+        let data = AuthData::from_token_response(&self.inner, std::time::SystemTime::now());
+        Arc::new(ParseAuthData { inner: data })
+    }
+}
+
+impl std::fmt::Display for TokenResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "TokenResult(user_id={}, access_token=[redacted])",
+            self.inner.user_id
+        )
+    }
+}
+
+/// Parse authData for the `instagram` provider.
+///
+/// - iOS: `PFUser.logInWithAuthType(inBackground: data.provider(), authData: data.toMap())`
+/// - Android: `ParseUser.logInWithInBackground(data.provider(), data.toMap())`
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct ParseAuthData {
+    inner: AuthData,
+}
+
+#[uniffi::export]
+impl ParseAuthData {
+    /// authData for a user id and token obtained elsewhere (e.g. restored from storage).
+    #[uniffi::constructor]
+    pub fn new(user_id: String, access_token: String) -> Result<Self, InstagramAuthError> {
+        if access_token.is_empty() {
+            return Err(InstagramAuthError::Configuration {
+                detail: "the access token is empty".into(),
+            });
+        }
+        Ok(Self {
+            inner: AuthData::new(UserId::new(user_id)?, AccessToken::new(access_token)),
+        })
+    }
+
+    /// `"instagram"`, the provider name Parse registers.
+    pub fn provider(&self) -> String {
+        AuthData::PROVIDER.to_owned()
+    }
+
+    /// The provider's fields (`id`, `access_token`, maybe `expiration_date`).
+    pub fn to_map(&self) -> HashMap<String, String> {
+        self.inner.to_map().into_iter().collect()
+    }
+
+    /// The whole authData, `{"instagram":{...}}`, for Parse's REST API.
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+}
+
+impl std::fmt::Display for ParseAuthData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ParseAuthData(id={}, access_token=[redacted])",
+            self.inner.id
+        )
+    }
+}
+
+/// The signed-in user's Instagram profile.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Profile {
+    /// App-scoped user id; what Parse checks authData `id` against.
+    pub id: String,
+    /// Instagram professional account id.
+    pub user_id: Option<String>,
+    /// Handle.
+    pub username: Option<String>,
+    /// Display name.
+    pub name: Option<String>,
+    /// `BUSINESS` or `MEDIA_CREATOR`.
+    pub account_type: Option<String>,
+    /// Profile picture URL.
+    pub profile_picture_url: Option<String>,
+}
+
+impl From<instagram_auth::Profile> for Profile {
+    fn from(profile: instagram_auth::Profile) -> Self {
+        Self {
+            id: profile.id.as_str().to_owned(),
+            user_id: profile.user_id,
+            username: profile.username,
+            name: profile.name,
+            account_type: profile.account_type,
+            profile_picture_url: profile.profile_picture_url,
+        }
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Generates the Swift and Kotlin bindings from the built FFI library.
+#   scripts/generate-bindings.sh [debug|release] [out-dir]
+# Output: <out-dir>/kotlin/dev/instagramauth/instagram_auth_ffi.kt
+#         <out-dir>/swift/{InstagramAuthKit.swift, InstagramAuthFFI.h, InstagramAuthFFI.modulemap}
+# Generated code is a build product: it is not committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile="${1:-debug}"
+out="${2:-build/bindings}"
+flag=""
+[[ "$profile" == release ]] && flag="--release"
+
+cargo build $flag -p instagram-auth-ffi
+case "$(uname -s)" in
+  Darwin) lib="target/$profile/libinstagram_auth_ffi.dylib" ;;
+  *)      lib="target/$profile/libinstagram_auth_ffi.so" ;;
+esac
+
+rm -rf "$out/kotlin" "$out/swift"
+for language in kotlin swift; do
+  cargo run --quiet -p uniffi-bindgen -- generate "$lib" \
+    --language "$language" --out-dir "$out/$language" --config uniffi.toml --no-format
+done
+
+# A flat uniffi.toml would be ignored silently; make sure ours took effect.
+grep -q '^package dev.instagramauth' "$out/kotlin/dev/instagramauth/instagram_auth_ffi.kt"
+test -f "$out/swift/InstagramAuthKit.swift"
+echo "bindings in $out/kotlin and $out/swift"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Compiles the generated Kotlin bindings and the Kotlin tests with kotlinc and runs them
+# with JUnit 5 on the JVM against the host library and a local sandbox.
+# Needs: Debian libjna-java and junit5, and npm (kotlin-compiler is installed here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+scripts/generate-bindings.sh debug build/bindings
+cargo build -q -p igauth
+
+tools=build/tools/node_modules/kotlin-compiler
+if [[ ! -x $tools/bin/kotlinc ]]; then
+  mkdir -p build/tools
+  (cd build/tools && npm install --silent --no-audit --no-fund kotlin-compiler@2)
+fi
+lib=$tools/lib
+java_libs=/usr/share/java
+compile_cp="$java_libs/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-test.jar:$java_libs/junit-jupiter-api.jar:$java_libs/apiguardian-api.jar:$java_libs/opentest4j.jar"
+
+jar=build/kotlin/instagram-auth-tests.jar
+mkdir -p build/kotlin
+sources=(build/bindings/kotlin/dev/instagramauth/*.kt bindings/android/src/test/kotlin/dev/instagramauth/*.kt)
+newest_source=$(ls -t "${sources[@]}" target/debug/libinstagram_auth_ffi.so | head -1)
+if [[ ! -f $jar || $newest_source -nt $jar ]]; then
+  echo "kotlinc: compiling ${#sources[@]} files"
+  "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
+fi
+
+sandbox_out=$(mktemp)
+target/debug/igauth sandbox --port 0 > "$sandbox_out" 2>/dev/null &
+sandbox_pid=$!
+trap 'kill $sandbox_pid 2>/dev/null || true; rm -f "$sandbox_out"' EXIT
+for _ in $(seq 100); do [[ -s $sandbox_out ]] && break; sleep 0.1; done
+export SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
+
+java -Djna.library.path="$root/target/debug" \
+  -jar "$java_libs/junit-platform-console-standalone.jar" \
+  --class-path "$jar:$lib/kotlin-stdlib.jar:$lib/kotlin-test.jar:$lib/kotlinx-coroutines-core-jvm.jar:$java_libs/jna.jar" \
+  --select-class dev.instagramauth.InstagramAuthTest --disable-banner --details=tree --fail-if-no-tests
