@@ -21,8 +21,7 @@ compile_cp="$java_libs/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-
 jar=build/kotlin/instagram-auth-tests.jar
 mkdir -p build/kotlin
 sources=(build/bindings/kotlin/dev/instagramauth/*.kt bindings/android/src/test/kotlin/dev/instagramauth/*.kt)
-newest_source=$(ls -t "${sources[@]}" target/debug/libinstagram_auth_ffi.so | head -1)
-if [[ ! -f $jar || $newest_source -nt $jar ]]; then
+if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   echo "kotlinc: compiling ${#sources[@]} files"
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
@@ -32,7 +31,8 @@ target/debug/igauth sandbox --port 0 > "$sandbox_out" 2>/dev/null &
 sandbox_pid=$!
 trap 'kill $sandbox_pid 2>/dev/null || true; rm -f "$sandbox_out"' EXIT
 for _ in $(seq 100); do [[ -s $sandbox_out ]] && break; sleep 0.1; done
-export SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
+SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
+export SANDBOX_URL
 
 java -Djna.library.path="$root/target/debug" \
   -jar "$java_libs/junit-platform-console-standalone.jar" \

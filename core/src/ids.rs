@@ -76,11 +76,12 @@ impl Scope {
     pub const INSTAGRAM_BUSINESS_CONTENT_PUBLISH: &'static str =
         "instagram_business_content_publish";
 
-    /// Validates a scope name: not empty, and no comma or whitespace, because Instagram
-    /// separates scopes with either.
+    /// Validates a scope name: an OAuth 2.0 scope token (printable ASCII without space,
+    /// `"` or `\`, RFC 6749 §3.3) without a comma, which Instagram also uses to separate scopes.
     pub fn new(name: impl Into<String>) -> Result<Self, Error> {
         let name = name.into();
-        if name.is_empty() || name.chars().any(|c| c == ',' || c.is_whitespace()) {
+        let allowed = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | '\\' | ',');
+        if name.is_empty() || !name.chars().all(allowed) {
             return Err(Error::InvalidConfig(format!(
                 "{name:?} is not a scope name (scopes are single words such as instagram_business_basic)"
             )));
@@ -111,7 +112,9 @@ mod tests {
 
     #[test]
     fn scope_names_cannot_smuggle_separators() {
-        for bad in ["", "a,b", "a b", "a\tb", " basic", "basic\n"] {
+        for bad in [
+            "", "a,b", "a b", "a\tb", " basic", "basic\n", "\u{0}", "a\"b", "a\\b", "ümlaut",
+        ] {
             assert!(Scope::new(bad).is_err(), "{bad:?} accepted");
         }
         assert_eq!(Scope::new("user_profile").unwrap().as_str(), "user_profile");

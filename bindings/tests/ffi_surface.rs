@@ -1,0 +1,187 @@
+//! The exported surface, called as Swift and Kotlin call it: each core error becomes the
+//! case an app acts on, and hostile input comes back as an error, never a panic.
+
+use std::collections::HashMap;
+
+use instagram_auth::{CallbackProblem, Error, ProviderError};
+use instagram_auth_ffi::{
+    BackendExchange, InstagramAuth, InstagramAuthConfig, InstagramAuthError, ParseAuthData,
+};
+
+fn config() -> InstagramAuthConfig {
+    InstagramAuthConfig {
+        client_id: "990602627938098".into(),
+        redirect_uri: "https://app.example.com/auth/".into(),
+        base_url: None,
+        graph_api_version: None,
+        connect_timeout_ms: 10_000,
+        request_timeout_ms: 30_000,
+        pending_lifetime_seconds: 3600,
+    }
+}
+
+#[test]
+fn every_core_error_maps_to_the_case_an_app_acts_on() {
+    use InstagramAuthError as Ffi;
+    let mut provider = ProviderError::default();
+    provider.http_status = Some(400);
+    provider.error_type = Some("OAuthException".into());
+    provider.code = Some(400);
+    provider.message = Some("Matching code was not found or was already used".into());
+    type Expectation = fn(&Ffi) -> bool;
+    let cases: Vec<(Error, Expectation)> = vec![
+        (
+            Error::AccessDenied {
+                reason: Some("user_denied".into()),
+                description: Some("The user denied your request".into()),
+            },
+            |e| matches!(e, Ffi::AccessDenied { error_reason: Some(r), error_description: Some(d) } if r == "user_denied" && d == "The user denied your request"),
+        ),
+        (Error::StateMismatch, |e| matches!(e, Ffi::StateMismatch)),
+        (Error::MissingState, |e| matches!(e, Ffi::StateMismatch)),
+        (Error::MissingCode, |e| {
+            matches!(e, Ffi::InvalidCallback { .. })
+        }),
+        (
+            Error::RedirectMismatch {
+                expected: "a".into(),
+                received: "b".into(),
+            },
+            |e| matches!(e, Ffi::InvalidCallback { .. }),
+        ),
+        (Error::InvalidCallback(CallbackProblem::NotAUrl), |e| {
+            matches!(e, Ffi::InvalidCallback { .. })
+        }),
+        (Error::Expired, |e| matches!(e, Ffi::Expired)),
+        (Error::AlreadyUsed, |e| matches!(e, Ffi::AlreadyUsed)),
+        (Error::InvalidPendingAuthorization("x".into()), |e| {
+            matches!(e, Ffi::InvalidSavedAuthorization { .. })
+        }),
+        (
+            Error::Provider(provider),
+            |e| matches!(e, Ffi::ProviderRejected { http_status: Some(400), code: Some(400), error_type: Some(t), detail } if t == "OAuthException" && detail.contains("already used")),
+        ),
+        (
+            Error::Network("connection refused".into()),
+            |e| matches!(e, Ffi::Network { detail } if detail == "connection refused"),
+        ),
+        (Error::Timeout, |e| matches!(e, Ffi::Timeout)),
+        (
+            Error::InvalidReply {
+                status: 502,
+                problem: "the body is not JSON".into(),
+            },
+            |e| {
+                matches!(
+                    e,
+                    Ffi::InvalidReply {
+                        http_status: 502,
+                        ..
+                    }
+                )
+            },
+        ),
+        (Error::InvalidConfig("bad".into()), |e| {
+            matches!(e, Ffi::Configuration { .. })
+        }),
+    ];
+    for (core, expected) in cases {
+        let text = core.to_string();
+        let ffi = InstagramAuthError::from(core);
+        assert!(expected(&ffi), "{text} became {ffi:?}");
+        assert!(!ffi.to_string().is_empty());
+    }
+}
+
+#[test]
+fn hostile_input_is_an_error_not_a_panic() {
+    let auth = InstagramAuth::new(config()).unwrap();
+    for scopes in [
+        vec!["".to_owned()],
+        vec!["a,b".into()],
+        vec!["\u{0}".into()],
+    ] {
+        assert!(matches!(
+            auth.start_authorization(scopes),
+            Err(InstagramAuthError::Configuration { .. })
+        ));
+    }
+    let pending = auth.start_authorization(vec![]).unwrap();
+    for callback in [
+        "",
+        "\u{0}",
+        "https://",
+        "💥",
+        &"a".repeat(100_000),
+        "https://app.example.com/auth/?code=%ZZ&state=%",
+    ] {
+        assert!(
+            auth.handle_callback(pending.clone(), callback.to_owned())
+                .is_err(),
+            "{callback:.40}"
+        );
+    }
+    for saved in ["", "null", "{\"version\":1}", &"[".repeat(10_000)] {
+        assert!(matches!(
+            auth.restore_authorization(saved.to_owned()),
+            Err(InstagramAuthError::InvalidSavedAuthorization { .. })
+        ));
+    }
+    let bad_configs = [
+        InstagramAuthConfig {
+            client_id: "".into(),
+            ..config()
+        },
+        InstagramAuthConfig {
+            redirect_uri: "not a url".into(),
+            ..config()
+        },
+        InstagramAuthConfig {
+            base_url: Some("http://10.0.2.2:8910/".into()),
+            ..config()
+        },
+        InstagramAuthConfig {
+            graph_api_version: Some("v1/../x".into()),
+            ..config()
+        },
+    ];
+    for bad in bad_configs {
+        assert!(matches!(
+            InstagramAuth::new(bad),
+            Err(InstagramAuthError::Configuration { .. })
+        ));
+    }
+    assert!(BackendExchange::new("ftp://x".into(), HashMap::new()).is_err());
+    assert!(
+        BackendExchange::parse_cloud_function(
+            "https://p.example".into(),
+            "a/b".into(),
+            "id".into(),
+            None
+        )
+        .is_err()
+    );
+    assert!(ParseAuthData::new("1".into(), "".into()).is_err());
+}
+
+#[test]
+fn objects_print_without_secrets() {
+    let auth = InstagramAuth::new(config()).unwrap();
+    let pending = auth.start_authorization(vec![]).unwrap();
+    let state = pending
+        .authorization_url()
+        .split("state=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let data = ParseAuthData::new("17841405793187219".into(), "IGQVJsecret".into()).unwrap();
+    let backend = BackendExchange::new(
+        "https://b.example/x".into(),
+        HashMap::from([("X-Key".into(), "k3y".into())]),
+    )
+    .unwrap();
+    let printed = format!("{pending} {pending:?} {data} {data:?} {backend} {backend:?}");
+    for secret in [state.as_str(), "IGQVJsecret", "k3y"] {
+        assert!(!printed.contains(secret), "{printed}");
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the Android library (bindings/android): the Rust library for arm64-v8a,
+# armeabi-v7a and x86_64 with cargo-ndk, the generated Kotlin, then the AAR with Gradle.
+# Needs ANDROID_NDK_HOME (NDK r26+), the Android SDK, Gradle 8.9+ and
+# `cargo install cargo-ndk`. Written and reviewed, but not run, in this repository's CI,
+# which has no NDK; CI runs `cargo check` for the Android targets instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${ANDROID_NDK_HOME:?set ANDROID_NDK_HOME to an Android NDK (r26 or newer)}"
+
+module=bindings/android
+rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-android
+cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 --platform 24 \
+  -o "$module/src/main/jniLibs" build --release -p instagram-auth-ffi
+
+scripts/generate-bindings.sh release build/bindings
+rm -rf "$module/src/main/kotlin" && mkdir -p "$module/src/main/kotlin"
+cp -R build/bindings/kotlin/. "$module/src/main/kotlin/"
+
+(cd "$module" && gradle --no-daemon assembleRelease)
+echo "built $module/build/outputs/aar/instagram-auth-release.aar"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds InstagramAuthFFI.xcframework and the Swift bindings for Package.swift.
+# Runs on macOS with Xcode and rustup. It was written and reviewed, but not run, in this
+# repository's CI, which has no Xcode (see README, "What is verified where").
+#
+# Output:
+#   build/ios/InstagramAuthFFI.xcframework   static libraries for device, simulator and macOS
+#   bindings/swift/Sources/InstagramAuthKit/InstagramAuthKit.swift
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ "$(uname -s)" == Darwin ]] || { echo "build-ios.sh needs macOS with Xcode" >&2; exit 1; }
+
+device=aarch64-apple-ios
+simulators=(aarch64-apple-ios-sim x86_64-apple-ios)
+macs=(aarch64-apple-darwin x86_64-apple-darwin)
+rustup target add "$device" "${simulators[@]}" "${macs[@]}"
+
+export IPHONEOS_DEPLOYMENT_TARGET=15.0 MACOSX_DEPLOYMENT_TARGET=12.0
+for target in "$device" "${simulators[@]}" "${macs[@]}"; do
+  cargo build --release -p instagram-auth-ffi --target "$target"
+done
+
+lib=libinstagram_auth_ffi.a
+out=build/ios
+rm -rf "$out" && mkdir -p "$out/simulator" "$out/macos" "$out/headers/InstagramAuthFFI"
+# One library per platform: the simulator and macOS slices are fat (arm64 + x86_64).
+lipo -create target/aarch64-apple-ios-sim/release/$lib target/x86_64-apple-ios/release/$lib -output "$out/simulator/$lib"
+lipo -create target/aarch64-apple-darwin/release/$lib target/x86_64-apple-darwin/release/$lib -output "$out/macos/$lib"
+
+# Bindings come from the host build (same Rust code, same metadata).
+scripts/generate-bindings.sh release build/bindings
+# The module map sits in a folder named after the module, so several XCFrameworks with
+# a module.modulemap each can coexist in one app.
+cp build/bindings/swift/InstagramAuthFFI.h "$out/headers/InstagramAuthFFI/"
+cp build/bindings/swift/InstagramAuthFFI.modulemap "$out/headers/InstagramAuthFFI/module.modulemap"
+
+xcodebuild -create-xcframework \
+  -library "target/$device/release/$lib" -headers "$out/headers" \
+  -library "$out/simulator/$lib" -headers "$out/headers" \
+  -library "$out/macos/$lib" -headers "$out/headers" \
+  -output "$out/InstagramAuthFFI.xcframework"
+
+cp build/bindings/swift/InstagramAuthKit.swift bindings/swift/Sources/InstagramAuthKit/
+echo "built $out/InstagramAuthFFI.xcframework; add $(pwd) to your app as a local Swift package"

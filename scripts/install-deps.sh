@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine with Rust, Node, Java and Python
+# (apt, pip, npm, rustup). Safe to run again: it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(
+  libjna-java junit5                  # Kotlin bindings on the JVM
+  clang lld libc6-dev-arm64-cross     # cargo check for Android (ring's C)
+  shellcheck                          # the scripts
+  postgresql                          # Parse Server end-to-end
+)
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "apt: installing ${missing[*]}"
+  sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+rustup target add aarch64-linux-android x86_64-linux-android >/dev/null
+
+python3 -c 'import tree_sitter, tree_sitter_swift' 2>/dev/null ||
+  python3 -m pip install -q --disable-pip-version-check \
+    tree-sitter==0.26.1 tree-sitter-swift==0.7.4
+
+if [[ ! -x build/tools/node_modules/kotlin-compiler/bin/kotlinc ]]; then
+  mkdir -p build/tools
+  (cd build/tools && npm install --silent --no-audit --no-fund kotlin-compiler@2)
+fi
+echo "dependencies ready"

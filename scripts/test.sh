@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test and gate of the repository.
+# This is the command CI runs (.ci/run) and the one the README gives.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$SECONDS
+step() { printf '\n=== %s (at %ss)\n' "$1" "$((SECONDS - started))"; }
+
+step "install dependencies"
+scripts/install-deps.sh
+
+step "format and lint"
+cargo fmt --all --check
+cargo clippy -q --workspace --all-targets -- -D warnings
+shellcheck scripts/*.sh .ci/run
+
+step "Rust tests: core, sandbox, CLI, bindings"
+cargo test -q --workspace
+
+step "igauth demo on the embedded sandbox"
+demo_json=$(cargo run -q -p igauth -- demo 2>build/demo.log)
+python3 - "$demo_json" <<'PY'
+import json, sys
+data = json.loads(sys.argv[1])["instagram"]
+assert data["id"] == "17841405793187219", data
+assert data["access_token"].startswith("IGAA"), data
+PY
+grep -q "Profile: @sandbox.creator" build/demo.log
+echo "demo ok: authData for user 17841405793187219"
+
+step "Kotlin bindings on the JVM (JUnit 5, JNA) against the sandbox"
+scripts/test-kotlin.sh
+
+step "Swift syntax gate and C header"
+mapfile -t swift_files < <(git ls-files --cached --others --exclude-standard '*.swift')
+python3 scripts/check_swift_syntax.py build/bindings/swift/InstagramAuthKit.swift "${swift_files[@]}"
+gcc -fsyntax-only -Wno-pragma-once-outside-header -D_Nullable= -D_Nonnull= -x c build/bindings/swift/InstagramAuthFFI.h
+echo "C header ok"
+
+step "Android: cargo check of the FFI crate"
+scripts/check-android.sh
+
+step "done"
+echo "all tests passed in $((SECONDS - started))s"
