@@ -2,6 +2,8 @@
 # Compiles the generated Kotlin bindings and the Kotlin tests with kotlinc and runs them
 # with JUnit 5 on the JVM against the host library and a local sandbox.
 # Needs: Debian libjna-java and junit5, and npm (kotlin-compiler is installed here).
+#   scripts/test-kotlin.sh [TestClass]   (default InstagramAuthTest)
+# Uses the sandbox at $SANDBOX_URL if set, else starts one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -26,15 +28,18 @@ if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
 
-sandbox_out=$(mktemp)
-target/debug/igauth sandbox --port 0 > "$sandbox_out" 2>/dev/null &
-sandbox_pid=$!
-trap 'kill $sandbox_pid 2>/dev/null || true; rm -f "$sandbox_out"' EXIT
-for _ in $(seq 100); do [[ -s $sandbox_out ]] && break; sleep 0.1; done
-SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
-export SANDBOX_URL
+test_class=${1:-InstagramAuthTest}
+if [[ -z ${SANDBOX_URL:-} ]]; then
+  sandbox_out=$(mktemp)
+  target/debug/igauth sandbox --port 0 > "$sandbox_out" 2>/dev/null &
+  sandbox_pid=$!
+  trap 'kill $sandbox_pid 2>/dev/null || true; rm -f "$sandbox_out"' EXIT
+  for _ in $(seq 100); do [[ -s $sandbox_out ]] && break; sleep 0.1; done
+  SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
+  export SANDBOX_URL
+fi
 
 java -Djna.library.path="$root/target/debug" \
   -jar "$java_libs/junit-platform-console-standalone.jar" \
   --class-path "$jar:$lib/kotlin-stdlib.jar:$lib/kotlin-test.jar:$lib/kotlinx-coroutines-core-jvm.jar:$java_libs/jna.jar" \
-  --select-class dev.instagramauth.InstagramAuthTest --disable-banner --details=tree --fail-if-no-tests
+  --select-class "dev.instagramauth.$test_class" --disable-banner --details=tree --fail-if-no-tests

@@ -32,6 +32,9 @@ echo "demo ok: authData for user 17841405793187219"
 step "Kotlin bindings on the JVM (JUnit 5, JNA) against the sandbox"
 scripts/test-kotlin.sh
 
+step "Parse Server 9.10 on PostgreSQL: Cloud function exchange and authData login"
+scripts/test-parse.sh
+
 step "Swift syntax gate and C header"
 mapfile -t swift_files < <(git ls-files --cached --others --exclude-standard '*.swift')
 python3 scripts/check_swift_syntax.py build/bindings/swift/InstagramAuthKit.swift "${swift_files[@]}"

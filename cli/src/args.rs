@@ -59,6 +59,18 @@ pub enum Command {
     )]
     Demo(DemoArgs),
 
+    /// Exchange an authorization code for a token, directly (app secret) or through a backend.
+    #[command(
+        after_help = "Example (through a Parse Cloud function):\n  igauth exchange --client-id 990602627938098 --redirect-uri https://app.example.com/auth/ --code AQBx... \\\n    --backend-url https://parseapi.back4app.com/functions/instagramExchange \\\n    --backend-header 'X-Parse-Application-Id: APP_ID' --backend-header 'X-Parse-REST-API-Key: KEY'"
+    )]
+    Exchange(ExchangeArgs),
+
+    /// Log in to Parse Server with Instagram authData through its REST API.
+    #[command(
+        after_help = "Example:\n  igauth parse-login --server https://parseapi.back4app.com --app-id APP_ID --rest-key KEY \\\n    --id 17841405793187218 --access-token IGAA...\n\nPrints {\"objectId\", \"sessionToken\", \"created\"}; a wrong id or token is provider_error code 101."
+    )]
+    ParseLogin(ParseLoginArgs),
+
     /// Sign in with real Instagram: open the printed URL, paste back where it redirects.
     #[command(
         after_help = "Example (the secret stays on your backend):\n  IGAUTH_CLIENT_ID=990602627938098 IGAUTH_REDIRECT_URI=https://app.example.com/auth/ \\\n  igauth login --backend-url https://parseapi.back4app.com/functions/instagramExchange \\\n    --backend-header 'X-Parse-Application-Id: APP_ID' --backend-header 'X-Parse-REST-API-Key: KEY'"
@@ -167,8 +179,9 @@ pub struct DemoArgs {
     pub deny: bool,
 }
 
+/// The app, and how its codes are exchanged (shared by `login` and `exchange`).
 #[derive(Debug, Args)]
-pub struct LoginArgs {
+pub struct AppOptions {
     /// Instagram app id.
     #[arg(long, env = "IGAUTH_CLIENT_ID")]
     pub client_id: String,
@@ -189,10 +202,44 @@ pub struct LoginArgs {
     /// Header for the backend, as 'Name: value'; repeatable.
     #[arg(long)]
     pub backend_header: Vec<String>,
-    /// Comma-separated scopes [default: instagram_business_basic].
-    #[arg(long, value_delimiter = ',')]
-    pub scope: Vec<String>,
     /// Talk to an Instagram stand-in at this base URL instead (e.g. the sandbox).
     #[arg(long, env = "IGAUTH_BASE_URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub app: AppOptions,
+    /// Comma-separated scopes [default: instagram_business_basic].
+    #[arg(long, value_delimiter = ',')]
+    pub scope: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExchangeArgs {
+    #[command(flatten)]
+    pub app: AppOptions,
+    /// The authorization code from the callback.
+    #[arg(long)]
+    pub code: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseLoginArgs {
+    /// Parse Server URL (Back4App: https://parseapi.back4app.com).
+    #[arg(long)]
+    pub server: String,
+    /// Parse application id.
+    #[arg(long)]
+    pub app_id: String,
+    /// Parse REST API key.
+    #[arg(long, env = "PARSE_REST_API_KEY", hide_env_values = true)]
+    pub rest_key: Option<String>,
+    /// Instagram user id.
+    #[arg(long)]
+    pub id: String,
+    /// Instagram access token.
+    #[arg(long)]
+    pub access_token: String,
 }

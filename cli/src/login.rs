@@ -1,32 +1,76 @@
-//! `igauth login`: a real sign-in from a terminal.
+//! Commands that talk to Instagram (or a stand-in) for real: `login`, `exchange`, `parse-login`.
 
 use std::process::ExitCode;
 use std::time::SystemTime;
 
 use instagram_auth::{
-    AuthData, BackendExchange, ClientId, ClientSecret, Config, EndpointUrl, Endpoints, Error,
-    Grant, InstagramAuth, RedirectUri,
+    AccessToken, AuthData, AuthorizationCode, BackendExchange, ClientId, ClientSecret, CodeGrant,
+    Config, EndpointUrl, Endpoints, Error, Grant, InstagramAuth, ParseServer, RedirectUri,
+    TokenResponse, UserId,
 };
+use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-use crate::args::LoginArgs;
+use crate::args::{AppOptions, ExchangeArgs, LoginArgs, ParseLoginArgs};
 use crate::offline::parse_scopes;
-use crate::output::{failure, fatal, usage};
+use crate::output::{failure, fatal, success, token_json, usage};
 
-enum Exchange {
+/// How codes are exchanged: with the app secret, or by the app's backend.
+enum Exchanger {
     Direct(ClientSecret),
     Backend(BackendExchange),
 }
 
-pub async fn login(args: LoginArgs) -> ExitCode {
-    let (auth, exchange, scopes) = match configure(&args) {
-        Ok(parts) => parts,
-        Err(error) => return failure(&error),
+impl Exchanger {
+    async fn exchange(
+        &self,
+        auth: &InstagramAuth,
+        grant: &CodeGrant,
+    ) -> Result<TokenResponse, Error> {
+        match self {
+            Exchanger::Direct(secret) => auth.exchange_code(grant, secret).await,
+            Exchanger::Backend(backend) => auth.exchange_code_via_backend(grant, backend).await,
+        }
+    }
+}
+
+const NO_EXCHANGE: &str =
+    "give --client-secret (server use) or --backend-url (your backend exchanges the code)";
+
+/// The client and the exchanger an `AppOptions` describes (`None`: neither given).
+fn configure(app: &AppOptions) -> Result<(InstagramAuth, Option<Exchanger>), Error> {
+    let mut config = Config::new(
+        ClientId::new(app.client_id.as_str())?,
+        RedirectUri::parse(&app.redirect_uri)?,
+    );
+    if let Some(base) = &app.base_url {
+        config.endpoints = Endpoints::under_base(&EndpointUrl::parse(base)?);
+    }
+    let exchanger = match (&app.client_secret, &app.backend_url) {
+        (Some(secret), _) => Some(Exchanger::Direct(ClientSecret::new(secret.as_str()))),
+        (None, Some(url)) => {
+            let mut backend = BackendExchange::new(EndpointUrl::parse(url)?);
+            for header in &app.backend_header {
+                let (name, value) = header.split_once(':').ok_or_else(|| {
+                    Error::InvalidConfig(format!("{header:?} is not 'Name: value'"))
+                })?;
+                backend = backend.with_header(name.trim(), value.trim())?;
+            }
+            Some(Exchanger::Backend(backend))
+        }
+        (None, None) => None,
     };
-    let Some(exchange) = exchange else {
-        return usage(
-            "give --client-secret (server use) or --backend-url (your backend exchanges the code)",
-        );
+    Ok((InstagramAuth::new(config)?, exchanger))
+}
+
+pub async fn login(args: LoginArgs) -> ExitCode {
+    let (auth, exchanger, scopes) =
+        match configure(&args.app).and_then(|(a, e)| Ok((a, e, parse_scopes(&args.scope)?))) {
+            Ok(parts) => parts,
+            Err(error) => return failure(&error),
+        };
+    let Some(exchanger) = exchanger else {
+        return usage(NO_EXCHANGE);
     };
     let pending = match auth.start_authorization(&scopes) {
         Ok(pending) => pending,
@@ -44,7 +88,17 @@ pub async fn login(args: LoginArgs) -> ExitCode {
     {
         return fatal(&format!("cannot read the pasted URL: {e}"));
     }
-    match finish(&auth, &pending, line.trim(), &exchange).await {
+    let signed_in = async {
+        match auth.handle_callback(&pending, line.trim())? {
+            Grant::Code(grant) => {
+                let token = exchanger.exchange(&auth, &grant).await?;
+                Ok(AuthData::from_token_response(&token, SystemTime::now()))
+            }
+            Grant::Token(token) => Ok(AuthData::new(auth.fetch_profile(&token).await?.id, token)),
+            _ => Err(Error::InvalidConfig("unsupported grant".into())),
+        }
+    };
+    match signed_in.await {
         Ok(data) => {
             println!("{}", data.to_json());
             ExitCode::SUCCESS
@@ -53,54 +107,51 @@ pub async fn login(args: LoginArgs) -> ExitCode {
     }
 }
 
-type Configured = (InstagramAuth, Option<Exchange>, Vec<instagram_auth::Scope>);
-
-fn configure(args: &LoginArgs) -> Result<Configured, Error> {
-    let mut config = Config::new(
-        ClientId::new(args.client_id.as_str())?,
-        RedirectUri::parse(&args.redirect_uri)?,
-    );
-    if let Some(base) = &args.base_url {
-        config.endpoints = Endpoints::under_base(&EndpointUrl::parse(base)?);
-    }
-    let exchange = match (&args.client_secret, &args.backend_url) {
-        (Some(secret), _) => Some(Exchange::Direct(ClientSecret::new(secret.as_str()))),
-        (None, Some(url)) => {
-            let mut backend = BackendExchange::new(EndpointUrl::parse(url)?);
-            for header in &args.backend_header {
-                let (name, value) = header.split_once(':').ok_or_else(|| {
-                    Error::InvalidConfig(format!("{header:?} is not 'Name: value'"))
-                })?;
-                backend = backend.with_header(name.trim(), value.trim())?;
-            }
-            Some(Exchange::Backend(backend))
-        }
-        (None, None) => None,
+pub async fn exchange(args: ExchangeArgs) -> ExitCode {
+    let (auth, exchanger) = match configure(&args.app) {
+        Ok(parts) => parts,
+        Err(error) => return failure(&error),
     };
-    Ok((
-        InstagramAuth::new(config)?,
-        exchange,
-        parse_scopes(&args.scope)?,
-    ))
+    let Some(exchanger) = exchanger else {
+        return usage(NO_EXCHANGE);
+    };
+    if args.code.is_empty() {
+        return usage("the code is empty");
+    }
+    let grant = CodeGrant::new(
+        AuthorizationCode::new(args.code),
+        auth.config().redirect_uri.clone(),
+    );
+    match exchanger.exchange(&auth, &grant).await {
+        Ok(token) => success(&token_json(&token)),
+        Err(error) => failure(&error),
+    }
 }
 
-async fn finish(
-    auth: &InstagramAuth,
-    pending: &instagram_auth::PendingAuthorization,
-    callback: &str,
-    exchange: &Exchange,
-) -> Result<AuthData, Error> {
-    let grant = match auth.handle_callback(pending, callback)? {
-        Grant::Code(grant) => grant,
-        Grant::Token(token) => {
-            let profile = auth.fetch_profile(&token).await?;
-            return Ok(AuthData::new(profile.id, token));
+pub async fn parse_login(args: ParseLoginArgs) -> ExitCode {
+    let logged_in = async {
+        let server = ParseServer::new(
+            EndpointUrl::parse(&args.server)?,
+            args.app_id,
+            args.rest_key,
+        );
+        if args.access_token.is_empty() {
+            return Err(Error::InvalidConfig("the access token is empty".into()));
         }
-        _ => return Err(Error::InvalidConfig("unsupported grant".into())),
+        let auth_data = AuthData::new(UserId::new(args.id)?, AccessToken::new(args.access_token));
+        // The Parse call needs no Instagram app; a placeholder configuration carries the HTTP client.
+        let auth = InstagramAuth::new(Config::new(
+            ClientId::new("-")?,
+            RedirectUri::parse("https://localhost/")?,
+        ))?;
+        auth.log_in_to_parse(&server, &auth_data).await
     };
-    let token = match exchange {
-        Exchange::Direct(secret) => auth.exchange_code(&grant, secret).await?,
-        Exchange::Backend(backend) => auth.exchange_code_via_backend(&grant, backend).await?,
-    };
-    Ok(AuthData::from_token_response(&token, SystemTime::now()))
+    match logged_in.await {
+        Ok(session) => success(&json!({
+            "objectId": session.object_id,
+            "sessionToken": session.session_token.secret(),
+            "created": session.created,
+        })),
+        Err(error) => failure(&error),
+    }
 }

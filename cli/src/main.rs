@@ -31,6 +31,8 @@ fn main() -> ExitCode {
             Command::AuthData(args) => offline::auth_data(args),
             Command::Sandbox(args) => serve::sandbox(args).await,
             Command::Demo(args) => demo::demo(args).await,
+            Command::Exchange(args) => login::exchange(args).await,
+            Command::ParseLogin(args) => login::parse_login(args).await,
             Command::Login(args) => login::login(args).await,
         }
     })

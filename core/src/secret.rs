@@ -65,6 +65,11 @@ secret_string!(
     CsrfState
 );
 
+secret_string!(
+    /// A Parse session token: whoever holds it acts as the user on Parse.
+    ParseSessionToken
+);
+
 impl CsrfState {
     /// A fresh state from the operating system's CSPRNG: 256 bits, hex-encoded, so it
     /// needs no escaping in a URL.
