@@ -61,7 +61,8 @@ parse_url="http://127.0.0.1:$parse_port/parse"
 # directAccess is off because parse-server 9.10.0's in-process REST controller crashes
 # ("Cannot convert undefined or null to object" in PromiseRouter.match) on the internal
 # GET /classes/_User/<id> it makes when authData is linked to an existing user; over HTTP
-# the same request works. Back4App apps are unaffected by this test-only setting.
+# the same request works. A production server on 9.10.0 that links Instagram to existing
+# users may need the same setting.
 cat > "$work/parse-config.json" <<JSON
 {
   "appId": "e2e-app-id",

@@ -488,6 +488,113 @@ async fn login_through_the_sandbox() {
 
     let no_exchange = igauth(&["login", "--client-id", "1", "--redirect-uri", REDIRECT]);
     assert_eq!(no_exchange.status.code(), Some(2));
+
+    // `igauth exchange`: a code from the consent page, spent once, refused the second time.
+    let pending_url = run(igauth(&[
+        "authorize-url",
+        "--client-id",
+        DEFAULT_CLIENT_ID,
+        "--redirect-uri",
+        REDIRECT,
+        "--auth-url",
+        &format!("{}oauth/authorize", sandbox.base_url()),
+    ]))
+    .1["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let callback = consent(&pending_url).await;
+    let code = run(igauth(&[
+        "parse-callback",
+        "--redirect-uri",
+        REDIRECT,
+        &callback,
+    ]))
+    .1["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let exchange = |code: &str| {
+        igauth(&[
+            "exchange",
+            "--base-url",
+            sandbox.base_url(),
+            "--client-id",
+            DEFAULT_CLIENT_ID,
+            "--redirect-uri",
+            REDIRECT,
+            "--client-secret",
+            DEFAULT_CLIENT_SECRET,
+            "--code",
+            code,
+        ])
+    };
+    let (status, token) = run(exchange(&code));
+    assert_eq!(
+        (status, &token["user_id"]),
+        (0, &json!("17841405793187219")),
+        "{token}"
+    );
+    let (status, spent) = run(exchange(&code));
+    assert_eq!(
+        (status, &spent["error"]["kind"], &spent["error"]["code"]),
+        (1, &json!("provider_error"), &json!(400))
+    );
+    assert_eq!(
+        igauth(&[
+            "exchange",
+            "--client-id",
+            "1",
+            "--redirect-uri",
+            REDIRECT,
+            "--code",
+            "c"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn parse_login_failures() {
+    // Success and Parse's error 101 are covered against a real Parse Server by scripts/test-parse.sh.
+    let nobody = igauth(&[
+        "parse-login",
+        "--server",
+        "http://127.0.0.1:9/parse",
+        "--app-id",
+        "a",
+        "--id",
+        "1",
+        "--access-token",
+        "t",
+    ]);
+    assert_eq!(error_kind(nobody), "network");
+    let empty = igauth(&[
+        "parse-login",
+        "--server",
+        "http://127.0.0.1:9/parse",
+        "--app-id",
+        "a",
+        "--id",
+        "1",
+        "--access-token",
+        "",
+    ]);
+    assert_eq!(empty.status.code(), Some(2));
+    let insecure = igauth(&[
+        "parse-login",
+        "--server",
+        "http://parse.example/parse",
+        "--app-id",
+        "a",
+        "--id",
+        "1",
+        "--access-token",
+        "t",
+    ]);
+    assert_eq!(insecure.status.code(), Some(2));
 }
 
 async fn consent(url: &str) -> String {
