@@ -24,9 +24,9 @@ fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 rustup target add aarch64-linux-android x86_64-linux-android >/dev/null
 
-python3 -c 'import tree_sitter, tree_sitter_swift' 2>/dev/null ||
+python3 -c 'import tree_sitter, tree_sitter_swift, tree_sitter_kotlin, yaml' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check \
-    tree-sitter==0.26.1 tree-sitter-swift==0.7.4
+    tree-sitter==0.26.1 tree-sitter-swift==0.7.4 tree-sitter-kotlin==1.1.0 pyyaml==6.0.2
 
 if [[ ! -x build/tools/node_modules/kotlin-compiler/bin/kotlinc ]]; then
   mkdir -p build/tools

@@ -2,7 +2,9 @@
 # Compiles the generated Kotlin bindings and the Kotlin tests with kotlinc and runs them
 # with JUnit 5 on the JVM against the host library and a local sandbox.
 # Needs: Debian libjna-java and junit5, and npm (kotlin-compiler is installed here).
-#   scripts/test-kotlin.sh [TestClass]   (default InstagramAuthTest)
+#   scripts/test-kotlin.sh [TestClass...]
+# Default: the bindings suite and the Android demo's sign-in flow (android-demo/.../flow,
+# which must not import android.*).
 # Uses the sandbox at $SANDBOX_URL if set, else starts one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +24,28 @@ compile_cp="$java_libs/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-
 
 jar=build/kotlin/instagram-auth-tests.jar
 mkdir -p build/kotlin
-sources=(build/bindings/kotlin/dev/instagramauth/*.kt bindings/android/src/test/kotlin/dev/instagramauth/*.kt)
+demo_flow=android-demo/app/src/main/kotlin/dev/instagramauth/demo/flow
+if grep -n '^import android' "$demo_flow"/*.kt; then
+  echo "the demo's sign-in flow must stay free of android.* so it runs on the JVM" >&2
+  exit 1
+fi
+sources=(
+  build/bindings/kotlin/dev/instagramauth/*.kt
+  bindings/android/src/test/kotlin/dev/instagramauth/*.kt
+  "$demo_flow"/*.kt
+  android-demo/app/src/test/kotlin/dev/instagramauth/demo/flow/*.kt
+)
 if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   echo "kotlinc: compiling ${#sources[@]} files"
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
 
-test_class=${1:-InstagramAuthTest}
+if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.demo.flow.SignInFlowTest); fi
+selectors=()
+for class in "${test_classes[@]}"; do
+  [[ $class == *.* ]] || class=dev.instagramauth.$class
+  selectors+=(--select-class "$class")
+done
 if [[ -z ${SANDBOX_URL:-} ]]; then
   sandbox_out=$(mktemp)
   target/debug/igauth sandbox --port 0 > "$sandbox_out" 2>/dev/null &
@@ -42,4 +59,4 @@ fi
 java -Djna.library.path="$root/target/debug" \
   -jar "$java_libs/junit-platform-console-standalone.jar" \
   --class-path "$jar:$lib/kotlin-stdlib.jar:$lib/kotlin-test.jar:$lib/kotlinx-coroutines-core-jvm.jar:$java_libs/jna.jar" \
-  --select-class "dev.instagramauth.$test_class" --disable-banner --details=tree --fail-if-no-tests
+  "${selectors[@]}" --disable-banner --details=tree --fail-if-no-tests

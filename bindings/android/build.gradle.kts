@@ -5,6 +5,10 @@ plugins {
     id("org.jetbrains.kotlin.android") version "2.1.0"
 }
 
+// Coordinates under which an app's composite build (includeBuild) substitutes this module.
+group = "dev.instagramauth"
+version = "0.1.0"
+
 android {
     namespace = "dev.instagramauth"
     compileSdk = 35

@@ -16,7 +16,8 @@ pub struct InstagramAuthConfig {
     /// The redirect URI registered for the app (a Universal Link / App Link on mobile).
     pub redirect_uri: String,
     /// Base URL of an Instagram stand-in, such as the local sandbox during development
-    /// (`http://10.0.2.2:8910/` from the Android emulator). Null means real Instagram.
+    /// (`http://127.0.0.1:8910/`; on Android first `adb reverse tcp:8910 tcp:8910`, since
+    /// plain http is allowed only to loopback). Null means real Instagram.
     #[uniffi(default = None)]
     pub base_url: Option<String>,
     /// Graph API version for profile requests, e.g. `v23.0`; unversioned when null.

@@ -1,0 +1,104 @@
+package dev.instagramauth.demo
+
+import android.content.Intent
+import android.net.Uri
+import android.os.Bundle
+import androidx.activity.ComponentActivity
+import androidx.activity.compose.setContent
+import androidx.activity.viewModels
+import androidx.browser.customtabs.CustomTabsIntent
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.size
+import androidx.compose.foundation.shape.CircleShape
+import androidx.compose.material3.Button
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.draw.clip
+import androidx.compose.ui.unit.dp
+import coil.compose.AsyncImage
+import dev.instagramauth.demo.flow.SignInState
+
+class MainActivity : ComponentActivity() {
+    private val viewModel: SignInViewModel by viewModels()
+    private var browserOpen = false
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        // Launched by the redirect, possibly into a new process: the flow restores the saved
+        // sign-in. Launched without one while a sign-in is saved: the browser was closed
+        // while the app was dead, and onResume cancels it.
+        if (intent?.data != null) handleRedirect(intent) else browserOpen = viewModel.hasPendingSignIn()
+        setContent {
+            MaterialTheme {
+                Surface(Modifier.fillMaxSize()) {
+                    val state by viewModel.state.collectAsState()
+                    SignInScreen(state, onSignIn = ::openConsentPage, onSignOut = viewModel::signOut)
+                }
+            }
+        }
+    }
+
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        handleRedirect(intent)
+    }
+
+    override fun onResume() {
+        super.onResume()
+        // Back from Custom Tabs without a redirect: the user closed the browser.
+        if (browserOpen && intent?.data == null) viewModel.cancel()
+        browserOpen = false
+    }
+
+    private fun openConsentPage() {
+        val url = viewModel.start() ?: return
+        browserOpen = true
+        CustomTabsIntent.Builder().build().launchUrl(this, Uri.parse(url))
+    }
+
+    private fun handleRedirect(intent: Intent?) {
+        val data = intent?.data ?: return
+        browserOpen = false
+        setIntent(Intent(intent).setData(null)) // handle each redirect once
+        viewModel.complete(data.toString())
+    }
+}
+
+@Composable
+private fun SignInScreen(state: SignInState, onSignIn: () -> Unit, onSignOut: () -> Unit) {
+    Column(
+        Modifier.fillMaxSize().padding(24.dp),
+        verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
+        horizontalAlignment = Alignment.CenterHorizontally,
+    ) {
+        when (state) {
+            SignInState.SignedOut -> Button(onClick = onSignIn) { Text("Sign in with Instagram") }
+            SignInState.WaitingForBrowser, SignInState.Working -> CircularProgressIndicator()
+            is SignInState.SignedIn -> {
+                AsyncImage(
+                    model = state.profilePictureUrl,
+                    contentDescription = "Profile picture",
+                    modifier = Modifier.size(96.dp).clip(CircleShape),
+                )
+                Text("@${state.username ?: "?"}", style = MaterialTheme.typography.headlineSmall)
+                Text("Parse user ${state.parseUserId}")
+                OutlinedButton(onClick = onSignOut) { Text("Sign out") }
+            }
+            is SignInState.Failed -> {
+                Text(state.message, color = MaterialTheme.colorScheme.error)
+                Button(onClick = onSignIn) { Text("Try again") }
+            }
+        }
+    }
+}
