@@ -45,7 +45,6 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
         (
             Error::RedirectMismatch {
                 expected: "a".into(),
-                received: "b".into(),
             },
             |e| matches!(e, Ffi::InvalidCallback { .. }),
         ),

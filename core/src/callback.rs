@@ -66,7 +66,6 @@ pub fn parse_callback(
     if !redirect_uri.is_location_of(&url) {
         return Err(Error::RedirectMismatch {
             expected: redirect_uri.location(),
-            received: RedirectUri::location_of(&url),
         });
     }
     let query = Params::read(url.query())?;
@@ -342,8 +341,7 @@ mod tests {
         assert_eq!(
             err,
             Error::RedirectMismatch {
-                expected: REDIRECT.into(),
-                received: "https://evil.example/auth/".into()
+                expected: REDIRECT.into()
             }
         );
         assert!(!err.to_string().contains("SECRETCODE"));
@@ -356,9 +354,8 @@ mod tests {
         use Error::*;
         let dup = |p: &str| InvalidCallback(DuplicateParameter(p.into()));
         let empty = |p: &str| InvalidCallback(EmptyParameter(p.into()));
-        let mismatch = |received: &str| RedirectMismatch {
+        let mismatch = || RedirectMismatch {
             expected: REDIRECT.into(),
-            received: received.into(),
         };
         let code = ResponseType::Code;
         let token = ResponseType::Token;
@@ -377,33 +374,29 @@ mod tests {
             (
                 "http://socialsizzle.herokuapp.com/auth/?code=c&state=s1".into(),
                 code,
-                mismatch("http://socialsizzle.herokuapp.com/auth/"),
+                mismatch(),
             ),
             (
                 "https://socialsizzle.herokuapp.com/auth?code=c&state=s1".into(),
                 code,
-                mismatch("https://socialsizzle.herokuapp.com/auth"),
+                mismatch(),
             ),
             (
                 "https://socialsizzle.herokuapp.com/auth/x?code=c&state=s1".into(),
                 code,
-                mismatch("https://socialsizzle.herokuapp.com/auth/x"),
+                mismatch(),
             ),
             (
                 "https://socialsizzle.herokuapp.com:8443/auth/?code=c&state=s1".into(),
                 code,
-                mismatch("https://socialsizzle.herokuapp.com:8443/auth/"),
+                mismatch(),
             ),
             (
                 "https://socialsizzle.herokuapp.com.evil/auth/?code=c&state=s1".into(),
                 code,
-                mismatch("https://socialsizzle.herokuapp.com.evil/auth/"),
+                mismatch(),
             ),
-            (
-                "myapp://auth/?code=c&state=s1".into(),
-                code,
-                mismatch("myapp://auth/"),
-            ),
+            ("myapp://auth/?code=c&state=s1".into(), code, mismatch()),
             (format!("{REDIRECT}?state=s1"), code, MissingCode),
             (format!("{REDIRECT}?state=s1#_"), code, MissingCode),
             (format!("{REDIRECT}?state=s1#code=c"), code, MissingCode),

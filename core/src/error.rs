@@ -32,13 +32,13 @@ pub enum Error {
     #[error("the sign-in response carries no authorization code")]
     MissingCode,
 
-    /// The callback did not arrive at the redirect URI this sign-in registered.
-    #[error("the sign-in response arrived at {received}, not at the redirect URI {expected}")]
+    /// The callback did not arrive at the redirect URI this sign-in registered. Nothing of
+    /// the received URL is repeated: a mangled callback can carry the code or state in its
+    /// path or host.
+    #[error("the sign-in response did not arrive at the redirect URI {expected}")]
     RedirectMismatch {
         /// Scheme, host, port and path the sign-in expected.
         expected: String,
-        /// Scheme, host, port and path of the callback (query left out: it holds the code).
-        received: String,
     },
 
     /// The callback is not a URL or its parameters are malformed.

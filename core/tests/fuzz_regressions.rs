@@ -1,0 +1,32 @@
+//! Inputs the fuzzers (scripts/fuzz.sh) found, kept so the bugs stay fixed.
+
+use instagram_auth::{CsrfState, Error, RedirectUri, ResponseType, parse_callback};
+
+/// fuzz/artifacts/callback/crash-a4d4285d…: a callback whose `?` was lost, so its state
+/// sat in the path. The redirect-mismatch message repeated the received host and path,
+/// and with them the state. Now it names only the expected redirect URI.
+#[test]
+fn a_mismatch_error_does_not_repeat_the_received_url() {
+    let redirect = RedirectUri::parse("https://app.example.com/auth/").unwrap();
+    let state = CsrfState::new("fuzz-state");
+    for callback in [
+        "https://app.example.comexample.com/autdat6e=fuzz-state#_",
+        "https://app.example.com/auth/code=AQsecretcode&state=fuzz-state",
+        "https://fuzz-state.example/auth/?code=AQsecretcode",
+        "https://app.example.com/auth/AQsecretcode/fuzz-state",
+    ] {
+        let error =
+            parse_callback(callback, &redirect, ResponseType::Code, Some(&state)).unwrap_err();
+        assert_eq!(
+            error,
+            Error::RedirectMismatch {
+                expected: "https://app.example.com/auth/".into()
+            }
+        );
+        let text = format!("{error} {error:?}");
+        assert!(
+            !text.contains("fuzz-state") && !text.contains("AQsecretcode"),
+            "{text}"
+        );
+    }
+}
