@@ -1,0 +1,125 @@
+//! The code exchange through this library vs a bare reqwest form POST + serde_json parse
+//! to the same loopback sandbox endpoint, interleaved (A B A B ...) so both see the same
+//! machine state; then 1,000 concurrent exchanges with distinct codes.
+//! `cargo run --release -p instagram-auth --example exchange_overhead`
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use instagram_auth::{
+    AuthorizationCode, ClientId, ClientSecret, CodeGrant, Config, EndpointUrl, Endpoints, InstagramAuth, RedirectUri,
+};
+use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
+
+const REDIRECT: &str = "https://app.example.com/auth/";
+const ROUNDS: usize = 2_000;
+const CONCURRENT: usize = 1_000;
+
+#[tokio::main]
+async fn main() {
+    let sandbox = Sandbox::start(Default::default()).await.unwrap();
+    let mut config = Config::new(ClientId::new(DEFAULT_CLIENT_ID).unwrap(), RedirectUri::parse(REDIRECT).unwrap());
+    config.endpoints = Endpoints::under_base(&EndpointUrl::parse(sandbox.base_url()).unwrap());
+    let token_url = config.endpoints.token.as_str().to_owned();
+    let auth = Arc::new(InstagramAuth::new(config).unwrap());
+    let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET);
+    let bare = reqwest::Client::builder().tls_backend_preconfigured(plain_tls()).build().unwrap();
+    let code = || sandbox.issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator").unwrap();
+
+    // Warm both connection pools.
+    for _ in 0..50 {
+        ours(&auth, &code(), &secret).await;
+        bare_exchange(&bare, &token_url, &code()).await;
+    }
+    let (mut ours_times, mut bare_times) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
+    for _ in 0..ROUNDS {
+        let (a, b) = (code(), code());
+        let started = Instant::now();
+        ours(&auth, &a, &secret).await;
+        ours_times.push(started.elapsed());
+        let started = Instant::now();
+        bare_exchange(&bare, &token_url, &b).await;
+        bare_times.push(started.elapsed());
+    }
+    let (ours_median, bare_median) = (median(&mut ours_times), median(&mut bare_times));
+    let overhead = (ours_median.as_secs_f64() / bare_median.as_secs_f64() - 1.0) * 100.0;
+    println!("exchange_median_instagram_auth_us {:.1}", micros(ours_median));
+    println!("exchange_median_bare_reqwest_us {:.1}", micros(bare_median));
+    println!("exchange_overhead_percent {overhead:.1}");
+
+    let codes: Vec<String> = (0..CONCURRENT).map(|_| code()).collect();
+    let started = Instant::now();
+    let tasks: Vec<_> = codes
+        .into_iter()
+        .map(|code| {
+            let (auth, secret) = (auth.clone(), secret.clone());
+            tokio::spawn(async move {
+                let begun = Instant::now();
+                let grant = CodeGrant::new(AuthorizationCode::new(code), RedirectUri::parse(REDIRECT).unwrap());
+                auth.exchange_code(&grant, &secret).await.map(|_| begun.elapsed())
+            })
+        })
+        .collect();
+    let mut latencies = Vec::with_capacity(CONCURRENT);
+    let mut errors = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(latency) => latencies.push(latency),
+            Err(error) => {
+                errors += 1;
+                eprintln!("{error}");
+            }
+        }
+    }
+    let wall = started.elapsed();
+    latencies.sort();
+    println!("concurrent_exchanges {CONCURRENT}");
+    println!("concurrent_errors {errors}");
+    println!("concurrent_throughput_per_s {:.0}", CONCURRENT as f64 / wall.as_secs_f64());
+    println!("concurrent_p50_ms {:.1}", latencies[latencies.len() / 2].as_secs_f64() * 1e3);
+    println!("concurrent_p99_ms {:.1}", latencies[latencies.len() * 99 / 100].as_secs_f64() * 1e3);
+    assert_eq!(errors, 0, "exchanges failed under load");
+}
+
+async fn ours(auth: &InstagramAuth, code: &str, secret: &ClientSecret) {
+    let grant = CodeGrant::new(AuthorizationCode::new(code), RedirectUri::parse(REDIRECT).unwrap());
+    auth.exchange_code(&grant, secret).await.unwrap();
+}
+
+/// What a hand-rolled client does: POST the form, parse JSON, take data[0].
+async fn bare_exchange(client: &reqwest::Client, token_url: &str, code: &str) {
+    let body = client
+        .post(token_url)
+        .form(&[
+            ("client_id", DEFAULT_CLIENT_ID),
+            ("client_secret", DEFAULT_CLIENT_SECRET),
+            ("grant_type", "authorization_code"),
+            ("redirect_uri", REDIRECT),
+            ("code", code),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let reply: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(reply["data"][0]["access_token"].is_string());
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}
+
+fn plain_tls() -> rustls::ClientConfig {
+    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth()
+}

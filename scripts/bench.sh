@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Reproduces BENCHMARKS.md: URL build and callback parse next to the oauth2 crate
+# (criterion), exchange overhead against a bare reqwest POST and 1,000 concurrent
+# exchanges (loopback sandbox), per-call cost through the Kotlin bindings on the JVM, and
+# the stripped release size of the FFI library, which must stay within 2.5 MiB.
+# Not a CI test (timings depend on the machine); the size budget fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+budget_bytes=$((5 * 1024 * 1024 / 2))
+out=build/bench
+mkdir -p "$out"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(rustc --version)"
+
+cargo bench -q -p instagram-auth --bench url_and_callback -- --warm-up-time 1 --measurement-time 3 >/dev/null
+median_ns() { python3 -c 'import json,sys; print("%.0f" % json.load(open(sys.argv[1]))["median"]["point_estimate"])' "target/criterion/$1/new/estimates.json"; }
+
+cargo run -q --release -p instagram-auth --example exchange_overhead > "$out/exchange.txt"
+value() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
+
+# The release library: for the size budget and the JVM figures.
+cargo build -q --release -p instagram-auth-ffi
+lib=target/release/libinstagram_auth_ffi.so
+strip -o "$out/libinstagram_auth_ffi.stripped.so" "$lib"
+size=$(stat -c %s "$out/libinstagram_auth_ffi.stripped.so")
+
+scripts/generate-bindings.sh release "$out/bindings" >/dev/null
+tools=build/tools/node_modules/kotlin-compiler
+[[ -x $tools/bin/kotlinc ]] || scripts/install-deps.sh
+"$tools/bin/kotlinc" -nowarn -cp "/usr/share/java/jna.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar" \
+  -d "$out/bench.jar" "$out"/bindings/kotlin/dev/instagramauth/*.kt bindings/jvm-bench/BindingsBench.kt
+cargo build -q --release -p igauth
+target/release/igauth sandbox --port 0 > "$out/sandbox.json" 2>/dev/null &
+sandbox_pid=$!
+trap 'kill $sandbox_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [[ -s $out/sandbox.json ]] && break; sleep 0.1; done
+SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$out/sandbox.json") \
+  java -Djna.library.path="$PWD/target/release" \
+  -cp "$out/bench.jar:$tools/lib/kotlin-stdlib.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar:/usr/share/java/jna.jar" \
+  dev.instagramauth.bench.BindingsBenchKt > "$out/jvm.txt"
+
+cat <<TABLE | tee "$out/results.md"
+| measurement | instagram-auth | comparison |
+| --- | ---: | ---: |
+| authorize URL, given state (median) | $(median_ns "authorize_url/instagram-auth") ns | oauth2 5: $(median_ns "authorize_url/oauth2") ns |
+| authorize URL, random state (median) | $(median_ns "authorize_url/instagram-auth (generated state)") ns | oauth2 5: $(median_ns "authorize_url/oauth2 (new_random state)") ns |
+| callback parse + state check (median) | $(median_ns "callback_parse/instagram-auth") ns | url crate by hand: $(median_ns "callback_parse/url crate (oauth2 users)") ns |
+| code exchange, loopback (median of 2,000, interleaved) | $(value exchange_median_instagram_auth_us "$out/exchange.txt") µs | bare reqwest + serde: $(value exchange_median_bare_reqwest_us "$out/exchange.txt") µs (overhead $(value exchange_overhead_percent "$out/exchange.txt") %) |
+| 1,000 concurrent exchanges | $(value concurrent_throughput_per_s "$out/exchange.txt")/s, p50 $(value concurrent_p50_ms "$out/exchange.txt") ms, p99 $(value concurrent_p99_ms "$out/exchange.txt") ms | errors: $(value concurrent_errors "$out/exchange.txt") |
+| JVM via JNA: startAuthorization (median) | $(value jvm_start_authorization_us "$out/jvm.txt") µs | |
+| JVM via JNA: handleCallback (median) | $(value jvm_handle_callback_us "$out/jvm.txt") µs | |
+| JVM via JNA: exchange, loopback (median of 500) | $(value jvm_exchange_us "$out/jvm.txt") µs | |
+| stripped release cdylib (x86_64) | $((size / 1024)) KiB | budget $((budget_bytes / 1024)) KiB |
+TABLE
+
+if ((size > budget_bytes)); then
+  echo "size budget exceeded: $size bytes > $budget_bytes" >&2
+  exit 1
+fi
