@@ -6,22 +6,39 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use instagram_auth::{ClientId, Config, CsrfState, InstagramAuth, RedirectUri, ResponseType, Scope, parse_callback};
+use instagram_auth::{
+    ClientId, Config, CsrfState, InstagramAuth, RedirectUri, ResponseType, Scope, parse_callback,
+};
 
 const REDIRECT: &str = "https://app.example.com/auth/";
 const CALLBACK: &str = "https://app.example.com/auth/?code=AQBx-hBsH3a1b2c3d4e5f6g7h8i9j0kLmNoPqRsTuVwXyZ0123456789abcdef&state=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08#_";
 const STATE: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
 fn authorize_url(c: &mut Criterion) {
-    let auth = InstagramAuth::new(Config::new(ClientId::new("990602627938098").unwrap(), RedirectUri::parse(REDIRECT).unwrap())).unwrap();
+    let auth = InstagramAuth::new(Config::new(
+        ClientId::new("990602627938098").unwrap(),
+        RedirectUri::parse(REDIRECT).unwrap(),
+    ))
+    .unwrap();
     let scope = Scope::instagram_business_basic();
-    let oauth2_client = oauth2::basic::BasicClient::new(oauth2::ClientId::new("990602627938098".into()))
-        .set_auth_uri(oauth2::AuthUrl::new("https://www.instagram.com/oauth/authorize".into()).unwrap())
-        .set_redirect_uri(oauth2::RedirectUrl::new(REDIRECT.into()).unwrap());
+    let oauth2_client =
+        oauth2::basic::BasicClient::new(oauth2::ClientId::new("990602627938098".into()))
+            .set_auth_uri(
+                oauth2::AuthUrl::new("https://www.instagram.com/oauth/authorize".into()).unwrap(),
+            )
+            .set_redirect_uri(oauth2::RedirectUrl::new(REDIRECT.into()).unwrap());
 
     let mut group = c.benchmark_group("authorize_url");
     group.bench_function("instagram-auth", |b| {
-        b.iter(|| black_box(auth.authorization_request().scope(scope.clone()).state(CsrfState::new(STATE)).start().unwrap()))
+        b.iter(|| {
+            black_box(
+                auth.authorization_request()
+                    .scope(scope.clone())
+                    .state(CsrfState::new(STATE))
+                    .start()
+                    .unwrap(),
+            )
+        })
     });
     group.bench_function("oauth2", |b| {
         b.iter(|| {
@@ -35,7 +52,14 @@ fn authorize_url(c: &mut Criterion) {
     });
     // Both with a fresh random state, as each does by default.
     group.bench_function("instagram-auth (generated state)", |b| {
-        b.iter(|| black_box(auth.authorization_request().scope(scope.clone()).start().unwrap()))
+        b.iter(|| {
+            black_box(
+                auth.authorization_request()
+                    .scope(scope.clone())
+                    .start()
+                    .unwrap(),
+            )
+        })
     });
     group.bench_function("oauth2 (new_random state)", |b| {
         b.iter(|| {
@@ -55,7 +79,17 @@ fn callback(c: &mut Criterion) {
     let state = CsrfState::new(STATE);
     let mut group = c.benchmark_group("callback_parse");
     group.bench_function("instagram-auth", |b| {
-        b.iter(|| black_box(parse_callback(black_box(CALLBACK), &redirect, ResponseType::Code, Some(&state)).unwrap()))
+        b.iter(|| {
+            black_box(
+                parse_callback(
+                    black_box(CALLBACK),
+                    &redirect,
+                    ResponseType::Code,
+                    Some(&state),
+                )
+                .unwrap(),
+            )
+        })
     });
     group.bench_function("url crate (oauth2 users)", |b| {
         b.iter(|| {

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use instagram_auth::{
-    AuthorizationCode, ClientId, ClientSecret, CodeGrant, Config, EndpointUrl, Endpoints, InstagramAuth, RedirectUri,
+    AuthorizationCode, ClientId, ClientSecret, CodeGrant, Config, EndpointUrl, Endpoints,
+    InstagramAuth, RedirectUri,
 };
 use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
 
@@ -18,13 +19,23 @@ const CONCURRENT: usize = 1_000;
 #[tokio::main]
 async fn main() {
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
-    let mut config = Config::new(ClientId::new(DEFAULT_CLIENT_ID).unwrap(), RedirectUri::parse(REDIRECT).unwrap());
+    let mut config = Config::new(
+        ClientId::new(DEFAULT_CLIENT_ID).unwrap(),
+        RedirectUri::parse(REDIRECT).unwrap(),
+    );
     config.endpoints = Endpoints::under_base(&EndpointUrl::parse(sandbox.base_url()).unwrap());
     let token_url = config.endpoints.token.as_str().to_owned();
     let auth = Arc::new(InstagramAuth::new(config).unwrap());
     let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET);
-    let bare = reqwest::Client::builder().tls_backend_preconfigured(plain_tls()).build().unwrap();
-    let code = || sandbox.issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator").unwrap();
+    let bare = reqwest::Client::builder()
+        .tls_backend_preconfigured(plain_tls())
+        .build()
+        .unwrap();
+    let code = || {
+        sandbox
+            .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
+            .unwrap()
+    };
 
     // Warm both connection pools.
     for _ in 0..50 {
@@ -43,7 +54,10 @@ async fn main() {
     }
     let (ours_median, bare_median) = (median(&mut ours_times), median(&mut bare_times));
     let overhead = (ours_median.as_secs_f64() / bare_median.as_secs_f64() - 1.0) * 100.0;
-    println!("exchange_median_instagram_auth_us {:.1}", micros(ours_median));
+    println!(
+        "exchange_median_instagram_auth_us {:.1}",
+        micros(ours_median)
+    );
     println!("exchange_median_bare_reqwest_us {:.1}", micros(bare_median));
     println!("exchange_overhead_percent {overhead:.1}");
 
@@ -55,8 +69,13 @@ async fn main() {
             let (auth, secret) = (auth.clone(), secret.clone());
             tokio::spawn(async move {
                 let begun = Instant::now();
-                let grant = CodeGrant::new(AuthorizationCode::new(code), RedirectUri::parse(REDIRECT).unwrap());
-                auth.exchange_code(&grant, &secret).await.map(|_| begun.elapsed())
+                let grant = CodeGrant::new(
+                    AuthorizationCode::new(code),
+                    RedirectUri::parse(REDIRECT).unwrap(),
+                );
+                auth.exchange_code(&grant, &secret)
+                    .await
+                    .map(|_| begun.elapsed())
             })
         })
         .collect();
@@ -75,14 +94,26 @@ async fn main() {
     latencies.sort();
     println!("concurrent_exchanges {CONCURRENT}");
     println!("concurrent_errors {errors}");
-    println!("concurrent_throughput_per_s {:.0}", CONCURRENT as f64 / wall.as_secs_f64());
-    println!("concurrent_p50_ms {:.1}", latencies[latencies.len() / 2].as_secs_f64() * 1e3);
-    println!("concurrent_p99_ms {:.1}", latencies[latencies.len() * 99 / 100].as_secs_f64() * 1e3);
+    println!(
+        "concurrent_throughput_per_s {:.0}",
+        CONCURRENT as f64 / wall.as_secs_f64()
+    );
+    println!(
+        "concurrent_p50_ms {:.1}",
+        latencies[latencies.len() / 2].as_secs_f64() * 1e3
+    );
+    println!(
+        "concurrent_p99_ms {:.1}",
+        latencies[latencies.len() * 99 / 100].as_secs_f64() * 1e3
+    );
     assert_eq!(errors, 0, "exchanges failed under load");
 }
 
 async fn ours(auth: &InstagramAuth, code: &str, secret: &ClientSecret) {
-    let grant = CodeGrant::new(AuthorizationCode::new(code), RedirectUri::parse(REDIRECT).unwrap());
+    let grant = CodeGrant::new(
+        AuthorizationCode::new(code),
+        RedirectUri::parse(REDIRECT).unwrap(),
+    );
     auth.exchange_code(&grant, secret).await.unwrap();
 }
 

@@ -154,10 +154,19 @@ impl Sandbox {
     /// Issues an authorization code as if `username` had allowed `client_id` at
     /// `redirect_uri`, without the consent round trip: for benchmarks and load tests that
     /// need many codes. `None` if the app or user is unknown.
-    pub fn issue_code(&self, client_id: &str, redirect_uri: &str, username: &str) -> Option<String> {
+    pub fn issue_code(
+        &self,
+        client_id: &str,
+        redirect_uri: &str,
+        username: &str,
+    ) -> Option<String> {
         let mut state = self.shared.lock();
         state.app(client_id)?;
-        let user = state.config.users.iter().position(|u| u.username == username)?;
+        let user = state
+            .config
+            .users
+            .iter()
+            .position(|u| u.username == username)?;
         let code = state::random_id("AQ", 64);
         let issued = state::IssuedCode {
             client_id: client_id.to_owned(),
