@@ -1,7 +1,6 @@
 //! `igauth demo`: a whole sign-in against an embedded sandbox, narrated on stderr.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::SystemTime;
 
 use instagram_auth::{
@@ -9,7 +8,8 @@ use instagram_auth::{
     RedirectUri,
 };
 use instagram_sandbox::{
-    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, Sandbox, SandboxConfig,
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, Decision, Sandbox,
+    SandboxConfig,
 };
 
 use crate::args::DemoArgs;
@@ -20,7 +20,12 @@ pub async fn demo(args: DemoArgs) -> ExitCode {
         Ok(sandbox) => sandbox,
         Err(e) => return fatal(&format!("cannot start the sandbox: {e}")),
     };
-    let result = walk(&sandbox, if args.deny { "deny" } else { "allow" }).await;
+    let decision = if args.deny {
+        Decision::Deny
+    } else {
+        Decision::Allow
+    };
+    let result = walk(&sandbox, decision).await;
     sandbox.stop().await;
     match result {
         Ok(auth_data) => {
@@ -47,7 +52,7 @@ impl From<Error> for DemoError {
     }
 }
 
-async fn walk(sandbox: &Sandbox, decision: &str) -> Result<AuthData, DemoError> {
+async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoError> {
     eprintln!(
         "1. An Instagram sandbox is running at {}",
         sandbox.base_url()
@@ -75,10 +80,16 @@ async fn walk(sandbox: &Sandbox, decision: &str) -> Result<AuthData, DemoError> 
     let pending = auth.restore_pending(&saved)?;
     eprintln!("   so a relaunched app can restore it and still finish. Restored.");
 
-    eprintln!(
-        "\n4. The user answers \"{decision}\" on the consent page; Instagram redirects back:"
-    );
-    let callback = browser(pending.authorization_url().as_str(), decision).await?;
+    let button = if decision == Decision::Allow {
+        "Allow"
+    } else {
+        "Cancel"
+    };
+    eprintln!("\n4. The user taps \"{button}\" on the consent page; Instagram redirects back:");
+    let callback =
+        instagram_sandbox::answer_consent(pending.authorization_url().as_str(), decision)
+            .await
+            .map_err(|e| DemoError::Browser(format!("the browser step failed: {e}")))?;
     eprintln!("   {}", redact_code(&callback));
 
     eprintln!("\n5. The app checks the callback: redirect URI, state, expiry, single use.");
@@ -128,38 +139,6 @@ async fn walk(sandbox: &Sandbox, decision: &str) -> Result<AuthData, DemoError> 
         profile.id,
     );
     Ok(AuthData::from_token_response(&token, SystemTime::now()))
-}
-
-/// Plays the user's browser: opens the consent URL with the sandbox's automatic answer
-/// and returns where it redirects.
-async fn browser(url: &str, decision: &str) -> Result<String, DemoError> {
-    let fail = |what: &str| DemoError::Browser(format!("the browser step failed: {what}"));
-    let mut url = reqwest::Url::parse(url).map_err(|_| fail("bad URL"))?;
-    url.query_pairs_mut()
-        .append_pair(instagram_sandbox::DECISION_PARAMETER, decision);
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .map_err(|_| fail("TLS setup"))?
-    .with_root_certificates(rustls::RootCertStore::empty())
-    .with_no_client_auth();
-    let client = reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|_| fail("HTTP client"))?;
-    let response = client
-        .get(url)
-        .send()
-        .await
-        .map_err(|_| fail("no answer"))?;
-    response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .map(str::to_owned)
-        .ok_or_else(|| fail("no redirect"))
 }
 
 /// The callback with the code cut short, for display.

@@ -2,7 +2,6 @@
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
-use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -598,22 +597,7 @@ fn parse_login_failures() {
 }
 
 async fn consent(url: &str) -> String {
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(rustls::RootCertStore::empty())
-    .with_no_client_auth();
-    let browser = reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = browser
-        .get(format!("{url}&sandbox_decision=allow"))
-        .send()
+    instagram_sandbox::answer_consent(url, instagram_sandbox::Decision::Allow)
         .await
-        .unwrap();
-    response.headers()["location"].to_str().unwrap().to_owned()
+        .unwrap()
 }

@@ -27,10 +27,8 @@ async fn main() {
     let token_url = config.endpoints.token.as_str().to_owned();
     let auth = Arc::new(InstagramAuth::new(config).unwrap());
     let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET);
-    let bare = reqwest::Client::builder()
-        .tls_backend_preconfigured(plain_tls())
-        .build()
-        .unwrap();
+    // Same transport as ours (no redirects followed, plain loopback), none of the checks.
+    let bare = instagram_sandbox::loopback_client();
     let code = || {
         sandbox
             .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
@@ -145,12 +143,4 @@ fn median(times: &mut [Duration]) -> Duration {
 
 fn micros(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e6
-}
-
-fn plain_tls() -> rustls::ClientConfig {
-    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(rustls::RootCertStore::empty())
-        .with_no_client_auth()
 }

@@ -1,8 +1,8 @@
 //! The entry point: configuration plus the sign-in steps that need no network.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::callback::parse_callback;
 use crate::http::Http;
@@ -71,7 +71,9 @@ impl Config {
 pub struct InstagramAuth {
     config: Config,
     pub(crate) http: Http,
-    completed: Mutex<HashSet<String>>,
+    /// States of sign-ins that had their callback, with when they started. Kept only while
+    /// they could still be accepted; after that expiry refuses them anyway.
+    completed: Mutex<HashMap<String, SystemTime>>,
 }
 
 impl InstagramAuth {
@@ -91,8 +93,16 @@ impl InstagramAuth {
         Ok(Self {
             config,
             http,
-            completed: Mutex::new(HashSet::new()),
+            completed: Mutex::new(HashMap::new()),
         })
+    }
+
+    #[cfg(test)]
+    fn completed_count(&self) -> usize {
+        self.completed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// The configuration this client was built with.
@@ -143,10 +153,11 @@ impl InstagramAuth {
             .completed
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if completed.contains(pending.state().secret()) {
+        if completed.contains_key(pending.state().secret()) {
             return Err(Error::AlreadyUsed);
         }
-        if pending.is_expired(self.config.pending_lifetime, self.config.clock.now()) {
+        let (lifetime, now) = (self.config.pending_lifetime, self.config.clock.now());
+        if pending.is_expired(lifetime, now) {
             return Err(Error::Expired);
         }
         let result = parse_callback(
@@ -165,8 +176,65 @@ impl InstagramAuth {
                 | Error::InvalidCallback(_))
         );
         if belongs_to_attempt {
-            completed.insert(pending.state().secret().to_owned());
+            completed.retain(|_, started| *started + lifetime > now);
+            completed.insert(pending.state().secret().to_owned(), pending.created_at());
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::UNIX_EPOCH;
+
+    use super::*;
+
+    #[derive(Debug)]
+    struct FixedClock(Mutex<SystemTime>);
+
+    impl Clock for FixedClock {
+        fn now(&self) -> SystemTime {
+            *self.0.lock().unwrap()
+        }
+    }
+
+    /// A long-running server must not remember every sign-in forever.
+    #[test]
+    fn completed_sign_ins_are_forgotten_once_they_could_no_longer_be_accepted() {
+        let clock = Arc::new(FixedClock(Mutex::new(
+            UNIX_EPOCH + Duration::from_secs(1_800_000_000),
+        )));
+        let mut config = Config::new(
+            ClientId::new("1").unwrap(),
+            RedirectUri::parse("https://app.example.com/auth/").unwrap(),
+        );
+        config.clock = clock.clone();
+        let auth = InstagramAuth::new(config).unwrap();
+        let complete = |auth: &InstagramAuth| {
+            let pending = auth.start_authorization(&[]).unwrap();
+            let callback = format!(
+                "https://app.example.com/auth/?code=c&state={}#_",
+                pending.state().secret()
+            );
+            auth.handle_callback(&pending, &callback).unwrap();
+            pending
+        };
+        let first = complete(&auth);
+        complete(&auth);
+        assert_eq!(auth.completed_count(), 2);
+
+        *clock.0.lock().unwrap() += Duration::from_secs(3600);
+        complete(&auth);
+        assert_eq!(
+            auth.completed_count(),
+            1,
+            "the two expired ones were dropped"
+        );
+        // A replay of a forgotten one is still refused, now as expired.
+        let replay = format!(
+            "https://app.example.com/auth/?code=c&state={}",
+            first.state().secret()
+        );
+        assert_eq!(auth.handle_callback(&first, &replay), Err(Error::Expired));
     }
 }

@@ -17,6 +17,7 @@
 //! function holding the app secret), so the recommended backend exchange works locally.
 
 mod authorize;
+mod browser;
 mod config;
 mod dev_backend;
 mod graph;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use authorize::{DECISION_PARAMETER, USER_PARAMETER};
+pub use browser::{answer_consent, loopback_client};
 pub use config::{
     App, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, SandboxConfig, User,
 };

@@ -1,25 +1,12 @@
 //! The sandbox's endpoints driven with plain HTTP, checked against Instagram's documents.
 
-use std::sync::Arc;
-
 use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox, SandboxConfig};
 use serde_json::Value;
 
 const REDIRECT: &str = "https://app.example.com/auth/";
 
 fn http() -> reqwest::Client {
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(rustls::RootCertStore::empty())
-    .with_no_client_auth();
-    reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    instagram_sandbox::loopback_client()
 }
 
 fn authorize_url(sandbox: &Sandbox, params: &[(&str, &str)]) -> String {

@@ -8,7 +8,9 @@ use instagram_auth::{
     ClientId, ClientSecret, Clock, CodeGrant, Config, EndpointUrl, Endpoints, Grant, InstagramAuth,
     PendingAuthorization, RedirectUri,
 };
-use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox, SandboxConfig};
+use instagram_sandbox::{
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Decision, Sandbox, SandboxConfig, answer_consent,
+};
 
 pub const REDIRECT: &str = "https://app.example.com/auth/";
 pub const SANDBOX_USER_ID: &str = "17841405793187219";
@@ -69,34 +71,17 @@ pub fn secret() -> ClientSecret {
     ClientSecret::new(DEFAULT_CLIENT_SECRET)
 }
 
-/// Plays the browser: opens the consent URL with an automatic decision and returns
-/// where the sandbox redirects to.
+/// Plays the browser: answers the consent page (`"allow"` or `"deny"`) and returns where
+/// the sandbox redirects.
 pub async fn consent(pending: &PendingAuthorization, decision: &str) -> String {
-    let mut url = pending.authorization_url().clone();
-    url.query_pairs_mut()
-        .append_pair("sandbox_decision", decision);
-    let browser = reqwest::Client::builder()
-        .tls_backend_preconfigured(plain_tls())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = browser.get(url).send().await.unwrap();
-    assert_eq!(
-        response.status(),
-        302,
-        "the sandbox refused the authorization request"
-    );
-    response.headers()["location"].to_str().unwrap().to_owned()
-}
-
-/// A TLS configuration for test clients that only speak plain HTTP to loopback: reqwest
-/// wants one, and installing a process-wide default would hide a core that forgot its own.
-pub fn plain_tls() -> rustls::ClientConfig {
-    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
+    let decision = if decision == "allow" {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    };
+    answer_consent(pending.authorization_url().as_str(), decision)
+        .await
         .unwrap()
-        .with_root_certificates(rustls::RootCertStore::empty())
-        .with_no_client_auth()
 }
 
 /// Starts a sign-in, consents, checks the callback: a code ready to exchange.
