@@ -53,6 +53,13 @@ cat <<TABLE | tee "$out/results.md"
 | stripped release cdylib (x86_64) | $((size / 1024)) KiB | budget $((budget_bytes / 1024)) KiB |
 TABLE
 
+# What each dependency costs in the library (cargo-bloat attributes code to crates).
+if command -v cargo-bloat >/dev/null; then
+  cargo bloat -q --release -p instagram-auth-ffi --lib --crates -n 12 > "$out/bloat.txt" 2>/dev/null || true
+  echo "largest crates in the library (cargo bloat --crates):"
+  cat "$out/bloat.txt"
+fi
+
 if ((size > budget_bytes)); then
   echo "size budget exceeded: $size bytes > $budget_bytes" >&2
   exit 1

@@ -151,9 +151,10 @@ fn provider_refusal(error: &str, reason: Option<&str>, description: Option<&str>
 }
 
 /// The callback parameters this library reads, each at most once. Others are ignored:
-/// a redirect URI may carry its own query parameters.
+/// a redirect URI may carry its own query parameters. Values borrow from the URL unless
+/// they had escapes to decode.
 #[derive(Default)]
-struct Params(Vec<(&'static str, String)>);
+struct Params<'a>(Vec<(&'static str, Cow<'a, str>)>);
 
 const KNOWN: [&str; 6] = [
     "code",
@@ -164,8 +165,8 @@ const KNOWN: [&str; 6] = [
     "access_token",
 ];
 
-impl Params {
-    fn read(encoded: Option<&str>) -> Result<Self, Error> {
+impl<'a> Params<'a> {
+    fn read(encoded: Option<&'a str>) -> Result<Self, Error> {
         let mut params = Params::default();
         for (name, value) in form_urlencoded::parse(encoded.unwrap_or("").as_bytes()) {
             let Some(known) = KNOWN.iter().find(|k| **k == name) else {
@@ -176,7 +177,7 @@ impl Params {
                     (*known).to_owned(),
                 )));
             }
-            params.0.push((known, Cow::into_owned(value)));
+            params.0.push((known, value));
         }
         Ok(params)
     }
@@ -185,7 +186,7 @@ impl Params {
         self.0
             .iter()
             .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 

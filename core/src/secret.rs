@@ -78,7 +78,13 @@ impl CsrfState {
         getrandom::fill(&mut bytes).map_err(|_| {
             crate::Error::InvalidConfig("the system random number generator is unavailable".into())
         })?;
-        Ok(Self(bytes.iter().map(|b| format!("{b:02x}")).collect()))
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = String::with_capacity(bytes.len() * 2);
+        for byte in bytes {
+            hex.push(char::from(HEX[usize::from(byte >> 4)]));
+            hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        Ok(Self(hex))
     }
 
     /// Compares in time that does not depend on where the values differ, so the

@@ -128,7 +128,7 @@ async fn every_fault_mode_has_its_own_error_within_the_timeout() {
         let error = result.expect_err("a fault must fail the exchange");
         assert!(expected(&error), "{fault:?} gave {error:?}");
         assert!(
-            elapsed < timeout + Duration::from_millis(500),
+            elapsed < timeout + Duration::from_secs(1),
             "{fault:?} took {elapsed:?}"
         );
         assert_redacted(&error, &[grant.code().secret(), secret().secret()]);
