@@ -76,7 +76,8 @@ cat > "$work/parse-config.json" <<JSON
   "cloud": "$root/server/cloud/main.js",
   "auth": { "instagram": { "enableInsecureAuth": true } },
   "directAccess": false,
-  "logLevel": "warn"
+  "logLevel": "warn",
+  "logsFolder": "$work/logs"
 }
 JSON
 INSTAGRAM_SANDBOX_URL=$sandbox_url \
