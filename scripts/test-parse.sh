@@ -76,10 +76,11 @@ cat > "$work/parse-config.json" <<JSON
   "cloud": "$root/server/cloud/main.js",
   "auth": { "instagram": { "enableInsecureAuth": true } },
   "directAccess": false,
-  "logLevel": "warn",
-  "logsFolder": "$work/logs"
+  "logLevel": "warn"
 }
 JSON
+# Parse's file logger starts before the config is read; only the variable moves it out of the repo.
+PARSE_SERVER_LOGS_FOLDER=$work/logs \
 INSTAGRAM_SANDBOX_URL=$sandbox_url \
 INSTAGRAM_CLIENT_ID=990602627938098 \
 INSTAGRAM_CLIENT_SECRET=sandbox-app-secret-eb8c7 \
