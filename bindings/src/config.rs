@@ -1,6 +1,5 @@
 //! The app's configuration, as one record.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use instagram_auth::{ClientId, Config, EndpointUrl, Endpoints, RedirectUri};
@@ -49,7 +48,6 @@ impl TryFrom<InstagramAuthConfig> for Config {
         config.http.connect_timeout = Duration::from_millis(app.connect_timeout_ms);
         config.http.timeout = Duration::from_millis(app.request_timeout_ms);
         config.pending_lifetime = Duration::from_secs(app.pending_lifetime_seconds);
-        config.clock = Arc::new(instagram_auth::SystemClock);
         Ok(config)
     }
 }
