@@ -134,17 +134,12 @@ pub async fn parse_login(args: ParseLoginArgs) -> ExitCode {
             EndpointUrl::parse(&args.server)?,
             args.app_id,
             args.rest_key,
-        );
+        )?;
         if args.access_token.is_empty() {
             return Err(Error::InvalidConfig("the access token is empty".into()));
         }
         let auth_data = AuthData::new(UserId::new(args.id)?, AccessToken::new(args.access_token));
-        // The Parse call needs no Instagram app; a placeholder configuration carries the HTTP client.
-        let auth = InstagramAuth::new(Config::new(
-            ClientId::new("-")?,
-            RedirectUri::parse("https://localhost/")?,
-        ))?;
-        auth.log_in_to_parse(&server, &auth_data).await
+        server.log_in(&auth_data).await
     };
     match logged_in.await {
         Ok(session) => success(&json!({

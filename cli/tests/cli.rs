@@ -202,39 +202,8 @@ fn parse_callback() {
 
 #[test]
 fn check_redirect_follows_instagrams_table() {
-    let rows = [
-        ("http://yourcallback.com/", "http://yourcallback.com/", true),
-        (
-            "http://yourcallback.com/",
-            "http://yourcallback.com/?this=that",
-            true,
-        ),
-        (
-            "http://yourcallback.com/?this=that",
-            "http://yourcallback.com/",
-            false,
-        ),
-        (
-            "http://yourcallback.com/?this=that",
-            "http://yourcallback.com/?this=that&another=true",
-            true,
-        ),
-        (
-            "http://yourcallback.com/?this=that",
-            "http://yourcallback.com/?another=true&this=that",
-            false,
-        ),
-        (
-            "http://yourcallback.com/callback",
-            "http://yourcallback.com/",
-            false,
-        ),
-        (
-            "http://yourcallback.com/callback",
-            "http://yourcallback.com/callback?type=mobile",
-            true,
-        ),
-    ];
+    let rows = instagram_sandbox::guide_redirect_table();
+    assert_eq!(rows.len(), 7, "the guide's table has seven rows");
     for (registered, passed, valid) in rows {
         let output = igauth(&[
             "check-redirect",
@@ -558,42 +527,33 @@ async fn login_through_the_sandbox() {
 #[test]
 fn parse_login_failures() {
     // Success and Parse's error 101 are covered against a real Parse Server by scripts/test-parse.sh.
-    let nobody = igauth(&[
-        "parse-login",
-        "--server",
-        "http://127.0.0.1:9/parse",
-        "--app-id",
-        "a",
-        "--id",
-        "1",
-        "--access-token",
-        "t",
-    ]);
-    assert_eq!(error_kind(nobody), "network");
-    let empty = igauth(&[
-        "parse-login",
-        "--server",
-        "http://127.0.0.1:9/parse",
-        "--app-id",
-        "a",
-        "--id",
-        "1",
-        "--access-token",
-        "",
-    ]);
-    assert_eq!(empty.status.code(), Some(2));
-    let insecure = igauth(&[
-        "parse-login",
-        "--server",
-        "http://parse.example/parse",
-        "--app-id",
-        "a",
-        "--id",
-        "1",
-        "--access-token",
-        "t",
-    ]);
-    assert_eq!(insecure.status.code(), Some(2));
+    let parse_login = |server: &str, token: &str| {
+        igauth(&[
+            "parse-login",
+            "--server",
+            server,
+            "--app-id",
+            "a",
+            "--id",
+            "1",
+            "--access-token",
+            token,
+        ])
+    };
+    assert_eq!(
+        error_kind(parse_login("http://127.0.0.1:9/parse", "t")),
+        "network"
+    );
+    assert_eq!(
+        parse_login("http://127.0.0.1:9/parse", "").status.code(),
+        Some(2),
+        "empty token"
+    );
+    assert_eq!(
+        parse_login("http://parse.example/parse", "t").status.code(),
+        Some(2),
+        "plain http off loopback"
+    );
 }
 
 async fn consent(url: &str) -> String {

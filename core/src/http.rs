@@ -35,7 +35,7 @@ pub(crate) struct Reply {
     pub body: Vec<u8>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Http {
     client: reqwest::Client,
     max_response_bytes: usize,

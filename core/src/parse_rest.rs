@@ -3,30 +3,34 @@
 use reqwest::header::CONTENT_TYPE;
 use serde_json::json;
 
+use crate::http::Http;
 use crate::reply::{optional_text, required_text, successful_object};
-use crate::{AuthData, EndpointUrl, Error, InstagramAuth, ParseSessionToken};
+use crate::{AuthData, EndpointUrl, Error, HttpSettings, ParseSessionToken};
 
 /// A Parse Server (Back4App: `https://parseapi.back4app.com`; self-hosted: its mount
-/// path, e.g. `https://example.com/parse`).
+/// path, e.g. `https://example.com/parse`), reached over its REST API.
 #[derive(Clone)]
 pub struct ParseServer {
     url: EndpointUrl,
     application_id: String,
     rest_api_key: Option<String>,
+    http: Http,
 }
 
 impl ParseServer {
-    /// A server and the app's keys (the REST API key is optional on self-hosted servers).
+    /// A server and the app's keys (the REST API key is optional on self-hosted servers),
+    /// with the default network limits.
     pub fn new(
         url: EndpointUrl,
         application_id: impl Into<String>,
         rest_api_key: Option<String>,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, Error> {
+        Ok(Self {
             url,
             application_id: application_id.into(),
             rest_api_key,
-        }
+            http: Http::new(&HttpSettings::default())?,
+        })
     }
 }
 
@@ -51,24 +55,20 @@ pub struct ParseSession {
     pub created: bool,
 }
 
-impl InstagramAuth {
+impl ParseServer {
     /// `POST <server>/users` with `{"authData": {"instagram": ...}}`: signs the Instagram
     /// user up or in. Parse verifies the token with Instagram; a wrong id or token comes
     /// back as [`Error::Provider`] with Parse's code 101.
-    pub async fn log_in_to_parse(
-        &self,
-        server: &ParseServer,
-        auth_data: &AuthData,
-    ) -> Result<ParseSession, Error> {
+    pub async fn log_in(&self, auth_data: &AuthData) -> Result<ParseSession, Error> {
         let body = json!({ "authData": { AuthData::PROVIDER: auth_data.to_map() } });
         let mut request = self
             .http
             .client()
-            .post(server.url.with_path(&["users"]))
+            .post(self.url.with_path(&["users"]))
             .header(CONTENT_TYPE, "application/json")
-            .header("X-Parse-Application-Id", &server.application_id)
+            .header("X-Parse-Application-Id", &self.application_id)
             .body(body.to_string());
-        if let Some(key) = &server.rest_api_key {
+        if let Some(key) = &self.rest_api_key {
             request = request.header("X-Parse-REST-API-Key", key);
         }
         let reply = self.http.send(request).await?;

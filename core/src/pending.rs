@@ -116,6 +116,7 @@ impl PendingAuthorization {
             scopes: self.scopes.iter().map(|s| s.as_str().to_owned()).collect(),
             created_at: self.created_at_secs,
         };
+        // Strings, numbers and a list of strings always serialize; the default is never taken.
         serde_json::to_string(&saved).unwrap_or_default()
     }
 

@@ -380,7 +380,6 @@ mod tests {
             status,
             problem: problem.into(),
         };
-        let provider = |status: u16| move |e: ProviderError| e.http_status == Some(status);
         let cases: Vec<(u16, &str, Error)> = vec![
             (200, "", invalid(200, "the body is empty")),
             (200, "  \n", invalid(200, "the body is empty")),
@@ -576,7 +575,7 @@ mod tests {
         ];
         for (status, body) in errors {
             match parse_token_reply(status, body.as_bytes()) {
-                Err(Error::Provider(e)) => assert!(provider(status)(e), "{body}"),
+                Err(Error::Provider(e)) => assert_eq!(e.http_status, Some(status), "{body}"),
                 other => panic!("{body}: {other:?}"),
             }
         }

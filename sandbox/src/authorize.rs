@@ -6,9 +6,7 @@ use url::form_urlencoded;
 
 use crate::http::{Body, escape, get, html, redirect};
 use crate::redirect_rule::redirect_allowed;
-use crate::state::{
-    ConsentRequest, IssuedCode, IssuedToken, SHORT_TOKEN_LIFETIME, State, random_id,
-};
+use crate::state::{ConsentRequest, State, random_id};
 use crate::{Decision, Shared};
 
 /// Today's Instagram Login scopes; `instagram_business_basic` is required.
@@ -31,7 +29,7 @@ pub fn authorize(shared: &Shared, query: &[(String, String)]) -> Response<Body> 
         Err(problem) => return error_page(&problem),
     };
     let user = match get(query, USER_PARAMETER) {
-        Some(name) => match state.config.users.iter().position(|u| u.username == name) {
+        Some(name) => match state.user_index(name) {
             Some(index) => index,
             None => return error_page(&format!("No sandbox user named {name}")),
         },
@@ -64,7 +62,7 @@ pub fn consent(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
         return error_page("This consent screen has expired. Start the sign-in again.");
     };
     let user = get(form, "user")
-        .and_then(|name| state.config.users.iter().position(|u| u.username == name))
+        .and_then(|name| state.user_index(name))
         .unwrap_or(0);
     let decision = if get(form, "decision") == Some("allow") {
         Decision::Allow
@@ -125,7 +123,6 @@ fn decide(
     user: usize,
 ) -> Response<Body> {
     let mut params = form_urlencoded::Serializer::new(String::new());
-    let now = state.now();
     let location = match (decision, request.response_type.as_str()) {
         (Decision::Deny, _) => {
             params
@@ -140,17 +137,7 @@ fn decide(
             )
         }
         (Decision::Allow, "token") => {
-            let token = random_id("IGQVJ", 48);
-            state.tokens.insert(
-                token.clone(),
-                IssuedToken {
-                    client_id: request.client_id.clone(),
-                    user,
-                    issued_at: now,
-                    lifetime: SHORT_TOKEN_LIFETIME,
-                    long_lived: false,
-                },
-            );
+            let token = state.issue_token(&request.client_id, user, false);
             params.append_pair("access_token", &token);
             if let Some(s) = &request.state {
                 params.append_pair("state", s);
@@ -158,22 +145,16 @@ fn decide(
             format!("{}#{}", request.redirect_uri, params.finish())
         }
         (Decision::Allow, _) => {
-            let code = random_id("AQ", 64);
+            let code = state.issue_code(
+                &request.client_id,
+                &request.redirect_uri,
+                user,
+                request.scopes.clone(),
+            );
             params.append_pair("code", &code);
             if let Some(s) = &request.state {
                 params.append_pair("state", s);
             }
-            state.codes.insert(
-                code,
-                IssuedCode {
-                    client_id: request.client_id.clone(),
-                    redirect_uri: request.redirect_uri.clone(),
-                    user,
-                    scopes: request.scopes.clone(),
-                    issued_at: now,
-                    used: false,
-                },
-            );
             format!(
                 "{}{}{}#_",
                 request.redirect_uri,

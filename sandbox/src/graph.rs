@@ -149,16 +149,7 @@ fn token_error(problem: TokenProblem) -> Response<Body> {
 }
 
 fn issue_long_lived(state: &mut State, issued: IssuedToken) -> Response<Body> {
-    let token = random_id("IGAAL", 96);
-    state.tokens.insert(
-        token.clone(),
-        IssuedToken {
-            issued_at: state.now(),
-            lifetime: LONG_TOKEN_LIFETIME,
-            long_lived: true,
-            ..issued
-        },
-    );
+    let token = state.issue_token(&issued.client_id, issued.user, true);
     let body = json!({
         "access_token": token,
         "token_type": "bearer",

@@ -40,7 +40,7 @@ pub use config::{
 pub use dev_backend::{
     DEV_FUNCTION_NAME, DEV_PARSE_APPLICATION_ID, DEV_PARSE_PATH, DEV_PARSE_REST_API_KEY,
 };
-pub use redirect_rule::redirect_allowed;
+pub use redirect_rule::{guide_redirect_table, redirect_allowed};
 
 use state::Shared;
 
@@ -164,22 +164,9 @@ impl Sandbox {
     ) -> Option<String> {
         let mut state = self.shared.lock();
         state.app(client_id)?;
-        let user = state
-            .config
-            .users
-            .iter()
-            .position(|u| u.username == username)?;
-        let code = state::random_id("AQ", 64);
-        let issued = state::IssuedCode {
-            client_id: client_id.to_owned(),
-            redirect_uri: redirect_uri.to_owned(),
-            user,
-            scopes: vec!["instagram_business_basic".to_owned()],
-            issued_at: state.now(),
-            used: false,
-        };
-        state.codes.insert(code.clone(), issued);
-        Some(code)
+        let user = state.user_index(username)?;
+        let scopes = vec!["instagram_business_basic".to_owned()];
+        Some(state.issue_code(client_id, redirect_uri, user, scopes))
     }
 
     /// Stops listening and closes open connections.

@@ -101,6 +101,54 @@ impl State {
             .find(|app| app.client_id == client_id)
     }
 
+    /// The index of the user with this handle.
+    pub fn user_index(&self, username: &str) -> Option<usize> {
+        self.config
+            .users
+            .iter()
+            .position(|user| user.username == username)
+    }
+
+    /// A new authorization code for `user`, bound to the app and the redirect URI it was
+    /// requested with; it lives [`CODE_LIFETIME`] and works once.
+    pub fn issue_code(
+        &mut self,
+        client_id: &str,
+        redirect_uri: &str,
+        user: usize,
+        scopes: Vec<String>,
+    ) -> String {
+        let code = random_id("AQ", 64);
+        let issued = IssuedCode {
+            client_id: client_id.to_owned(),
+            redirect_uri: redirect_uri.to_owned(),
+            user,
+            scopes,
+            issued_at: self.now(),
+            used: false,
+        };
+        self.codes.insert(code.clone(), issued);
+        code
+    }
+
+    /// A new user access token: one hour, or 60 days when long-lived.
+    pub fn issue_token(&mut self, client_id: &str, user: usize, long_lived: bool) -> String {
+        let (token, lifetime) = if long_lived {
+            (random_id("IGAAL", 96), LONG_TOKEN_LIFETIME)
+        } else {
+            (random_id("IGAA", 64), SHORT_TOKEN_LIFETIME)
+        };
+        let issued = IssuedToken {
+            client_id: client_id.to_owned(),
+            user,
+            issued_at: self.now(),
+            lifetime,
+            long_lived,
+        };
+        self.tokens.insert(token.clone(), issued);
+        token
+    }
+
     /// A valid (known, unexpired) token, or the Graph error message for it.
     pub fn token(&self, token: &str) -> Result<&IssuedToken, TokenProblem> {
         let issued = self.tokens.get(token).ok_or(TokenProblem::Unknown)?;

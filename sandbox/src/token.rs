@@ -4,7 +4,7 @@ use hyper::{Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::http::{Body, get};
-use crate::state::{CODE_LIFETIME, IssuedToken, SHORT_TOKEN_LIFETIME, random_id};
+use crate::state::CODE_LIFETIME;
 use crate::{ReplyShape, Shared};
 
 pub fn exchange(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
@@ -47,17 +47,7 @@ pub fn token_reply(shared: &Shared, form: &[(String, String)]) -> Result<Value, 
     }
     code.used = true;
     let (user, scopes) = (code.user, code.scopes.join(","));
-    let token = random_id("IGAA", 64);
-    state.tokens.insert(
-        token.clone(),
-        IssuedToken {
-            client_id: field("client_id").to_owned(),
-            user,
-            issued_at: now,
-            lifetime: SHORT_TOKEN_LIFETIME,
-            long_lived: false,
-        },
-    );
+    let token = state.issue_token(field("client_id"), user, false);
     let user = &state.config.users[user];
     let reply = match state.knobs.reply_shape {
         ReplyShape::Wrapped => json!({
