@@ -15,7 +15,7 @@ pub struct PendingAuthorization {
 impl PendingAuthorization {
     /// The consent page URL to open.
     pub fn authorization_url(&self) -> String {
-        self.inner.authorization_url().to_string()
+        self.inner.authorization_url().as_str().to_owned()
     }
 
     /// The redirect URI Instagram will call back.

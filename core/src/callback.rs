@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use url::{Url, form_urlencoded};
+use percent_encoding::percent_decode_str;
+use url::Url;
 
 use crate::error::CallbackProblem;
 use crate::{
@@ -61,57 +62,116 @@ pub fn parse_callback(
     response_type: ResponseType,
     expected_state: Option<&CsrfState>,
 ) -> Result<Grant, Error> {
-    let url = Url::parse(callback.trim())
-        .map_err(|_| Error::InvalidCallback(CallbackProblem::NotAUrl))?;
+    let callback = callback.trim();
+    match Parts::literal(callback, redirect_uri) {
+        Some(parts) => parts.grant(redirect_uri, response_type, expected_state),
+        None => parse_as_url(callback, redirect_uri, response_type, expected_state),
+    }
+}
+
+/// The general path: a full URL parse, then the location compared part by part (so
+/// `HTTPS://App.example:443/auth/` is at `https://app.example/auth/`).
+fn parse_as_url(
+    callback: &str,
+    redirect_uri: &RedirectUri,
+    response_type: ResponseType,
+    expected_state: Option<&CsrfState>,
+) -> Result<Grant, Error> {
+    let url = Url::parse(callback).map_err(|_| Error::InvalidCallback(CallbackProblem::NotAUrl))?;
     if !redirect_uri.is_location_of(&url) {
         return Err(Error::RedirectMismatch {
-            expected: redirect_uri.location(),
+            expected: redirect_uri.location().to_owned(),
         });
     }
-    let query = Params::read(url.query())?;
-    // The implicit flow answers in the fragment (RFC 6749 §4.2.2); Instagram's own
-    // errors arrive in the query in both flows, so the fragment is consulted first and
-    // the query second. In the code flow the fragment is never part of the answer.
-    let fragment = match (response_type, url.fragment()) {
-        (ResponseType::Token, Some(fragment)) if fragment != INSTAGRAM_FRAGMENT => {
-            Params::read(Some(fragment))?
-        }
-        _ => Params::default(),
+    let parts = Parts {
+        query: url.query(),
+        fragment: url.fragment(),
     };
-    let get = |name: &str| fragment.get(name).or_else(|| query.get(name));
+    parts.grant(redirect_uri, response_type, expected_state)
+}
 
-    let state = get("state");
-    if let (Some(expected), Some(received)) = (expected_state, state) {
-        if received.is_empty() {
-            return Err(empty("state"));
+/// A callback's query and fragment, still percent-encoded.
+struct Parts<'a> {
+    query: Option<&'a str>,
+    fragment: Option<&'a str>,
+}
+
+impl<'a> Parts<'a> {
+    /// The fast path, for what browsers hand back: the redirect URI's location in normal
+    /// form, then only printable ASCII, from a `?` or `#` on. A URL parse of such text
+    /// keeps the location and could only percent-encode `"`, `'`, `<`, `>` or a backtick
+    /// in the query or fragment, which form decoding turns back into the same characters;
+    /// so the parse is skipped. Anything else (spaces, control or non-ASCII characters,
+    /// another spelling of the host) returns `None` and takes the general path.
+    fn literal(callback: &'a str, redirect_uri: &RedirectUri) -> Option<Self> {
+        let rest = callback.strip_prefix(redirect_uri.location())?;
+        if !rest.bytes().all(|b| b.is_ascii_graphic()) {
+            return None;
         }
-        if !expected.matches(received) {
-            return Err(Error::StateMismatch);
+        let (before_fragment, fragment) = match rest.split_once('#') {
+            Some((before, fragment)) => (before, Some(fragment)),
+            None => (rest, None),
+        };
+        let query = match before_fragment.strip_prefix('?') {
+            Some(query) => Some(query),
+            None if before_fragment.is_empty() => None,
+            // More path: another location, or this one spelled differently.
+            None => return None,
+        };
+        Some(Self { query, fragment })
+    }
+
+    fn grant(
+        self,
+        redirect_uri: &RedirectUri,
+        response_type: ResponseType,
+        expected_state: Option<&CsrfState>,
+    ) -> Result<Grant, Error> {
+        let query = Params::read(self.query)?;
+        // The implicit flow answers in the fragment (RFC 6749 §4.2.2); Instagram's own
+        // errors arrive in the query in both flows, so the fragment is consulted first and
+        // the query second. In the code flow the fragment is never part of the answer.
+        let fragment = match (response_type, self.fragment) {
+            (ResponseType::Token, Some(fragment)) if fragment != INSTAGRAM_FRAGMENT => {
+                Params::read(Some(fragment))?
+            }
+            _ => Params::default(),
+        };
+        let get = |name: &str| fragment.get(name).or_else(|| query.get(name));
+
+        let state = get("state");
+        if let (Some(expected), Some(received)) = (expected_state, state) {
+            if received.is_empty() {
+                return Err(empty("state"));
+            }
+            if !expected.matches(received) {
+                return Err(Error::StateMismatch);
+            }
         }
-    }
-    // A denial is reported even without a state: it cannot grant anything, and Instagram's
-    // documented cancel redirect does not echo the state.
-    if let Some(error) = get("error") {
-        return Err(provider_refusal(
-            error,
-            get("error_reason"),
-            get("error_description"),
-        ));
-    }
-    if expected_state.is_some() && state.is_none() {
-        return Err(Error::MissingState);
-    }
-    match response_type {
-        ResponseType::Code => {
-            let code = required(query.get("code"), "code")?;
-            Ok(Grant::Code(CodeGrant::new(
-                AuthorizationCode::new(strip_instagram_suffix(code)),
-                redirect_uri.clone(),
-            )))
+        // A denial is reported even without a state: it cannot grant anything, and Instagram's
+        // documented cancel redirect does not echo the state.
+        if let Some(error) = get("error") {
+            return Err(provider_refusal(
+                error,
+                get("error_reason"),
+                get("error_description"),
+            ));
         }
-        ResponseType::Token => {
-            let token = required(fragment.get("access_token"), "access_token")?;
-            Ok(Grant::Token(AccessToken::new(token)))
+        if expected_state.is_some() && state.is_none() {
+            return Err(Error::MissingState);
+        }
+        match response_type {
+            ResponseType::Code => {
+                let code = required(query.get("code"), "code")?;
+                Ok(Grant::Code(CodeGrant::new(
+                    AuthorizationCode::new(strip_instagram_suffix(code)),
+                    redirect_uri.clone(),
+                )))
+            }
+            ResponseType::Token => {
+                let token = required(fragment.get("access_token"), "access_token")?;
+                Ok(Grant::Token(AccessToken::new(token)))
+            }
         }
     }
 }
@@ -166,9 +226,14 @@ const KNOWN: [&str; 6] = [
 ];
 
 impl<'a> Params<'a> {
+    /// Reads `application/x-www-form-urlencoded` text as `form_urlencoded::parse` does
+    /// (a name without `=` has an empty value), but decodes only
+    /// the values it keeps, and borrows whatever has no `+` or `%` to decode.
     fn read(encoded: Option<&'a str>) -> Result<Self, Error> {
         let mut params = Params::default();
-        for (name, value) in form_urlencoded::parse(encoded.unwrap_or("").as_bytes()) {
+        for pair in encoded.unwrap_or_default().split('&') {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = decode(name);
             let Some(known) = KNOWN.iter().find(|k| **k == name) else {
                 continue;
             };
@@ -177,7 +242,7 @@ impl<'a> Params<'a> {
                     (*known).to_owned(),
                 )));
             }
-            params.0.push((known, value));
+            params.0.push((known, decode(value)));
         }
         Ok(params)
     }
@@ -188,6 +253,17 @@ impl<'a> Params<'a> {
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_ref())
     }
+}
+
+/// One form-encoded name or value: `+` is a space, then percent escapes are decoded, and
+/// bytes that are not UTF-8 become U+FFFD; the same steps, in the same order, as
+/// `form_urlencoded`.
+fn decode(encoded: &str) -> Cow<'_, str> {
+    if !encoded.bytes().any(|b| b == b'+' || b == b'%') {
+        return Cow::Borrowed(encoded);
+    }
+    let spaced = encoded.replace('+', " ");
+    Cow::Owned(percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
 }
 
 #[cfg(test)]
@@ -204,6 +280,162 @@ mod tests {
             flow,
             state.as_ref(),
         )
+    }
+
+    /// Callbacks as browsers return them take the fast path; anything that a URL parse
+    /// would change takes the general one.
+    #[test]
+    fn literal_callbacks_skip_the_url_parse() {
+        let redirect = RedirectUri::parse(REDIRECT).unwrap();
+        let literal = |callback: &str| Parts::literal(callback, &redirect).is_some();
+        assert!(literal(&format!("{REDIRECT}?code=AQBx-h_B%2B&state=s1#_")));
+        assert!(literal(&format!("{REDIRECT}#access_token=t&state=s1")));
+        assert!(literal(REDIRECT));
+        for general in [
+            format!("{REDIRECT}?code=a b&state=s1"),
+            format!("{REDIRECT}?code=\u{e9}&state=s1"),
+            format!("{REDIRECT}?code=a\tb&state=s1"),
+            format!("{REDIRECT}x?code=c"),
+            format!("{REDIRECT}/?code=c"),
+            "https://SocialSizzle.herokuapp.com/auth/?code=c".into(),
+            "https://socialsizzle.herokuapp.com:443/auth/?code=c".into(),
+            "https://socialsizzle.herokuapp.com/auth?code=c".into(),
+        ] {
+            assert!(!literal(&general), "{general}");
+        }
+    }
+
+    /// Pieces of callback text: parameter syntax, escapes, and every character class a
+    /// URL parse treats specially (removed, encoded, or a delimiter).
+    fn callback_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let piece = proptest::sample::select(vec![
+            "s1",
+            "c",
+            "access_denied",
+            "_",
+            "#_",
+            "%20",
+            "%23_",
+            "%",
+            "%2",
+            "+",
+            "=",
+            "&",
+            "?",
+            "#",
+            "\"",
+            "'",
+            "<",
+            ">",
+            "`",
+            "\\",
+            " ",
+            "\t",
+            "\n",
+            "\u{e9}",
+            "/",
+            "..",
+        ]);
+        proptest::collection::vec(piece, 0..4).prop_map(|pieces| pieces.concat())
+    }
+
+    fn callback_pairs() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let name = proptest::sample::select(vec![
+            "code",
+            "state",
+            "error",
+            "error_reason",
+            "error_description",
+            "access_token",
+            "x",
+        ]);
+        proptest::collection::vec((name, callback_text()), 0..4).prop_map(|pairs| {
+            let pairs: Vec<String> = pairs.iter().map(|(n, v)| format!("{n}={v}")).collect();
+            pairs.join("&")
+        })
+    }
+
+    /// The reference: the known parameters as `form_urlencoded::parse` reads them.
+    fn read_with_form_urlencoded(encoded: &str) -> Result<Vec<(&'static str, String)>, Error> {
+        let mut params: Vec<(&'static str, String)> = Vec::new();
+        for (name, value) in url::form_urlencoded::parse(encoded.as_bytes()) {
+            let Some(known) = KNOWN.iter().find(|k| **k == name) else {
+                continue;
+            };
+            if params.iter().any(|(k, _)| k == known) {
+                return Err(Error::InvalidCallback(CallbackProblem::DuplicateParameter(
+                    (*known).to_owned(),
+                )));
+            }
+            params.push((known, value.into_owned()));
+        }
+        Ok(params)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn params_are_read_as_form_urlencoded_reads_them(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "code", "state", "error", "access_token", "x", "co%64e", "c+ode", "code+",
+                "st%61te", "=", "&", "%", "%2", "%zz", "%C3%A9", "%FF", "%2B", "+", "a",
+                "\u{e9}", " ", "#_",
+            ]), 0..30),
+        ) {
+            let text = pieces.concat();
+            let ours = Params::read(Some(&text)).map(|params| {
+                params.0.into_iter().map(|(k, v)| (k, v.into_owned())).collect::<Vec<_>>()
+            });
+            proptest::prop_assert_eq!(ours, read_with_form_urlencoded(&text), "{}", text);
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path answers exactly as a full URL parse would, for any spelling of
+        /// the location followed by any query and fragment.
+        #[test]
+        fn fast_path_agrees_with_the_url_parse(
+            redirect in proptest::sample::select(vec![
+                REDIRECT,
+                "https://a.example/cb?type=mobile",
+                "myapp://oauth/callback",
+                "myapp:cb",
+                "http://127.0.0.1:8080/x/y",
+            ]),
+            spelling in 0..4usize,
+            path in proptest::option::weighted(0.2, callback_text()),
+            query in callback_pairs(),
+            with_state in proptest::bool::ANY,
+            fragment in proptest::option::of(callback_pairs()),
+        ) {
+            let redirect = RedirectUri::parse(redirect).unwrap();
+            let location = redirect.location();
+            let mut callback = match spelling {
+                0 | 1 => location.to_owned(),
+                2 => location.to_uppercase(),
+                _ => format!(" {location}"),
+            };
+            callback.push_str(path.as_deref().unwrap_or_default());
+            callback.push('?');
+            callback.push_str(&query);
+            if with_state {
+                callback.push_str("&state=s1");
+            }
+            if let Some(fragment) = fragment {
+                callback.push('#');
+                callback.push_str(&fragment);
+            }
+            for flow in [ResponseType::Code, ResponseType::Token] {
+                for state in [None, Some(CsrfState::new("s1"))] {
+                    proptest::prop_assert_eq!(
+                        parse_callback(&callback, &redirect, flow, state.as_ref()),
+                        parse_as_url(callback.trim(), &redirect, flow, state.as_ref()),
+                        "{}", callback
+                    );
+                }
+            }
+        }
     }
 
     fn code_of(callback: &str) -> String {

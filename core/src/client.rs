@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
+use crate::authorization_url::AuthorizationUrlPrefix;
 use crate::callback::parse_callback;
 use crate::http::Http;
 use crate::{
@@ -70,6 +71,7 @@ impl Config {
 #[derive(Debug)]
 pub struct InstagramAuth {
     config: Config,
+    authorization_url_prefix: AuthorizationUrlPrefix,
     pub(crate) http: Http,
     /// States of sign-ins that had their callback, with when they started. Kept only while
     /// they could still be accepted; after that expiry refuses them anyway.
@@ -90,8 +92,14 @@ impl InstagramAuth {
             )));
         }
         let http = Http::new(&config.http)?;
+        let authorization_url_prefix = AuthorizationUrlPrefix::new(
+            &config.endpoints.authorize,
+            &config.client_id,
+            &config.redirect_uri,
+        );
         Ok(Self {
             config,
+            authorization_url_prefix,
             http,
             completed: Mutex::new(HashMap::new()),
         })
@@ -113,7 +121,7 @@ impl InstagramAuth {
     /// A sign-in with options (scopes, flow, flags); call
     /// [`start`](AuthorizationRequest::start) on it.
     pub fn authorization_request(&self) -> AuthorizationRequest<'_> {
-        AuthorizationRequest::new(&self.config)
+        AuthorizationRequest::new(&self.config, &self.authorization_url_prefix)
     }
 
     /// Starts a code-flow sign-in for `scopes` (`instagram_business_basic` when empty)

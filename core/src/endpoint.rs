@@ -109,6 +109,10 @@ impl Endpoints {
         }
     }
 
+    #[allow(
+        clippy::expect_used,
+        reason = "three constant URLs, all parsed by the tests below"
+    )]
     fn fixed(authorize: &str) -> Self {
         let known = |text: &str| EndpointUrl(Url::parse(text).expect("a valid built-in URL"));
         Self {

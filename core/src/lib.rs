@@ -16,7 +16,19 @@
 //! Secrets ([`ClientSecret`], [`AuthorizationCode`], [`AccessToken`], [`CsrfState`]) print
 //! as `[redacted]`, and no [`Error`] message contains one.
 
+// Release builds abort on a panic (see the workspace Cargo.toml): library code has none.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 mod auth_data;
+mod authorization_url;
 mod authorize;
 mod callback;
 mod client;
@@ -34,6 +46,7 @@ mod reply;
 mod secret;
 
 pub use auth_data::AuthData;
+pub use authorization_url::AuthorizationUrl;
 pub use authorize::{AuthorizationRequest, ResponseType};
 pub use callback::{CodeGrant, Grant, parse_callback};
 pub use client::{Config, InstagramAuth};

@@ -5,9 +5,8 @@ use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
-use url::Url;
 
-use crate::{ClientId, CsrfState, Error, RedirectUri, ResponseType, Scope};
+use crate::{AuthorizationUrl, ClientId, CsrfState, Error, RedirectUri, ResponseType, Scope};
 
 /// Everything needed to finish a sign-in once Instagram redirects back: the URL to open,
 /// the state to expect, the redirect URI to send with the code, the requested scopes and
@@ -19,7 +18,7 @@ use crate::{ClientId, CsrfState, Error, RedirectUri, ResponseType, Scope};
 /// storage, not in logs.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PendingAuthorization {
-    authorization_url: Url,
+    authorization_url: AuthorizationUrl,
     client_id: ClientId,
     redirect_uri: RedirectUri,
     state: CsrfState,
@@ -46,7 +45,7 @@ struct Saved {
 
 impl PendingAuthorization {
     pub(crate) fn new(
-        authorization_url: Url,
+        authorization_url: AuthorizationUrl,
         client_id: ClientId,
         redirect_uri: RedirectUri,
         state: CsrfState,
@@ -66,7 +65,7 @@ impl PendingAuthorization {
     }
 
     /// The consent page to open in the system browser (ASWebAuthenticationSession, Custom Tabs).
-    pub fn authorization_url(&self) -> &Url {
+    pub fn authorization_url(&self) -> &AuthorizationUrl {
         &self.authorization_url
     }
 
@@ -108,7 +107,7 @@ impl PendingAuthorization {
     pub fn to_saved_string(&self) -> String {
         let saved = Saved {
             version: FORMAT_VERSION,
-            authorization_url: self.authorization_url.to_string(),
+            authorization_url: self.authorization_url.as_str().to_owned(),
             client_id: self.client_id.as_str().to_owned(),
             redirect_uri: self.redirect_uri.as_str().to_owned(),
             state: self.state.secret().to_owned(),
@@ -140,8 +139,7 @@ impl PendingAuthorization {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|_| invalid("it holds an invalid scope"))?;
         Ok(Self {
-            authorization_url: Url::parse(&saved.authorization_url)
-                .map_err(|_| invalid("its authorization URL is invalid"))?,
+            authorization_url: AuthorizationUrl::parse(&saved.authorization_url)?,
             client_id: ClientId::new(saved.client_id)
                 .map_err(|_| invalid("its app id is empty"))?,
             redirect_uri: RedirectUri::parse(&saved.redirect_uri)
@@ -179,7 +177,8 @@ mod tests {
 
     fn pending() -> PendingAuthorization {
         PendingAuthorization::new(
-            Url::parse("https://www.instagram.com/oauth/authorize?state=SECRETSTATE").unwrap(),
+            AuthorizationUrl::parse("https://www.instagram.com/oauth/authorize?state=SECRETSTATE")
+                .unwrap(),
             ClientId::new("42").unwrap(),
             RedirectUri::parse("https://app.example/cb/").unwrap(),
             CsrfState::new("SECRETSTATE"),

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use url::Url;
+use url::{Position, Url};
 
 use crate::Error;
 
@@ -64,11 +64,10 @@ impl RedirectUri {
         same_location(&self.0, callback)
     }
 
-    /// Scheme, host, port and path, without the URI's own query: how errors name it.
-    pub(crate) fn location(&self) -> String {
-        let mut location = self.0.clone();
-        location.set_query(None);
-        location.into()
+    /// Scheme, host, port and path, without the URI's own query, in normal form: how
+    /// errors name it, and what a callback's text starts with when it came here.
+    pub(crate) fn location(&self) -> &str {
+        &self.0[..Position::AfterPath]
     }
 }
 

@@ -6,7 +6,7 @@ use instagram_auth::{
     parse_callback, parse_token_reply,
 };
 use proptest::prelude::*;
-use url::form_urlencoded;
+use url::{Url, form_urlencoded};
 
 /// https redirect URIs with optional path segments and their own query parameters.
 fn redirect_uri() -> impl Strategy<Value = String> {
@@ -54,7 +54,8 @@ proptest! {
         let auth = InstagramAuth::new(Config::new(ClientId::new(client_id.clone()).unwrap(), RedirectUri::parse(&redirect).unwrap())).unwrap();
         let pending = auth.authorization_request().state(CsrfState::new(state.clone())).start().unwrap();
 
-        let url = pending.authorization_url();
+        let url = Url::parse(pending.authorization_url().as_str()).unwrap();
+        prop_assert_eq!(url.as_str(), pending.authorization_url().as_str(), "not in normal form");
         let sent: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         prop_assert_eq!(&sent[0], &("client_id".to_owned(), client_id));
         prop_assert_eq!(&sent[1].1, pending.redirect_uri().as_str());
