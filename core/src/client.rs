@@ -1,11 +1,11 @@
 //! The entry point: configuration plus the sign-in steps that need no network.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::authorization_url::AuthorizationUrlPrefix;
 use crate::callback::parse_callback;
+use crate::completed::CompletedSignIns;
 use crate::http::Http;
 use crate::{
     AuthorizationRequest, ClientId, Clock, Endpoints, Error, Grant, HttpSettings,
@@ -73,9 +73,8 @@ pub struct InstagramAuth {
     config: Config,
     authorization_url_prefix: AuthorizationUrlPrefix,
     pub(crate) http: Http,
-    /// States of sign-ins that had their callback, with when they started. Kept only while
-    /// they could still be accepted; after that expiry refuses them anyway.
-    completed: Mutex<HashMap<String, SystemTime>>,
+    /// Sign-ins that had their callback, so a replay is refused.
+    completed: Mutex<CompletedSignIns>,
 }
 
 impl InstagramAuth {
@@ -101,16 +100,8 @@ impl InstagramAuth {
             config,
             authorization_url_prefix,
             http,
-            completed: Mutex::new(HashMap::new()),
+            completed: Mutex::new(CompletedSignIns::default()),
         })
-    }
-
-    #[cfg(test)]
-    fn completed_count(&self) -> usize {
-        self.completed
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
     }
 
     /// The configuration this client was built with.
@@ -161,7 +152,7 @@ impl InstagramAuth {
             .completed
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if completed.contains_key(pending.state().secret()) {
+        if completed.contains(pending.state()) {
             return Err(Error::AlreadyUsed);
         }
         let (lifetime, now) = (self.config.pending_lifetime, self.config.clock.now());
@@ -184,8 +175,7 @@ impl InstagramAuth {
                 | Error::InvalidCallback(_))
         );
         if belongs_to_attempt {
-            completed.retain(|_, started| *started + lifetime > now);
-            completed.insert(pending.state().secret().to_owned(), pending.created_at());
+            completed.insert(pending.state(), pending.created_at(), lifetime, now);
         }
         result
     }
@@ -193,7 +183,7 @@ impl InstagramAuth {
 
 #[cfg(test)]
 mod tests {
-    use std::time::UNIX_EPOCH;
+    use std::time::{SystemTime, UNIX_EPOCH};
 
     use super::*;
 
@@ -206,9 +196,10 @@ mod tests {
         }
     }
 
-    /// A long-running server must not remember every sign-in forever.
+    /// Completed sign-ins are forgotten once expired (completed.rs), and a replay of a
+    /// forgotten one is still refused, by expiry.
     #[test]
-    fn completed_sign_ins_are_forgotten_once_they_could_no_longer_be_accepted() {
+    fn a_replay_is_refused_after_the_sign_in_is_forgotten() {
         let clock = Arc::new(FixedClock(Mutex::new(
             UNIX_EPOCH + Duration::from_secs(1_800_000_000),
         )));
@@ -218,31 +209,31 @@ mod tests {
         );
         config.clock = clock.clone();
         let auth = InstagramAuth::new(config).unwrap();
-        let complete = |auth: &InstagramAuth| {
-            let pending = auth.start_authorization(&[]).unwrap();
-            let callback = format!(
+        let callback = |pending: &PendingAuthorization| {
+            format!(
                 "https://app.example.com/auth/?code=c&state={}#_",
                 pending.state().secret()
-            );
-            auth.handle_callback(&pending, &callback).unwrap();
+            )
+        };
+        let complete = |auth: &InstagramAuth| {
+            let pending = auth.start_authorization(&[]).unwrap();
+            auth.handle_callback(&pending, &callback(&pending)).unwrap();
             pending
         };
         let first = complete(&auth);
-        complete(&auth);
-        assert_eq!(auth.completed_count(), 2);
+        assert_eq!(
+            auth.handle_callback(&first, &callback(&first)),
+            Err(Error::AlreadyUsed)
+        );
 
         *clock.0.lock().unwrap() += Duration::from_secs(3600);
-        complete(&auth);
+        for _ in 0..200 {
+            complete(&auth);
+        }
+        assert!(!auth.completed.lock().unwrap().contains(first.state()));
         assert_eq!(
-            auth.completed_count(),
-            1,
-            "the two expired ones were dropped"
+            auth.handle_callback(&first, &callback(&first)),
+            Err(Error::Expired)
         );
-        // A replay of a forgotten one is still refused, now as expired.
-        let replay = format!(
-            "https://app.example.com/auth/?code=c&state={}",
-            first.state().secret()
-        );
-        assert_eq!(auth.handle_callback(&first, &replay), Err(Error::Expired));
     }
 }

@@ -33,6 +33,7 @@ mod authorize;
 mod callback;
 mod client;
 mod clock;
+mod completed;
 mod endpoint;
 mod error;
 mod exchange;

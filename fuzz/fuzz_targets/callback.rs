@@ -1,6 +1,7 @@
 //! Callback parsing: never panics; a code it returns is never empty and never keeps `#_`;
 //! an error never repeats the state (only a denial or provider error carries text, and
-//! that is Instagram's own `error_description`).
+//! that is Instagram's own `error_description`); and the fast path for callbacks that
+//! start with the redirect URI answers as the full URL parse does.
 #![no_main]
 
 use instagram_auth::{CsrfState, Error, Grant, RedirectUri, ResponseType, parse_callback};
@@ -12,6 +13,17 @@ fuzz_target!(|data: &[u8]| {
     let state = CsrfState::new("fuzz-state");
     // Raw input, and input appended to a real callback location.
     let candidates = [text.to_string(), format!("https://app.example.com/auth/?{text}")];
+    // The same URL with its scheme in capitals misses the fast path.
+    let general = format!("HTTPS://app.example.com/auth/?{text}");
+    for flow in [ResponseType::Code, ResponseType::Token] {
+        for expected in [Some(&state), None] {
+            assert_eq!(
+                parse_callback(&candidates[1], &redirect, flow, expected),
+                parse_callback(&general, &redirect, flow, expected),
+                "{text:?}"
+            );
+        }
+    }
     for callback in &candidates {
         for flow in [ResponseType::Code, ResponseType::Token] {
             for expected in [Some(&state), None] {
