@@ -1,9 +1,12 @@
 //! The code exchange through this library vs a bare reqwest form POST + serde_json parse
-//! to the same loopback sandbox endpoint, interleaved so both see the same machine state
-//! (A B, then B A, so neither always goes first); then 1,000 concurrent exchanges with
-//! distinct codes. Codes and grants are made outside the timed part: in an app the grant
-//! comes out of the callback, and the bare client gets its code the same way.
-//! `cargo run --release -p instagram-auth --example exchange_overhead`
+//! to the same loopback sandbox endpoint; then 1,000 concurrent exchanges with distinct
+//! codes. `cargo run --release -p instagram-auth --example exchange_overhead`
+//!
+//! The comparison runs the sandbox and both clients on one thread, interleaved (A B, then
+//! B A, so neither always goes first): on a multi-threaded runtime, which worker serves
+//! which client's connection moved the result by several percent from run to run. Codes
+//! and grants are made outside the timed part: in an app the grant comes out of the
+//! callback, and the bare client gets its code the same way.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,38 +16,53 @@ use instagram_auth::{
     InstagramAuth, RedirectUri,
 };
 use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
+use tokio::runtime::Builder;
 
 const REDIRECT: &str = "https://app.example.com/auth/";
-const ROUNDS: usize = 2_000;
+const ROUNDS: usize = 5_000;
 const CONCURRENT: usize = 1_000;
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    let one_thread = Builder::new_current_thread().enable_all().build().unwrap();
+    one_thread.block_on(compare_with_bare_reqwest());
+    let threads = Builder::new_multi_thread().enable_all().build().unwrap();
+    threads.block_on(concurrent_exchanges());
+}
+
+/// A sandbox, and this library configured to exchange codes with it.
+async fn sandbox_and_client() -> (Sandbox, InstagramAuth) {
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
     let mut config = Config::new(
         ClientId::new(DEFAULT_CLIENT_ID).unwrap(),
         RedirectUri::parse(REDIRECT).unwrap(),
     );
     config.endpoints = Endpoints::under_base(&EndpointUrl::parse(sandbox.base_url()).unwrap());
-    let token_url = config.endpoints.token.as_str().to_owned();
-    let auth = Arc::new(InstagramAuth::new(config).unwrap());
+    (sandbox, InstagramAuth::new(config).unwrap())
+}
+
+fn code(sandbox: &Sandbox) -> String {
+    sandbox
+        .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
+        .unwrap()
+}
+
+async fn compare_with_bare_reqwest() {
+    let (sandbox, auth) = sandbox_and_client().await;
+    let token_url = auth.config().endpoints.token.as_str().to_owned();
     let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET);
     // Same transport as ours (no redirects followed, plain loopback), none of the checks.
     let bare = instagram_sandbox::loopback_client();
-    let code = || {
-        sandbox
-            .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
-            .unwrap()
-    };
 
     // Warm both connection pools.
     for _ in 0..50 {
-        auth.exchange_code(&grant(code()), &secret).await.unwrap();
-        bare_exchange(&bare, &token_url, &code()).await;
+        auth.exchange_code(&grant(code(&sandbox)), &secret)
+            .await
+            .unwrap();
+        bare_exchange(&bare, &token_url, &code(&sandbox)).await;
     }
     let (mut ours_times, mut bare_times) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
     for round in 0..ROUNDS {
-        let (ours_grant, bare_code) = (grant(code()), code());
+        let (ours_grant, bare_code) = (grant(code(&sandbox)), code(&sandbox));
         let time_ours = async {
             let started = Instant::now();
             auth.exchange_code(&ours_grant, &secret).await.unwrap();
@@ -71,8 +89,13 @@ async fn main() {
     );
     println!("exchange_median_bare_reqwest_us {:.1}", micros(bare_median));
     println!("exchange_overhead_percent {overhead:.1}");
+}
 
-    let grants: Vec<CodeGrant> = (0..CONCURRENT).map(|_| grant(code())).collect();
+async fn concurrent_exchanges() {
+    let (sandbox, auth) = sandbox_and_client().await;
+    let auth = Arc::new(auth);
+    let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET);
+    let grants: Vec<CodeGrant> = (0..CONCURRENT).map(|_| grant(code(&sandbox))).collect();
     let started = Instant::now();
     let tasks: Vec<_> = grants
         .into_iter()
