@@ -214,7 +214,7 @@ fn provider_refusal(error: &str, reason: Option<&str>, description: Option<&str>
 /// a redirect URI may carry its own query parameters. Values borrow from the URL unless
 /// they had escapes to decode.
 #[derive(Default)]
-struct Params<'a>(Vec<(&'static str, Cow<'a, str>)>);
+struct Params<'a>([Option<Cow<'a, str>>; KNOWN.len()]);
 
 const KNOWN: [&str; 6] = [
     "code",
@@ -234,24 +234,26 @@ impl<'a> Params<'a> {
         for pair in encoded.unwrap_or_default().split('&') {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let name = decode(name);
-            let Some(known) = KNOWN.iter().find(|k| **k == name) else {
+            let Some((known, slot)) = KNOWN.iter().zip(&mut params.0).find(|(k, _)| **k == name)
+            else {
                 continue;
             };
-            if params.get(known).is_some() {
+            if slot.is_some() {
                 return Err(Error::InvalidCallback(CallbackProblem::DuplicateParameter(
                     (*known).to_owned(),
                 )));
             }
-            params.0.push((known, decode(value)));
+            *slot = Some(decode(value));
         }
         Ok(params)
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.0
+        KNOWN
             .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_ref())
+            .zip(&self.0)
+            .find(|(k, _)| **k == name)
+            .and_then(|(_, value)| value.as_deref())
     }
 }
 
@@ -371,6 +373,7 @@ mod tests {
             }
             params.push((known, value.into_owned()));
         }
+        params.sort_by_key(|(name, _)| KNOWN.iter().position(|k| k == name));
         Ok(params)
     }
 
@@ -385,7 +388,9 @@ mod tests {
         ) {
             let text = pieces.concat();
             let ours = Params::read(Some(&text)).map(|params| {
-                params.0.into_iter().map(|(k, v)| (k, v.into_owned())).collect::<Vec<_>>()
+                KNOWN.into_iter().zip(params.0)
+                    .filter_map(|(name, value)| Some((name, value?.into_owned())))
+                    .collect::<Vec<_>>()
             });
             proptest::prop_assert_eq!(ours, read_with_form_urlencoded(&text), "{}", text);
         }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use url::{Position, Url};
 
@@ -15,7 +16,7 @@ use crate::Error;
 /// The exact text of [`as_str`](Self::as_str) is sent both to the consent page and to
 /// the token endpoint, which requires the two to be identical.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RedirectUri(Url);
+pub struct RedirectUri(Arc<Url>);
 
 impl RedirectUri {
     /// Parses a redirect URI. It must be absolute and must not have a fragment (OAuth 2.0
@@ -33,7 +34,8 @@ impl RedirectUri {
                 "the redirect URI {url} must not contain credentials"
             )));
         }
-        Ok(Self(url))
+        // Shared: every sign-in and every code grant carries the app's redirect URI.
+        Ok(Self(Arc::new(url)))
     }
 
     /// The URI as sent to Instagram.
