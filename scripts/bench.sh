@@ -58,7 +58,7 @@ cat <<TABLE | tee "$out/results.md"
 | authorize URL, given state (median) | $(median_ns "authorize_url/instagram-auth") ns | oauth2 5: $(median_ns "authorize_url/oauth2") ns |
 | authorize URL, random state (median) | $(median_ns "authorize_url/instagram-auth (generated state)") ns | oauth2 5: $(median_ns "authorize_url/oauth2 (new_random state)") ns |
 | callback parse + state check (median) | $(median_ns "callback_parse/instagram-auth") ns | url crate by hand: $(median_ns "callback_parse/url crate (oauth2 users)") ns |
-| code exchange, loopback (median of 2,000, interleaved) | $(value exchange_median_instagram_auth_us "$out/exchange.txt") µs | bare reqwest + serde: $(value exchange_median_bare_reqwest_us "$out/exchange.txt") µs (overhead $(value exchange_overhead_percent "$out/exchange.txt") %) |
+| code exchange, loopback (median of 5,000, interleaved, one thread) | $(value exchange_median_instagram_auth_us "$out/exchange.txt") µs | bare reqwest + serde: $(value exchange_median_bare_reqwest_us "$out/exchange.txt") µs (overhead $(value exchange_overhead_percent "$out/exchange.txt") %) |
 | 1,000 concurrent exchanges | $(value concurrent_throughput_per_s "$out/exchange.txt")/s, p50 $(value concurrent_p50_ms "$out/exchange.txt") ms, p99 $(value concurrent_p99_ms "$out/exchange.txt") ms | errors: $(value concurrent_errors "$out/exchange.txt") |
 | JVM via JNA: startAuthorization (median) | $(value jvm_start_authorization_us "$out/jvm.txt") µs | |
 | JVM via JNA: handleCallback (median) | $(value jvm_handle_callback_us "$out/jvm.txt") µs | |

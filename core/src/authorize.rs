@@ -147,14 +147,11 @@ impl<'a> AuthorizationRequest<'a> {
 }
 
 fn join_scopes(scopes: &[Scope]) -> String {
-    let mut joined = String::with_capacity(scopes.iter().map(|s| s.as_str().len() + 1).sum());
-    for (i, scope) in scopes.iter().enumerate() {
-        if i > 0 {
-            joined.push(',');
-        }
-        joined.push_str(scope.as_str());
-    }
-    joined
+    scopes
+        .iter()
+        .map(Scope::as_str)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[cfg(test)]

@@ -227,8 +227,8 @@ const KNOWN: [&str; 6] = [
 
 impl<'a> Params<'a> {
     /// Reads `application/x-www-form-urlencoded` text as `form_urlencoded::parse` does
-    /// (a name without `=` has an empty value), but decodes only
-    /// the values it keeps, and borrows whatever has no `+` or `%` to decode.
+    /// (a name without `=` has an empty value), but decodes only the values it keeps,
+    /// and borrows whatever has no `+` or `%` to decode.
     fn read(encoded: Option<&'a str>) -> Result<Self, Error> {
         let mut params = Params::default();
         for pair in encoded.unwrap_or_default().split('&') {
