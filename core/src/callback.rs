@@ -309,50 +309,24 @@ mod tests {
 
     /// Pieces of callback text: parameter syntax, escapes, and every character class a
     /// URL parse treats specially (removed, encoded, or a delimiter).
+    #[rustfmt::skip]
+    const CALLBACK_PIECES: &[&str] = &[
+        "s1", "c", "access_denied", "_", "#_", "%20", "%23_", "%", "%2", "+", "=", "&", "?",
+        "#", "\"", "'", "<", ">", "`", "\\", " ", "\t", "\n", "\u{e9}", "/", "..",
+    ];
+
     fn callback_text() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::strategy::Strategy;
-        let piece = proptest::sample::select(vec![
-            "s1",
-            "c",
-            "access_denied",
-            "_",
-            "#_",
-            "%20",
-            "%23_",
-            "%",
-            "%2",
-            "+",
-            "=",
-            "&",
-            "?",
-            "#",
-            "\"",
-            "'",
-            "<",
-            ">",
-            "`",
-            "\\",
-            " ",
-            "\t",
-            "\n",
-            "\u{e9}",
-            "/",
-            "..",
-        ]);
-        proptest::collection::vec(piece, 0..4).prop_map(|pieces| pieces.concat())
+        proptest::collection::vec(proptest::sample::select(CALLBACK_PIECES), 0..4)
+            .prop_map(|pieces| pieces.concat())
     }
 
+    /// `name=value` pairs joined by `&`, with the names this library reads and another.
     fn callback_pairs() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::strategy::Strategy;
-        let name = proptest::sample::select(vec![
-            "code",
-            "state",
-            "error",
-            "error_reason",
-            "error_description",
-            "access_token",
-            "x",
-        ]);
+        let mut names = KNOWN.to_vec();
+        names.push("x");
+        let name = proptest::sample::select(names);
         proptest::collection::vec((name, callback_text()), 0..4).prop_map(|pairs| {
             let pairs: Vec<String> = pairs.iter().map(|(n, v)| format!("{n}={v}")).collect();
             pairs.join("&")

@@ -50,7 +50,6 @@ impl Http {
             // The token endpoint is POSTed a one-time code; following a redirect could
             // hand it to another host. No Instagram endpoint needs redirects.
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("instagram-auth/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| {
                 Error::InvalidConfig(format!("cannot create the HTTP client: {}", describe(&e)))
@@ -66,12 +65,10 @@ impl Http {
     }
 
     /// Sends once (never retried: a code must not be spent twice) and reads the reply.
+    /// No `Accept` or `User-Agent` header: every endpoint answers JSON regardless, and
+    /// each header cost the server time in the exchange benchmark (BENCHMARKS.md).
     pub(crate) async fn send(&self, request: reqwest::RequestBuilder) -> Result<Reply, Error> {
-        let mut response = request
-            .header(reqwest::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(network_error)?;
+        let mut response = request.send().await.map_err(network_error)?;
         let status = response.status().as_u16();
         let too_large = || {
             Error::invalid_reply(
