@@ -99,23 +99,12 @@ impl QueryTail {
     /// Appends `&name=value`, encoded as [`Url::query_pairs_mut`] would encode it.
     pub(crate) fn append_pair(&mut self, name: &str, value: &str) -> &mut Self {
         self.0.push('&');
-        self.push_encoded(name);
+        self.0
+            .extend(form_urlencoded::byte_serialize(name.as_bytes()));
         self.0.push('=');
-        self.push_encoded(value);
+        self.0
+            .extend(form_urlencoded::byte_serialize(value.as_bytes()));
         self
-    }
-
-    fn push_encoded(&mut self, text: &str) {
-        // The common case (a generated hex state, scope names) needs no escapes.
-        if text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"*-._".contains(&b))
-        {
-            self.0.push_str(text);
-        } else {
-            self.0
-                .extend(form_urlencoded::byte_serialize(text.as_bytes()));
-        }
     }
 }
 
