@@ -28,6 +28,7 @@ import androidx.compose.ui.draw.clip
 import androidx.compose.ui.unit.dp
 import coil.compose.AsyncImage
 import dev.instagramauth.demo.flow.SignInState
+import dev.instagramauth.demo.launch.RedirectLaunch
 
 class MainActivity : ComponentActivity() {
     private val viewModel: SignInViewModel by viewModels()
@@ -36,9 +37,17 @@ class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         // Launched by the redirect, possibly into a new process: the flow restores the saved
-        // sign-in. Launched without one while a sign-in is saved: the browser was closed
-        // while the app was dead, and onResume cancels it.
-        if (intent?.data != null) handleRedirect(intent) else browserOpen = viewModel.hasPendingSignIn()
+        // sign-in. Recreated, or launched from Recents: the intent is the old one again and
+        // its redirect was handled already (RedirectLaunch says why). No new redirect while
+        // a sign-in is saved: the browser was closed while the app was dead, and onResume
+        // cancels it.
+        val launchedFromHistory = (intent.flags and Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY) != 0
+        if (RedirectLaunch.isNewRedirect(intent.data != null, savedInstanceState != null, launchedFromHistory)) {
+            handleRedirect(intent)
+        } else {
+            if (intent.data != null) setIntent(Intent(intent).setData(null))
+            browserOpen = viewModel.hasPendingSignIn()
+        }
         setContent {
             MaterialTheme {
                 Surface(Modifier.fillMaxSize()) {
