@@ -52,7 +52,13 @@ class MainActivity : ComponentActivity() {
             MaterialTheme {
                 Surface(Modifier.fillMaxSize()) {
                     val state by viewModel.state.collectAsState()
-                    SignInScreen(state, onSignIn = ::openConsentPage, onSignOut = viewModel::signOut)
+                    SignInScreen(
+                        state,
+                        onSignIn = ::openConsentPage,
+                        onResume = ::reopenConsentPage,
+                        onCancel = viewModel::cancel,
+                        onSignOut = viewModel::signOut,
+                    )
                 }
             }
         }
@@ -70,8 +76,13 @@ class MainActivity : ComponentActivity() {
         browserOpen = false
     }
 
-    private fun openConsentPage() {
-        val url = viewModel.start() ?: return
+    private fun openConsentPage() = openBrowser(viewModel.start())
+
+    /** After a stray link: the sign-in is still open, on the same consent page. */
+    private fun reopenConsentPage() = openBrowser(viewModel.resume())
+
+    private fun openBrowser(url: String?) {
+        if (url == null) return
         browserOpen = true
         CustomTabsIntent.Builder().build().launchUrl(this, Uri.parse(url))
     }
@@ -85,7 +96,13 @@ class MainActivity : ComponentActivity() {
 }
 
 @Composable
-private fun SignInScreen(state: SignInState, onSignIn: () -> Unit, onSignOut: () -> Unit) {
+private fun SignInScreen(
+    state: SignInState,
+    onSignIn: () -> Unit,
+    onResume: () -> Unit,
+    onCancel: () -> Unit,
+    onSignOut: () -> Unit,
+) {
     Column(
         Modifier.fillMaxSize().padding(24.dp),
         verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
@@ -94,6 +111,11 @@ private fun SignInScreen(state: SignInState, onSignIn: () -> Unit, onSignOut: ()
         when (state) {
             SignInState.SignedOut -> Button(onClick = onSignIn) { Text("Sign in with Instagram") }
             SignInState.WaitingForBrowser, SignInState.Working -> CircularProgressIndicator()
+            is SignInState.StillOpen -> {
+                Text(state.message)
+                Button(onClick = onResume) { Text("Continue with Instagram") }
+                OutlinedButton(onClick = onCancel) { Text("Cancel") }
+            }
             is SignInState.SignedIn -> {
                 AsyncImage(
                     model = state.profilePictureUrl,
