@@ -56,9 +56,7 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
                 }
             )
         }),
-        (Error::MissingCode, |e| {
-            matches!(e, Ffi::InvalidCallback { .. })
-        }),
+        (Error::MissingCode, |e| matches!(e, Ffi::MissingCode { .. })),
         (
             Error::RedirectMismatch {
                 expected: "a".into(),
