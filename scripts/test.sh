@@ -13,6 +13,8 @@ scripts/install-deps.sh
 step "format and lint"
 cargo fmt --all --check
 cargo clippy -q --workspace --all-targets -- -D warnings
+# The core without reqwest, as a mobile library that brings its own transport links it.
+cargo clippy -q -p instagram-auth --no-default-features --lib -- -D warnings
 shellcheck scripts/*.sh .ci/run android-demo/gradlew bindings/android/gradlew
 
 step "Rust tests: core, sandbox, CLI, bindings"
