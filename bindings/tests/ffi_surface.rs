@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use instagram_auth::{CallbackProblem, Error, ProviderError};
 use instagram_auth_ffi::{
     BackendExchange, InstagramAuth, InstagramAuthConfig, InstagramAuthError, ParseAuthData,
-    StrayCallbackReason,
+    PendingAuthorization, StrayCallbackReason,
 };
 
 fn config() -> InstagramAuthConfig {
@@ -201,6 +201,12 @@ fn hostile_input_is_an_error_not_a_panic() {
 }
 
 /// Durations an app passes are outside values: the largest must not overflow a clock.
+/// The state a sign-in sent, read from its consent URL as a browser would carry it.
+fn state_of(pending: &PendingAuthorization) -> String {
+    let url = pending.authorization_url();
+    url.split("state=").nth(1).unwrap().to_owned()
+}
+
 #[test]
 fn the_largest_durations_work() {
     let auth = InstagramAuth::new(InstagramAuthConfig {
@@ -211,12 +217,7 @@ fn the_largest_durations_work() {
     })
     .unwrap();
     let pending = auth.start_authorization(vec![]).unwrap();
-    let state = pending
-        .authorization_url()
-        .split("state=")
-        .nth(1)
-        .unwrap()
-        .to_owned();
+    let state = state_of(&pending);
     let callback = format!("https://app.example.com/auth/?code=c&state={state}#_");
     assert!(auth.handle_callback(pending, callback).is_ok());
 }
@@ -225,12 +226,7 @@ fn the_largest_durations_work() {
 fn objects_print_without_secrets() {
     let auth = InstagramAuth::new(config()).unwrap();
     let pending = auth.start_authorization(vec![]).unwrap();
-    let state = pending
-        .authorization_url()
-        .split("state=")
-        .nth(1)
-        .unwrap()
-        .to_owned();
+    let state = state_of(&pending);
     let data = ParseAuthData::new("17841405793187219".into(), "IGQVJsecret".into()).unwrap();
     let backend = BackendExchange::new(
         "https://b.example/x".into(),
