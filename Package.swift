@@ -1,5 +1,8 @@
-// swift-tools-version:5.9
-// InstagramAuthKit for iOS (and macOS, for `swift test`).
+// swift-tools-version:6.0
+// InstagramAuthKit for iOS (and macOS, for `swift test`). Swift 6 language mode (Xcode 16+):
+// the generated bindings and the hand-written Swift compile in it with complete
+// concurrency checking and no warning (checked on Linux in CI: scripts/test-swift.sh, which
+// also checks this manifest with scripts/check_package_manifest.py).
 //
 // Build the binary and the generated Swift first, on a Mac with Xcode:
 //   scripts/build-ios.sh
@@ -22,12 +25,14 @@ let package = Package(
         .target(
             name: "InstagramAuthKit",
             dependencies: ["InstagramAuthFFI"],
-            path: "bindings/swift/Sources/InstagramAuthKit"
+            path: "bindings/swift/Sources/InstagramAuthKit",
+            exclude: ["README.md"]
         ),
         .testTarget(
             name: "InstagramAuthKitTests",
             dependencies: ["InstagramAuthKit"],
             path: "bindings/swift/Tests/InstagramAuthKitTests"
         ),
-    ]
+    ],
+    swiftLanguageModes: [.v6]
 )
