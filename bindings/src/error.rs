@@ -15,10 +15,20 @@ pub enum InstagramAuthError {
         /// Instagram's `error_description`, e.g. "The user denied your request".
         error_description: Option<String>,
     },
-    /// The callback belongs to another (or a forged) sign-in. Start a new sign-in.
-    #[error("the sign-in response does not belong to this sign-in attempt")]
-    StateMismatch,
-    /// The callback URL is not a valid Instagram redirect for this app.
+    /// The link that opened the app is not this sign-in's answer: another (or a forged)
+    /// sign-in's, one without this sign-in's state, at another address, or unreadable.
+    /// Any web page can open an app's redirect link, so this ends nothing: **the sign-in
+    /// is still open**. Keep the saved sign-in and keep waiting for its callback; show
+    /// nothing of the link to the user.
+    #[error("this link is not the answer to the sign-in in progress, which is still open")]
+    StrayCallback {
+        /// Why the link was not taken as this sign-in's answer.
+        reason: StrayCallbackReason,
+        /// A human description, without anything the link carried.
+        detail: String,
+    },
+    /// This sign-in's own callback (its state matched) carried no authorization code. The
+    /// sign-in has ended: start a new one.
     #[error("the sign-in response is invalid: {detail}")]
     InvalidCallback {
         /// What is wrong with it.
@@ -74,6 +84,21 @@ pub enum InstagramAuthError {
     },
 }
 
+/// Why a callback was a [`InstagramAuthError::StrayCallback`]. For logs and analytics:
+/// an app does the same for each (keep waiting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum StrayCallbackReason {
+    /// It arrived at another address than the configured redirect URI.
+    WrongRedirectUri,
+    /// It carries another sign-in's state (an older attempt, or a forged link).
+    StateMismatch,
+    /// It carries no state, so nothing ties it to this sign-in.
+    MissingState,
+    /// It is not a URL, or a parameter is repeated or empty before the state could be
+    /// matched.
+    Malformed,
+}
+
 impl From<Error> for InstagramAuthError {
     fn from(error: Error) -> Self {
         let detail = error.to_string();
@@ -85,10 +110,11 @@ impl From<Error> for InstagramAuthError {
                 error_reason: reason,
                 error_description: description,
             },
-            Error::StateMismatch | Error::MissingState => InstagramAuthError::StateMismatch,
-            Error::MissingCode | Error::RedirectMismatch { .. } | Error::InvalidCallback(_) => {
-                InstagramAuthError::InvalidCallback { detail }
-            }
+            Error::RedirectMismatch { .. } => stray(StrayCallbackReason::WrongRedirectUri, detail),
+            Error::StateMismatch => stray(StrayCallbackReason::StateMismatch, detail),
+            Error::MissingState => stray(StrayCallbackReason::MissingState, detail),
+            Error::InvalidCallback(_) => stray(StrayCallbackReason::Malformed, detail),
+            Error::MissingCode => InstagramAuthError::InvalidCallback { detail },
             Error::Expired => InstagramAuthError::Expired,
             Error::AlreadyUsed => InstagramAuthError::AlreadyUsed,
             Error::InvalidPendingAuthorization(why) => {
@@ -111,4 +137,8 @@ impl From<Error> for InstagramAuthError {
             Error::InvalidConfig(_) | _ => InstagramAuthError::Configuration { detail },
         }
     }
+}
+
+fn stray(reason: StrayCallbackReason, detail: String) -> InstagramAuthError {
+    InstagramAuthError::StrayCallback { reason, detail }
 }

@@ -25,7 +25,7 @@ mod token;
 pub use auth::InstagramAuth;
 pub use backend::BackendExchange;
 pub use config::InstagramAuthConfig;
-pub use error::InstagramAuthError;
+pub use error::{InstagramAuthError, StrayCallbackReason};
 pub use pending::{AuthorizationCode, PendingAuthorization};
 pub use token::{ParseAuthData, Profile, TokenResult};
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use instagram_auth::{CallbackProblem, Error, ProviderError};
 use instagram_auth_ffi::{
     BackendExchange, InstagramAuth, InstagramAuthConfig, InstagramAuthError, ParseAuthData,
+    StrayCallbackReason,
 };
 
 fn config() -> InstagramAuthConfig {
@@ -37,8 +38,24 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
             },
             |e| matches!(e, Ffi::AccessDenied { error_reason: Some(r), error_description: Some(d) } if r == "user_denied" && d == "The user denied your request"),
         ),
-        (Error::StateMismatch, |e| matches!(e, Ffi::StateMismatch)),
-        (Error::MissingState, |e| matches!(e, Ffi::StateMismatch)),
+        (Error::StateMismatch, |e| {
+            matches!(
+                e,
+                Ffi::StrayCallback {
+                    reason: StrayCallbackReason::StateMismatch,
+                    ..
+                }
+            )
+        }),
+        (Error::MissingState, |e| {
+            matches!(
+                e,
+                Ffi::StrayCallback {
+                    reason: StrayCallbackReason::MissingState,
+                    ..
+                }
+            )
+        }),
         (Error::MissingCode, |e| {
             matches!(e, Ffi::InvalidCallback { .. })
         }),
@@ -46,10 +63,24 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
             Error::RedirectMismatch {
                 expected: "a".into(),
             },
-            |e| matches!(e, Ffi::InvalidCallback { .. }),
+            |e| {
+                matches!(
+                    e,
+                    Ffi::StrayCallback {
+                        reason: StrayCallbackReason::WrongRedirectUri,
+                        ..
+                    }
+                )
+            },
         ),
         (Error::InvalidCallback(CallbackProblem::NotAUrl), |e| {
-            matches!(e, Ffi::InvalidCallback { .. })
+            matches!(
+                e,
+                Ffi::StrayCallback {
+                    reason: StrayCallbackReason::Malformed,
+                    ..
+                }
+            )
         }),
         (Error::Expired, |e| matches!(e, Ffi::Expired)),
         (Error::AlreadyUsed, |e| matches!(e, Ffi::AlreadyUsed)),
@@ -86,9 +117,17 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
     ];
     for (core, expected) in cases {
         let text = core.to_string();
+        let stray = core.is_stray_callback();
         let ffi = InstagramAuthError::from(core);
         assert!(expected(&ffi), "{text} became {ffi:?}");
         assert!(!ffi.to_string().is_empty());
+        // The one rule the apps switch on: StrayCallback exactly when core keeps the
+        // sign-in open.
+        assert_eq!(
+            matches!(ffi, Ffi::StrayCallback { .. }),
+            stray,
+            "{text} became {ffi:?}"
+        );
     }
 }
 

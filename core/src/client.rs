@@ -27,6 +27,12 @@ pub struct Config {
     /// How long a pending sign-in waits for its callback. Default: one hour, the life of
     /// an authorization code.
     pub pending_lifetime: Duration,
+    /// Whether sign-ins may use the legacy implicit flow ([`ResponseType::Token`]), which
+    /// hands the token itself to whoever opens the redirect link. Off by default: a
+    /// sign-in, or a restored one, asking for it is refused.
+    ///
+    /// [`ResponseType::Token`]: crate::ResponseType::Token
+    pub allow_implicit_flow: bool,
     /// Timeouts and reply size limit.
     pub http: HttpSettings,
     /// The time source for expiry.
@@ -42,6 +48,7 @@ impl Config {
             endpoints: Endpoints::default(),
             graph_api_version: None,
             pending_lifetime: Duration::from_secs(60 * 60),
+            allow_implicit_flow: false,
             http: HttpSettings::default(),
             clock: Arc::new(SystemClock),
         }
@@ -125,15 +132,14 @@ impl InstagramAuth {
 
     /// Reads back a pending sign-in saved with
     /// [`PendingAuthorization::to_saved_string`], e.g. after the app was killed while
-    /// the browser was open. It must have been started for this app id.
+    /// the browser was open.
+    ///
+    /// Only a sign-in this configuration could have started is accepted: the same app id
+    /// and redirect URI, a flow it allows, a state shaped like a generated one, and a start
+    /// no more than five minutes in the future. The consent URL is rebuilt from the
+    /// configuration. Anything else is [`Error::InvalidPendingAuthorization`].
     pub fn restore_pending(&self, saved: &str) -> Result<PendingAuthorization, Error> {
-        let pending = PendingAuthorization::from_saved_string(saved)?;
-        if pending.client_id() != &self.config.client_id {
-            return Err(Error::InvalidPendingAuthorization(
-                "it was started for a different Instagram app id".into(),
-            ));
-        }
-        Ok(pending)
+        PendingAuthorization::restore(saved, &self.config, &self.authorization_url_prefix)
     }
 
     /// Checks the URL Instagram redirected to and returns what it grants.
@@ -141,8 +147,11 @@ impl InstagramAuth {
     /// Refuses, each with its own [`Error`]: an expired sign-in, one that already had its
     /// callback, a URL that is not at the redirect URI, a missing or different state, a
     /// missing, empty or repeated code; reports the user's denial as
-    /// [`Error::AccessDenied`]. Once a callback with the right state is read (granting or
-    /// denying) the sign-in is complete and any further callback is [`Error::AlreadyUsed`].
+    /// [`Error::AccessDenied`].
+    ///
+    /// A callback that is not this sign-in's ([`Error::is_stray_callback`]) leaves it open
+    /// for the real one. Any other outcome, a grant or not, completes it, and a further
+    /// callback is [`Error::AlreadyUsed`].
     pub fn handle_callback(
         &self,
         pending: &PendingAuthorization,
@@ -165,16 +174,7 @@ impl InstagramAuth {
             pending.response_type(),
             Some(pending.state()),
         );
-        // A callback that is not this attempt's (wrong place, wrong or no state, garbage)
-        // leaves the attempt open for its real callback; anything else completes it.
-        let belongs_to_attempt = !matches!(
-            result,
-            Err(Error::RedirectMismatch { .. }
-                | Error::StateMismatch
-                | Error::MissingState
-                | Error::InvalidCallback(_))
-        );
-        if belongs_to_attempt {
+        if !result.as_ref().is_err_and(Error::is_stray_callback) {
             completed.insert(pending.state(), pending.created_at(), lifetime, now);
         }
         result
@@ -194,6 +194,68 @@ mod tests {
         fn now(&self) -> SystemTime {
             *self.0.lock().unwrap()
         }
+    }
+
+    fn auth() -> InstagramAuth {
+        InstagramAuth::new(Config::new(
+            ClientId::new("1").unwrap(),
+            RedirectUri::parse("https://app.example.com/auth/").unwrap(),
+        ))
+        .unwrap()
+    }
+
+    /// Whether a failed callback ends the sign-in is one fact, `is_stray_callback`: a
+    /// stray one leaves it open for the real callback, any other ends it.
+    #[test]
+    fn only_stray_callbacks_leave_the_sign_in_open() {
+        let auth = auth();
+        let at = |query: &str| format!("https://app.example.com/auth/?{query}");
+        let stray = |state: &str| {
+            [
+                at("error=access_denied&error_description=Call+0800+now"),
+                at("code=c"),
+                at(&format!("code=c&state={state}x")),
+                at(&format!("code=a&code=b&state={state}")),
+                format!("https://evil.example/auth/?code=c&state={state}"),
+                "not a url".to_owned(),
+            ]
+        };
+        let pending = auth.start_authorization(&[]).unwrap();
+        let state = pending.state().secret().to_owned();
+        for callback in stray(&state) {
+            let error = auth.handle_callback(&pending, &callback).unwrap_err();
+            assert!(error.is_stray_callback(), "{callback}: {error:?}");
+        }
+        let real = at(&format!("code=c&state={state}"));
+        assert!(auth.handle_callback(&pending, &real).is_ok());
+
+        for ending in [
+            "state={state}",
+            "code=&state={state}",
+            "error=x&state={state}",
+        ] {
+            let pending = auth.start_authorization(&[]).unwrap();
+            let state = pending.state().secret();
+            let callback = at(&ending.replace("{state}", state));
+            let error = auth.handle_callback(&pending, &callback).unwrap_err();
+            assert!(!error.is_stray_callback(), "{callback}: {error:?}");
+            let real = at(&format!("code=c&state={state}"));
+            assert_eq!(
+                auth.handle_callback(&pending, &real),
+                Err(Error::AlreadyUsed)
+            );
+        }
+    }
+
+    #[test]
+    fn debug_shows_no_state_of_a_completed_sign_in() {
+        let auth = auth();
+        let pending = auth.start_authorization(&[]).unwrap();
+        let state = pending.state().secret();
+        let callback = format!("https://app.example.com/auth/?code=c&state={state}#_");
+        auth.handle_callback(&pending, &callback).unwrap();
+        let text = format!("{auth:?} {auth:#?}");
+        assert!(!text.contains(state), "{text}");
     }
 
     /// Completed sign-ins are forgotten once expired (completed.rs), and a replay of a

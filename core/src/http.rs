@@ -17,6 +17,13 @@ pub struct HttpSettings {
     pub timeout: Duration,
     /// Largest reply body read; a larger one is an [`Error::InvalidReply`]. Default 1 MiB.
     pub max_response_bytes: usize,
+    /// Whether to send requests through the proxy named by `HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `ALL_PROXY` (minus `NO_PROXY`). Off by default: the requests carry the app secret,
+    /// codes and tokens, and a variable set for other programs would otherwise receive
+    /// them, in clear for plain-http loopback endpoints. Turn it on only for a proxy you
+    /// run, and note that loopback endpoints then go through it too unless `NO_PROXY`
+    /// names them.
+    pub proxy_from_environment: bool,
 }
 
 impl Default for HttpSettings {
@@ -25,6 +32,7 @@ impl Default for HttpSettings {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             max_response_bytes: 1024 * 1024,
+            proxy_from_environment: false,
         }
     }
 }
@@ -43,7 +51,11 @@ pub(crate) struct Http {
 
 impl Http {
     pub(crate) fn new(settings: &HttpSettings) -> Result<Self, Error> {
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if !settings.proxy_from_environment {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .tls_backend_preconfigured(tls_config()?)
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)

@@ -75,11 +75,12 @@ class SignInFlow(
             val parseUserId = parse.logIn(authData.provider(), authData.toMap())
             val profile = auth.fetchProfile(token.accessToken())
             mutableState.value = SignInState.SignedIn(parseUserId, profile.username, profile.profilePictureUrl)
+        } catch (error: InstagramAuthException.StrayCallback) {
+            // Any page can open the app's redirect link: that ends nothing. The sign-in stays
+            // saved and open for its real callback, and nothing of the link is shown.
+            mutableState.value = SignInState.WaitingForBrowser
         } catch (error: InstagramAuthException) {
-            // A foreign link leaves the real sign-in open; anything else ends it.
-            if (error !is InstagramAuthException.StateMismatch && error !is InstagramAuthException.InvalidCallback) {
-                store.clear()
-            }
+            store.clear()
             mutableState.value = if (error is InstagramAuthException.AccessDenied) SignInState.SignedOut else SignInState.Failed(friendlyMessage(error))
         } catch (error: ParseLoginException) {
             mutableState.value = SignInState.Failed("Parse could not log you in: ${error.message}")
@@ -103,8 +104,10 @@ class SignInFlow(
             is InstagramAuthException.AccessDenied -> "Sign-in was cancelled."
             is InstagramAuthException.Network, is InstagramAuthException.Timeout ->
                 "Instagram can't be reached. Check your connection and try again."
-            is InstagramAuthException.StateMismatch, is InstagramAuthException.InvalidCallback ->
-                "That sign-in link doesn't belong to this sign-in. Please start again."
+            is InstagramAuthException.StrayCallback ->
+                "That link isn't for the sign-in in progress. Finish it in the browser."
+            is InstagramAuthException.InvalidCallback ->
+                "Instagram's answer was incomplete. Please start again."
             is InstagramAuthException.Expired, is InstagramAuthException.AlreadyUsed,
             is InstagramAuthException.InvalidSavedAuthorization ->
                 "The sign-in took too long. Please start again."

@@ -93,13 +93,33 @@ class SignInFlowTest {
     }
 
     @Test
-    fun `a link from another sign-in is refused and the real one still works`() = runBlocking {
+    fun `a link from another sign-in is ignored and the real one still works`() = runBlocking {
         val store = MemoryStore()
         val flow = flow(store)
         val foreign = browser(flow(MemoryStore()).start()!!)
         val url = flow.start()!!
+        val saved = store.value
         flow.complete(foreign)
-        assertEquals(SignInState.Failed("That sign-in link doesn't belong to this sign-in. Please start again."), flow.state.value)
+        assertEquals(SignInState.WaitingForBrowser, flow.state.value)
+        assertEquals(saved, store.value, "the sign-in stays saved")
+        flow.complete(browser(url))
+        assertTrue(flow.state.value is SignInState.SignedIn, "${flow.state.value}")
+    }
+
+    @Test
+    fun `a stray cancel link without the state or at another address ends nothing`() = runBlocking {
+        val store = MemoryStore()
+        val flow = flow(store)
+        val url = flow.start()!!
+        for (stray in listOf(
+            "igauthdemo://auth/callback?error=access_denied&error_description=Call+0800+123",
+            "igauthdemo://elsewhere/?code=x&state=y",
+            "not a link",
+        )) {
+            flow.complete(stray)
+            assertEquals(SignInState.WaitingForBrowser, flow.state.value, stray)
+            assertTrue(flow.hasPendingSignIn(), stray)
+        }
         flow.complete(browser(url))
         assertTrue(flow.state.value is SignInState.SignedIn, "${flow.state.value}")
     }
