@@ -8,6 +8,10 @@ struct ContentView: View {
             switch flow.state {
             case .signedOut:
                 signInButton("Sign in with Instagram")
+            case .waitingForBrowser:
+                ProgressView()
+                Text("Finish signing in on Instagram.").foregroundStyle(.secondary)
+                Button("Cancel") { flow.cancel() }
             case .working:
                 ProgressView()
             case let .signedIn(parseUserId, username, pictureURL):

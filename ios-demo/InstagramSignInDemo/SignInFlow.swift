@@ -40,6 +40,8 @@ struct WebAuthenticationCancelled: Error {}
 
 enum SignInState: Equatable, Sendable {
     case signedOut
+    /// The consent page is open; the sign-in waits for its callback.
+    case waitingForBrowser
     case working
     case signedIn(parseUserId: String, username: String?, profilePictureURL: URL?)
     case failed(String)
@@ -91,7 +93,7 @@ final class SignInFlow {
             return
         }
         store.save(saved)
-        state = .working
+        state = .waitingForBrowser
         let redirect: URL
         do {
             redirect = try await browser.authenticate(url: url, callback: callback)
@@ -124,10 +126,12 @@ final class SignInFlow {
             let profile = try await auth.fetchProfile(accessToken: token.accessToken())
             state = .signedIn(parseUserId: parseUserId, username: profile.username,
                               profilePictureURL: profile.profilePictureUrl.flatMap(URL.init(string:)))
+        } catch InstagramAuthError.StrayCallback {
+            // Any page can open the app's redirect link: that ends nothing. The sign-in
+            // stays saved and open for its real callback, and nothing of the link is shown.
+            state = .waitingForBrowser
         } catch let error as InstagramAuthError {
-            if !Self.keepsPendingSignIn(error) {
-                store.clear()
-            }
+            store.clear()
             state = error.isAccessDenied ? .signedOut : .failed(Self.friendlyMessage(error))
         } catch let error as ParseLoginError {
             state = .failed("Parse could not log you in: \(error.message)")
@@ -141,15 +145,10 @@ final class SignInFlow {
         state = .signedOut
     }
 
-    /// A link that is not this sign-in's answer leaves the sign-in open; any other error
-    /// ends it.
-    nonisolated static func keepsPendingSignIn(_ error: InstagramAuthError) -> Bool {
-        switch error {
-        case .StateMismatch, .InvalidCallback:
-            return true
-        default:
-            return false
-        }
+    /// The user closed the browser without finishing, or gave up waiting.
+    func cancel() {
+        store.clear()
+        state = .signedOut
     }
 
     /// What to tell the user, by what they can do about it.
@@ -160,8 +159,10 @@ final class SignInFlow {
             return "Sign-in was cancelled."
         case .Network, .Timeout:
             return "Instagram can't be reached. Check your connection and try again."
-        case .StateMismatch, .InvalidCallback:
-            return "That sign-in link doesn't belong to this sign-in. Please start again."
+        case .StrayCallback:
+            return "That link isn't for the sign-in in progress. Finish it in the browser."
+        case .InvalidCallback:
+            return "Instagram's answer was incomplete. Please start again."
         case .Expired, .AlreadyUsed, .InvalidSavedAuthorization:
             return "The sign-in took too long. Please start again."
         case .ProviderRejected:

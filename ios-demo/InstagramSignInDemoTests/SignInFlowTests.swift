@@ -86,7 +86,7 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
         let store = MemoryStore()
         let parse = RecordingParse()
         let browser = FakeBrowser(.answer("allow"), whileOpen: { _ in
-            await MainActor.run { XCTAssertNotNil(store.value, "saved before the browser opens") }
+            XCTAssertNotNil(store.value, "saved before the browser opens")
         })
         let flow = try flow(store: store, parse: parse, browser: browser)
         await flow.signIn()
@@ -150,7 +150,7 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
         XCTAssertNil(store.value)
     }
 
-    func testALinkFromAnotherSignInIsRefusedAndTheRealOneStillWorks() async throws {
+    func testALinkFromAnotherSignInIsIgnoredAndTheRealOneStillWorks() async throws {
         var foreign = ""
         let other = try flow(browser: FakeBrowser(.close, whileOpen: { url in
             foreign = try await SandboxBrowser.redirect(for: url.absoluteString)
@@ -160,13 +160,59 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
         let store = MemoryStore()
         var flow: SignInFlow?
         let browser = FakeBrowser(.answer("allow"), whileOpen: { _ in
+            let saved = store.value
             await flow?.complete(callbackURL: foreign) // onOpenURL, while the sheet is up
-            XCTAssertEqual(flow?.state, .failed("That sign-in link doesn't belong to this sign-in. Please start again."))
-            XCTAssertNotNil(store.value, "the real sign-in stays open")
+            XCTAssertEqual(flow?.state, .waitingForBrowser)
+            XCTAssertEqual(store.value, saved, "the sign-in stays saved")
         })
         flow = try self.flow(store: store, browser: browser)
         await flow?.signIn()
         guard case .signedIn = flow?.state else { return XCTFail("\(String(describing: flow?.state))") }
+    }
+
+    func testAStrayCancelLinkWithoutTheStateOrAtAnotherAddressEndsNothing() async throws {
+        let store = MemoryStore()
+        var flow: SignInFlow?
+        let browser = FakeBrowser(.answer("allow"), whileOpen: { _ in
+            for stray in [
+                "igauthdemo://auth/callback?error=access_denied&error_description=Call+0800+123",
+                "igauthdemo://elsewhere/?code=x&state=y",
+                "not a link",
+            ] {
+                await flow?.complete(callbackURL: stray)
+                XCTAssertEqual(flow?.state, .waitingForBrowser, stray)
+                XCTAssertEqual(flow?.hasPendingSignIn, true, stray)
+            }
+        })
+        flow = try self.flow(store: store, browser: browser)
+        await flow?.signIn()
+        guard case .signedIn = flow?.state else { return XCTFail("\(String(describing: flow?.state))") }
+    }
+
+    func testGivingUpWhileWaitingEndsTheSignIn() async throws {
+        let store = MemoryStore()
+        var flow: SignInFlow?
+        let browser = FakeBrowser(.close, whileOpen: { _ in
+            await flow?.complete(callbackURL: "igauthdemo://elsewhere/?code=x&state=y")
+            flow?.cancel()
+        })
+        flow = try self.flow(store: store, browser: browser)
+        await flow?.signIn()
+        XCTAssertEqual(flow?.state, .signedOut)
+        XCTAssertNil(store.value)
+    }
+
+    func testThisSignInsAnswerWithoutACodeEndsIt() async throws {
+        let store = MemoryStore()
+        var flow: SignInFlow?
+        let browser = FakeBrowser(.close, whileOpen: { url in
+            let state = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "state" }?.value ?? ""
+            await flow?.complete(callbackURL: "igauthdemo://auth/callback?state=\(state)")
+        })
+        flow = try self.flow(store: store, browser: browser)
+        await flow?.signIn()
+        XCTAssertEqual(flow?.state, .failed("Instagram's answer was incomplete. Please start again."))
+        XCTAssertNil(store.value)
     }
 
     func testNoBackendIsAFriendlyNetworkMessage() async throws {

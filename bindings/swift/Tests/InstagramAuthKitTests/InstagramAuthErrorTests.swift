@@ -38,8 +38,8 @@ final class InstagramAuthErrorTests: XCTestCase {
     private static func caseName(_ error: InstagramAuthError) -> String {
         switch error {
         case .AccessDenied: "AccessDenied" // testCancel
-        case .StateMismatch: "StateMismatch" // testAnotherSignInsCallback
-        case .InvalidCallback: "InvalidCallback" // testABrokenOrForeignLink
+        case .StrayCallback: "StrayCallback" // testAnotherSignInsCallback
+        case .InvalidCallback: "InvalidCallback" // testThisSignInsAnswerWithoutACode
         case .Expired: "Expired" // testExpired
         case .AlreadyUsed: "AlreadyUsed" // testReplay
         case .InvalidSavedAuthorization: "InvalidSavedAuthorization" // testUnreadableSavedSignIn
@@ -64,29 +64,45 @@ final class InstagramAuthErrorTests: XCTestCase {
         XCTAssertEqual("\(denied)", "the user declined to sign in with Instagram")
     }
 
-    func testAnotherSignInsCallbackIsAStateMismatch() async throws {
+    func testAnotherSignInsCallbackIsAStrayCallback() async throws {
         let auth = try Sandbox.auth()
         let mine = try auth.startAuthorization(scopes: [])
         let other = try auth.startAuthorization(scopes: [])
         let callback = try await SandboxBrowser.redirect(for: other.authorizationUrl())
-        let mismatch = try await error(secrets: [Sandbox.state(of: mine), Sandbox.state(of: other), Sandbox.code(in: callback)]) {
+        let stray = try await error(secrets: [Sandbox.state(of: mine), Sandbox.state(of: other), Sandbox.code(in: callback)]) {
             try auth.handleCallback(pending: mine, callbackUrl: callback)
         }
-        XCTAssertEqual(mismatch, .StateMismatch)
-        XCTAssertEqual("\(mismatch)", "the sign-in response does not belong to this sign-in attempt")
+        guard case .StrayCallback(.stateMismatch, _) = stray else { return XCTFail("\(stray)") }
+        XCTAssertEqual("\(stray)", "this link is not the answer to the sign-in in progress, which is still open")
     }
 
-    func testABrokenOrForeignLinkIsAnInvalidCallback() async throws {
+    func testStrayLinksPrintNothingTheyCarried() async throws {
         let auth = try Sandbox.auth()
         let pending = try auth.startAuthorization(scopes: [])
         let state = Sandbox.state(of: pending)
-        for link in ["not a url", "https://evil.example/auth/?code=AQxsecretcode&state=\(state)"] {
-            let invalid = try await error(secrets: [state, "AQxsecretcode"]) {
+        let links = [
+            "not a url AQxsecretcode",
+            "https://evil.example/auth/?code=AQxsecretcode&state=\(state)",
+            "\(Sandbox.redirect)?error=access_denied&error_description=Call+0800+123+AQxsecretcode",
+        ]
+        for link in links {
+            let stray = try await error(secrets: [state, "AQxsecretcode", "0800"]) {
                 try auth.handleCallback(pending: pending, callbackUrl: link)
             }
-            guard case .InvalidCallback = invalid else { return XCTFail("\(invalid)") }
-            XCTAssertTrue("\(invalid)".hasPrefix("the sign-in response is invalid: "), "\(invalid)")
+            guard case let .StrayCallback(_, detail) = stray else { return XCTFail("\(stray)") }
+            XCTAssertFalse(detail.contains("AQxsecretcode") || detail.contains(state) || detail.contains("0800"), detail)
         }
+    }
+
+    func testThisSignInsAnswerWithoutACodeIsAnInvalidCallback() async throws {
+        let auth = try Sandbox.auth()
+        let pending = try auth.startAuthorization(scopes: [])
+        let state = Sandbox.state(of: pending)
+        let invalid = try await error(secrets: [state]) {
+            try auth.handleCallback(pending: pending, callbackUrl: "\(Sandbox.redirect)?state=\(state)")
+        }
+        guard case .InvalidCallback = invalid else { return XCTFail("\(invalid)") }
+        XCTAssertTrue("\(invalid)".hasPrefix("the sign-in response is invalid: "), "\(invalid)")
     }
 
     func testAnExpiredSignInIsExpired() async throws {

@@ -65,16 +65,72 @@ final class InstagramAuthTests: XCTestCase {
         XCTAssertEqual(token.userId(), userId)
     }
 
-    func testAnotherSignInsCallbackLeavesThisOneOpen() async throws {
+    func testAnotherSignInsCallbackIsAStrayCallbackAndLeavesThisOneOpen() async throws {
         let auth = try Sandbox.auth()
         let mine = try auth.startAuthorization(scopes: [])
         let other = try auth.startAuthorization(scopes: [])
         let othersCallback = try await SandboxBrowser.redirect(for: other.authorizationUrl())
         XCTAssertThrowsError(try auth.handleCallback(pending: mine, callbackUrl: othersCallback)) { error in
-            guard case InstagramAuthError.StateMismatch = error else { return XCTFail("\(error)") }
+            guard case InstagramAuthError.StrayCallback(.stateMismatch, _) = error else { return XCTFail("\(error)") }
         }
         let callback = try await SandboxBrowser.redirect(for: mine.authorizationUrl())
         XCTAssertNoThrow(try auth.handleCallback(pending: mine, callbackUrl: callback))
+    }
+
+    func testADenialWithoutThisSignInsStateIsAStrayCallbackThatShowsNothingOfTheLink() async throws {
+        let auth = try Sandbox.auth()
+        let pending = try auth.startAuthorization(scopes: [])
+        let forged = redirect + "?error=access_denied&error_reason=user_denied&error_description=Call+0800+123"
+        XCTAssertThrowsError(try auth.handleCallback(pending: pending, callbackUrl: forged)) { error in
+            guard case InstagramAuthError.StrayCallback(.missingState, let detail) = error else { return XCTFail("\(error)") }
+            XCTAssertFalse("\(error) \(detail) \(error.localizedDescription)".contains("0800"), "\(error)")
+        }
+        let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
+        XCTAssertNoThrow(try auth.handleCallback(pending: pending, callbackUrl: callback))
+    }
+
+    func testThisSignInsCallbackWithoutACodeEndsItWithInvalidCallback() async throws {
+        let auth = try Sandbox.auth()
+        let pending = try auth.startAuthorization(scopes: [])
+        XCTAssertThrowsError(try auth.handleCallback(pending: pending, callbackUrl: "\(redirect)?state=\(Sandbox.state(of: pending))")) { error in
+            guard case InstagramAuthError.InvalidCallback = error else { return XCTFail("\(error)") }
+        }
+        let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
+        XCTAssertThrowsError(try auth.handleCallback(pending: pending, callbackUrl: callback)) { error in
+            XCTAssertEqual(error as? InstagramAuthError, .AlreadyUsed)
+        }
+    }
+
+    func testForeignOrBrokenLinksAreStrayCallbacks() async throws {
+        let auth = try Sandbox.auth()
+        let pending = try auth.startAuthorization(scopes: [])
+        let strays: [(String, StrayCallbackReason)] = [
+            ("not a url", .malformed),
+            ("https://evil.example/auth/?code=x&state=y", .wrongRedirectUri),
+        ]
+        for (link, reason) in strays {
+            XCTAssertThrowsError(try auth.handleCallback(pending: pending, callbackUrl: link)) { error in
+                guard case InstagramAuthError.StrayCallback(let actual, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(actual, reason, link)
+            }
+        }
+        let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
+        XCTAssertNoThrow(try auth.handleCallback(pending: pending, callbackUrl: callback))
+    }
+
+    func testATamperedSavedSignInIsRefused() throws {
+        let saved = try Sandbox.auth().startAuthorization(scopes: []).toSavedString()
+        let tampered = [
+            saved.replacingOccurrences(of: "https://app.example.com/auth/", with: "https://evil.example/auth/"),
+            saved.replacingOccurrences(of: #""response_type":"code""#, with: #""response_type":"token""#),
+            saved.replacingOccurrences(of: #""created_at":\d+"#, with: #""created_at":4102444800"#, options: .regularExpression),
+        ]
+        for text in tampered {
+            XCTAssertNotEqual(text, saved)
+            XCTAssertThrowsError(try Sandbox.auth().restoreAuthorization(saved: text)) { error in
+                guard case InstagramAuthError.InvalidSavedAuthorization = error else { return XCTFail("\(error)") }
+            }
+        }
     }
 
     func testObjectsPrintNoSecret() async throws {
