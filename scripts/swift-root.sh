@@ -33,7 +33,10 @@ for old in "$partial" "$root"; do
 done
 as_root mkdir -p "$(dirname "$root")"
 echo "making the Swift root in $root (debootstrap trixie + swiftlang)" >&2
-as_root debootstrap --variant=minbase trixie "$partial" "$mirror" >&2
+log=$(mktemp)
+as_root debootstrap --variant=minbase trixie "$partial" "$mirror" > "$log" 2>&1 ||
+  { tail -n 30 "$log" >&2; exit 1; }
+rm -f "$log"
 as_root mount -t proc proc "$partial/proc" # swift finds its libraries through /proc/self/exe
 trap 'as_root umount "$partial/proc" 2>/dev/null || true' EXIT
 as_root chroot "$partial" sh -c 'apt-get update -qq &&
