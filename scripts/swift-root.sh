@@ -27,22 +27,27 @@ fi
 
 # Built beside its final place and renamed at the end, so a failed run is never reused.
 partial=$root.partial
-for old in "$partial" "$root"; do
-  if mountpoint -q "$old/proc" 2>/dev/null; then as_root umount "$old/proc"; fi
-  as_root rm -rf --one-file-system "$old"
-done
+if [[ -e $root ]]; then
+  echo "$root exists but is not a finished Swift root: remove it, or set IGAUTH_SWIFT_ROOT" >&2
+  exit 1
+fi
+if mountpoint -q "$partial/proc" 2>/dev/null; then as_root umount "$partial/proc"; fi
+as_root rm -rf --one-file-system "$partial"
 as_root mkdir -p "$(dirname "$root")"
 echo "making the Swift root in $root (debootstrap trixie + swiftlang)" >&2
 log=$(mktemp)
 as_root debootstrap --variant=minbase trixie "$partial" "$mirror" > "$log" 2>&1 ||
   { tail -n 30 "$log" >&2; exit 1; }
-rm -f "$log"
 as_root mount -t proc proc "$partial/proc" # swift finds its libraries through /proc/self/exe
 trap 'as_root umount "$partial/proc" 2>/dev/null || true' EXIT
+# (apt's "Can not write log (Is /dev/pts mounted?)" is harmless; the log shows only on failure.)
 as_root chroot "$partial" sh -c 'apt-get update -qq &&
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends swiftlang libc6-dev >/dev/null' >&2
-as_root chroot "$partial" swift --version | as_root tee "$partial/.instagram-auth-swift-ready" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends swiftlang libc6-dev' > "$log" 2>&1 ||
+  { tail -n 30 "$log" >&2; exit 1; }
+rm -f "$log"
+version=$(as_root chroot "$partial" swift --version)
 as_root umount "$partial/proc"
 trap - EXIT
+echo "$version" | as_root tee "$partial/.instagram-auth-swift-ready" >&2
 as_root mv "$partial" "$root"
 echo "$root"

@@ -8,7 +8,7 @@
 //   Sources/InstagramSignInDemo  the iOS demo's Linux-buildable files (no SwiftUI, UIKit, Parse SDK)
 //   Sources/ObservationShim      a Linux-only fix for Debian's Observation (see its source)
 //   Tests/...                    the XCTest suites, unchanged
-// Swift 6 language mode (tools 6.0) with warnings as errors for every Swift target.
+// Swift 6 language mode (tools 6.0); warnings are errors in every target (Swift and C).
 import PackageDescription
 
 let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
@@ -25,7 +25,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("instagram_auth_ffi")]
         ),
         .testTarget(name: "InstagramAuthKitTests", dependencies: ["InstagramAuthKit"], swiftSettings: strict),
-        .target(name: "ObservationShim"),
+        .target(name: "ObservationShim", cSettings: [.unsafeFlags(["-Werror"])]),
         .target(
             name: "InstagramSignInDemo",
             dependencies: ["InstagramAuthKit", "ObservationShim"],
