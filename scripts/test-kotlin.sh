@@ -3,8 +3,8 @@
 # with JUnit 5 on the JVM against the host library and a local sandbox.
 # Needs: Debian libjna-java and junit5, and npm (kotlin-compiler is installed here).
 #   scripts/test-kotlin.sh [TestClass...]
-# Default: the bindings suite and the Android demo's sign-in flow (android-demo/.../flow,
-# which must not import android.*).
+# Default: the bindings suite and the Android demo's sign-in flow and redirect decision
+# (android-demo/.../flow and .../launch, which must not import android.*).
 # Uses the sandbox at $SANDBOX_URL if set, else starts one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +25,9 @@ compile_cp="$java_libs/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-
 jar=build/kotlin/instagram-auth-tests.jar
 mkdir -p build/kotlin
 demo_flow=android-demo/app/src/main/kotlin/dev/instagramauth/demo/flow
-if grep -n '^import android' "$demo_flow"/*.kt; then
-  echo "the demo's sign-in flow must stay free of android.* so it runs on the JVM" >&2
+demo_launch=android-demo/app/src/main/kotlin/dev/instagramauth/demo/launch
+if grep -n '^import android' "$demo_flow"/*.kt "$demo_launch"/*.kt; then
+  echo "the demo's sign-in flow and launch decision must stay free of android.* so they run on the JVM" >&2
   exit 1
 fi
 sources=(
@@ -34,13 +35,15 @@ sources=(
   bindings/android/src/test/kotlin/dev/instagramauth/*.kt
   "$demo_flow"/*.kt
   android-demo/app/src/test/kotlin/dev/instagramauth/demo/flow/*.kt
+  "$demo_launch"/*.kt
+  android-demo/app/src/test/kotlin/dev/instagramauth/demo/launch/*.kt
 )
 if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   echo "kotlinc: compiling ${#sources[@]} files"
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
 
-if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.demo.flow.SignInFlowTest); fi
+if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.demo.flow.SignInFlowTest dev.instagramauth.demo.launch.RedirectLaunchTest); fi
 selectors=()
 for class in "${test_classes[@]}"; do
   [[ $class == *.* ]] || class=dev.instagramauth.$class

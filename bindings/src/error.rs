@@ -27,10 +27,10 @@ pub enum InstagramAuthError {
         /// A human description, without anything the link carried.
         detail: String,
     },
-    /// This sign-in's own callback (its state matched) carried no authorization code. The
-    /// sign-in has ended: start a new one.
+    /// This sign-in's own callback (its state matched) carried neither a code nor an
+    /// error. The sign-in has ended: start a new one.
     #[error("the sign-in response is invalid: {detail}")]
-    InvalidCallback {
+    MissingCode {
         /// What is wrong with it.
         detail: String,
     },
@@ -94,14 +94,24 @@ pub enum StrayCallbackReason {
     StateMismatch,
     /// It carries no state, so nothing ties it to this sign-in.
     MissingState,
-    /// It is not a URL, or a parameter is repeated or empty before the state could be
-    /// matched.
+    /// It cannot be read as one sign-in's answer: not a URL, or a parameter repeated (two
+    /// states, two codes) or an empty state.
     Malformed,
 }
 
 impl From<Error> for InstagramAuthError {
     fn from(error: Error) -> Self {
         let detail = error.to_string();
+        // The one fact apps switch on comes from core; the reason is only for logs.
+        if error.is_stray_callback() {
+            let reason = match error {
+                Error::RedirectMismatch { .. } => StrayCallbackReason::WrongRedirectUri,
+                Error::StateMismatch => StrayCallbackReason::StateMismatch,
+                Error::MissingState => StrayCallbackReason::MissingState,
+                _ => StrayCallbackReason::Malformed,
+            };
+            return InstagramAuthError::StrayCallback { reason, detail };
+        }
         match error {
             Error::AccessDenied {
                 reason,
@@ -110,11 +120,7 @@ impl From<Error> for InstagramAuthError {
                 error_reason: reason,
                 error_description: description,
             },
-            Error::RedirectMismatch { .. } => stray(StrayCallbackReason::WrongRedirectUri, detail),
-            Error::StateMismatch => stray(StrayCallbackReason::StateMismatch, detail),
-            Error::MissingState => stray(StrayCallbackReason::MissingState, detail),
-            Error::InvalidCallback(_) => stray(StrayCallbackReason::Malformed, detail),
-            Error::MissingCode => InstagramAuthError::InvalidCallback { detail },
+            Error::MissingCode => InstagramAuthError::MissingCode { detail },
             Error::Expired => InstagramAuthError::Expired,
             Error::AlreadyUsed => InstagramAuthError::AlreadyUsed,
             Error::InvalidPendingAuthorization(why) => {
@@ -137,8 +143,4 @@ impl From<Error> for InstagramAuthError {
             Error::InvalidConfig(_) | _ => InstagramAuthError::Configuration { detail },
         }
     }
-}
-
-fn stray(reason: StrayCallbackReason, detail: String) -> InstagramAuthError {
-    InstagramAuthError::StrayCallback { reason, detail }
 }

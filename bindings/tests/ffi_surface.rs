@@ -56,9 +56,7 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
                 }
             )
         }),
-        (Error::MissingCode, |e| {
-            matches!(e, Ffi::InvalidCallback { .. })
-        }),
+        (Error::MissingCode, |e| matches!(e, Ffi::MissingCode { .. })),
         (
             Error::RedirectMismatch {
                 expected: "a".into(),
@@ -200,6 +198,27 @@ fn hostile_input_is_an_error_not_a_panic() {
         .is_err()
     );
     assert!(ParseAuthData::new("1".into(), "".into()).is_err());
+}
+
+/// Durations an app passes are outside values: the largest must not overflow a clock.
+#[test]
+fn the_largest_durations_work() {
+    let auth = InstagramAuth::new(InstagramAuthConfig {
+        connect_timeout_ms: u64::MAX,
+        request_timeout_ms: u64::MAX,
+        pending_lifetime_seconds: u64::MAX,
+        ..config()
+    })
+    .unwrap();
+    let pending = auth.start_authorization(vec![]).unwrap();
+    let state = pending
+        .authorization_url()
+        .split("state=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let callback = format!("https://app.example.com/auth/?code=c&state={state}#_");
+    assert!(auth.handle_callback(pending, callback).is_ok());
 }
 
 #[test]

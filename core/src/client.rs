@@ -6,9 +6,9 @@ use std::time::Duration;
 use crate::authorization_url::AuthorizationUrlPrefix;
 use crate::callback::parse_callback;
 use crate::completed::CompletedSignIns;
-use crate::http::Http;
+use crate::transport::{self, HttpRequest, HttpResponse};
 use crate::{
-    AuthorizationRequest, ClientId, Clock, Endpoints, Error, Grant, HttpSettings,
+    AuthorizationRequest, ClientId, Clock, Endpoints, Error, Grant, HttpSettings, HttpTransport,
     PendingAuthorization, RedirectUri, Scope, SystemClock,
 };
 
@@ -56,7 +56,8 @@ impl Config {
 }
 
 /// Signs users in with Instagram. Create one per app configuration and reuse it: it
-/// holds the HTTP connection pool and remembers which sign-ins are complete.
+/// holds the HTTP transport (and with it the connection pool) and remembers which
+/// sign-ins are complete.
 ///
 /// ```
 /// use instagram_auth::{ClientId, Config, Grant, InstagramAuth, RedirectUri};
@@ -79,14 +80,27 @@ impl Config {
 pub struct InstagramAuth {
     config: Config,
     authorization_url_prefix: AuthorizationUrlPrefix,
-    pub(crate) http: Http,
+    transport: Arc<dyn HttpTransport>,
     /// Sign-ins that had their callback, so a replay is refused.
     completed: Mutex<CompletedSignIns>,
 }
 
 impl InstagramAuth {
-    /// Validates the configuration and prepares the HTTP client.
+    /// Validates the configuration and sends requests with reqwest
+    /// ([`ReqwestTransport`](crate::ReqwestTransport)), made from `config.http`.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: Config) -> Result<Self, Error> {
+        let transport = crate::ReqwestTransport::new(&config.http)?.shared();
+        Self::with_transport(config, transport)
+    }
+
+    /// Validates the configuration; requests go through `transport` (the platform's
+    /// HTTP stack on a phone). The library still decides every request and checks every
+    /// reply: redirects refused, bodies capped at `config.http.max_response_bytes`.
+    pub fn with_transport(
+        config: Config,
+        transport: Arc<dyn HttpTransport>,
+    ) -> Result<Self, Error> {
         if let Some(version) = &config.graph_api_version
             && (version.is_empty()
                 || !version
@@ -97,7 +111,6 @@ impl InstagramAuth {
                 "{version:?} is not a Graph API version such as v23.0"
             )));
         }
-        let http = Http::new(&config.http)?;
         let authorization_url_prefix = AuthorizationUrlPrefix::new(
             &config.endpoints.authorize,
             &config.client_id,
@@ -106,7 +119,7 @@ impl InstagramAuth {
         Ok(Self {
             config,
             authorization_url_prefix,
-            http,
+            transport,
             completed: Mutex::new(CompletedSignIns::default()),
         })
     }
@@ -114,6 +127,12 @@ impl InstagramAuth {
     /// The configuration this client was built with.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Sends a request this client built, once, through its transport, and applies the
+    /// rules every reply is held to.
+    pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        transport::send(&self.transport, request).await
     }
 
     /// A sign-in with options (scopes, flow, flags); call

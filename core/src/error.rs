@@ -45,8 +45,9 @@ pub enum Error {
         expected: String,
     },
 
-    /// The callback is not a URL or its parameters are malformed, before its state could be
-    /// matched. A stray callback: this sign-in stays open.
+    /// The callback is not a URL, repeats a parameter (two states, two codes) or has an
+    /// empty state: it cannot be read as one sign-in's answer, whatever state it carries.
+    /// A stray callback: this sign-in stays open.
     #[error("the sign-in response is malformed: {0}")]
     InvalidCallback(CallbackProblem),
 

@@ -1,6 +1,7 @@
 //! A sign-in in flight while the user is in the browser, and how it survives the app
 //! being killed meanwhile.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -34,6 +35,10 @@ pub struct PendingAuthorization {
 /// can be set back a little between saving and restoring, but a start years ahead is a
 /// tampered string that would otherwise never expire.
 const MAX_CLOCK_SKEW: Duration = Duration::from_secs(5 * 60);
+
+/// Far more than a sign-in saves (about 400 bytes with every scope Instagram has), and
+/// small enough that reading a hostile string costs nothing.
+const MAX_SAVED_LENGTH: usize = 16 * 1024;
 
 const FORMAT_VERSION: u32 = 2;
 /// Version 1 also kept the authorization URL, which restoring now rebuilds.
@@ -147,6 +152,9 @@ impl PendingAuthorization {
         url_prefix: &AuthorizationUrlPrefix,
     ) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidPendingAuthorization(why.to_owned());
+        if text.len() > MAX_SAVED_LENGTH {
+            return Err(invalid("it is far longer than a saved sign-in attempt"));
+        }
         let saved: Saved =
             serde_json::from_str(text).map_err(|_| invalid("it is not a saved sign-in attempt"))?;
         if !(OLDEST_READABLE_VERSION..=FORMAT_VERSION).contains(&saved.version) {
@@ -211,14 +219,15 @@ fn is_restorable_state(state: &str) -> bool {
 /// Valid, distinct and at least one, as [`AuthorizationRequest`](crate::AuthorizationRequest)
 /// makes them.
 fn restorable_scopes(saved: Vec<String>) -> Option<Vec<Scope>> {
-    let mut scopes: Vec<Scope> = Vec::with_capacity(saved.len());
-    for text in saved {
-        let scope = Scope::new(text).ok()?;
-        if scopes.contains(&scope) {
-            return None;
-        }
-        scopes.push(scope);
-    }
+    let mut seen = HashSet::with_capacity(saved.len());
+    let scopes = saved
+        .into_iter()
+        .map(|text| {
+            Scope::new(text)
+                .ok()
+                .filter(|scope| seen.insert(scope.clone()))
+        })
+        .collect::<Option<Vec<_>>>()?;
     (!scopes.is_empty()).then_some(scopes)
 }
 
@@ -427,6 +436,7 @@ mod tests {
             with_field("response_type", "id_token".into()),
             with_field("scopes", serde_json::json!(["a b"])),
             with_field("created_at", (-1).into()),
+            with_field("scopes", serde_json::json!(vec!["x"; 4000])),
         ];
         for case in cases {
             assert!(

@@ -59,6 +59,14 @@ fn environment_proxies_are_ignored_unless_asked_for() {
             }
         };
 
+        // The browser stand-in (tests, `igauth demo`) goes straight to the sandbox too: the
+        // consent URL carries the state.
+        let pending = InstagramAuth::new(common::config_for(&sandbox))
+            .unwrap()
+            .start_authorization(&[])
+            .unwrap();
+        assert!(common::consent(&pending, "allow").await.contains("code="));
+
         // Straight to the sandbox, which refuses the unknown code.
         let direct = exchange(false).await;
         assert!(matches!(direct, Err(Error::Provider(_))), "{direct:?}");

@@ -143,11 +143,11 @@ class InstagramAuthTest {
     }
 
     @Test
-    fun `this sign-in's callback without a code ends it with InvalidCallback`() {
+    fun `this sign-in's callback without a code ends it with MissingCode`() {
         val auth = auth()
         val pending = auth.startAuthorization(emptyList())
         val state = pending.authorizationUrl().substringAfter("state=")
-        assertFailsWith<InstagramAuthException.InvalidCallback> { auth.handleCallback(pending, "$redirect?state=$state") }
+        assertFailsWith<InstagramAuthException.MissingCode> { auth.handleCallback(pending, "$redirect?state=$state") }
         assertFailsWith<InstagramAuthException.AlreadyUsed> { auth.handleCallback(pending, consent(pending)) }
     }
 

@@ -100,8 +100,10 @@ class SignInFlowTest {
         val url = flow.start()!!
         val saved = store.value
         flow.complete(foreign)
-        assertEquals(SignInState.WaitingForBrowser, flow.state.value)
+        assertEquals(SignInState.StillOpen("That link isn't the answer to your sign-in, which is still open.", url), flow.state.value)
         assertEquals(saved, store.value, "the sign-in stays saved")
+        assertEquals(url, flow.resume(), "the user goes back to the same consent page")
+        assertEquals(SignInState.WaitingForBrowser, flow.state.value)
         flow.complete(browser(url))
         assertTrue(flow.state.value is SignInState.SignedIn, "${flow.state.value}")
     }
@@ -117,11 +119,22 @@ class SignInFlowTest {
             "not a link",
         )) {
             flow.complete(stray)
-            assertEquals(SignInState.WaitingForBrowser, flow.state.value, stray)
+            assertTrue(flow.state.value is SignInState.StillOpen, "$stray: ${flow.state.value}")
             assertTrue(flow.hasPendingSignIn(), stray)
         }
         flow.complete(browser(url))
         assertTrue(flow.state.value is SignInState.SignedIn, "${flow.state.value}")
+    }
+
+    @Test
+    fun `cancel after a stray link ends the sign-in`() = runBlocking {
+        val flow = flow()
+        flow.start()
+        flow.complete("not a link")
+        assertTrue(flow.state.value is SignInState.StillOpen, "${flow.state.value}")
+        flow.cancel()
+        assertEquals(SignInState.SignedOut, flow.state.value)
+        assertFalse(flow.hasPendingSignIn())
     }
 
     @Test
