@@ -11,7 +11,11 @@ struct ContentView: View {
             case .waitingForBrowser:
                 ProgressView()
                 Text("Finish signing in on Instagram.").foregroundStyle(.secondary)
-                Button("Cancel") { flow.cancel() }
+            case let .stillOpen(message):
+                Text(message).multilineTextAlignment(.center)
+                Button("Continue on Instagram") { Task { await flow.resume() } }
+                    .buttonStyle(.borderedProminent)
+                Button("Cancel", role: .cancel) { flow.cancel() }
             case .working:
                 ProgressView()
             case let .signedIn(parseUserId, username, pictureURL):

@@ -43,6 +43,9 @@ enum SignInState: Equatable, Sendable {
     /// The consent page is open; the sign-in waits for its callback.
     case waitingForBrowser
     case working
+    /// A link that is not this sign-in's answer opened the app; the sign-in is still open:
+    /// offer to continue (`resume()`) or cancel.
+    case stillOpen(message: String)
     case signedIn(parseUserId: String, username: String?, profilePictureURL: URL?)
     case failed(String)
 }
@@ -93,6 +96,25 @@ final class SignInFlow {
             return
         }
         store.save(saved)
+        await openBrowser(url, for: saved)
+    }
+
+    /// After `.stillOpen`: opens the same consent page again and waits for its answer.
+    func resume() async {
+        guard case .stillOpen = state, let saved = store.load() else { return }
+        let url: URL
+        do {
+            guard let consent = URL(string: try auth.restoreAuthorization(saved: saved).authorizationUrl()) else { return }
+            url = consent
+        } catch {
+            store.clear()
+            state = .failed(Self.friendlyMessage(error))
+            return
+        }
+        await openBrowser(url, for: saved)
+    }
+
+    private func openBrowser(_ url: URL, for saved: String) async {
         state = .waitingForBrowser
         let redirect: URL
         do {
@@ -126,10 +148,11 @@ final class SignInFlow {
             let profile = try await auth.fetchProfile(accessToken: token.accessToken())
             state = .signedIn(parseUserId: parseUserId, username: profile.username,
                               profilePictureURL: profile.profilePictureUrl.flatMap(URL.init(string:)))
-        } catch InstagramAuthError.StrayCallback {
+        } catch let error as InstagramAuthError where error.isStrayCallback {
             // Any page can open the app's redirect link: that ends nothing. The sign-in
-            // stays saved and open for its real callback, and nothing of the link is shown.
-            state = .waitingForBrowser
+            // stays saved and open for its real callback, nothing of the link is shown,
+            // and the user can go back to Instagram or cancel.
+            state = .stillOpen(message: Self.friendlyMessage(error))
         } catch let error as InstagramAuthError {
             store.clear()
             state = error.isAccessDenied ? .signedOut : .failed(Self.friendlyMessage(error))
@@ -145,7 +168,7 @@ final class SignInFlow {
         state = .signedOut
     }
 
-    /// The user closed the browser without finishing, or gave up waiting.
+    /// The user closed the browser without finishing, or gave up after a stray link.
     func cancel() {
         store.clear()
         state = .signedOut
@@ -160,8 +183,8 @@ final class SignInFlow {
         case .Network, .Timeout:
             return "Instagram can't be reached. Check your connection and try again."
         case .StrayCallback:
-            return "That link isn't for the sign-in in progress. Finish it in the browser."
-        case .InvalidCallback:
+            return "That link isn't the answer to your sign-in, which is still open."
+        case .MissingCode:
             return "Instagram's answer was incomplete. Please start again."
         case .Expired, .AlreadyUsed, .InvalidSavedAuthorization:
             return "The sign-in took too long. Please start again."
@@ -178,6 +201,12 @@ final class SignInFlow {
 private extension InstagramAuthError {
     var isAccessDenied: Bool {
         if case .AccessDenied = self { return true }
+        return false
+    }
+
+    /// The only error after which the saved sign-in is kept.
+    var isStrayCallback: Bool {
+        if case .StrayCallback = self { return true }
         return false
     }
 }

@@ -162,7 +162,7 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
         let browser = FakeBrowser(.answer("allow"), whileOpen: { _ in
             let saved = store.value
             await flow?.complete(callbackURL: foreign) // onOpenURL, while the sheet is up
-            XCTAssertEqual(flow?.state, .waitingForBrowser)
+            XCTAssertEqual(flow?.state, .stillOpen(message: "That link isn't the answer to your sign-in, which is still open."))
             XCTAssertEqual(store.value, saved, "the sign-in stays saved")
         })
         flow = try self.flow(store: store, browser: browser)
@@ -180,7 +180,7 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
                 "not a link",
             ] {
                 await flow?.complete(callbackURL: stray)
-                XCTAssertEqual(flow?.state, .waitingForBrowser, stray)
+                XCTAssertEqual(flow?.state, .stillOpen(message: "That link isn't the answer to your sign-in, which is still open."), stray)
                 XCTAssertEqual(flow?.hasPendingSignIn, true, stray)
             }
         })
@@ -189,11 +189,31 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
         guard case .signedIn = flow?.state else { return XCTFail("\(String(describing: flow?.state))") }
     }
 
-    func testGivingUpWhileWaitingEndsTheSignIn() async throws {
+    func testAfterAStrayLinkTheUserContinuesOnTheSameConsentPage() async throws {
+        // Relaunched after a kill, the app is opened by a stray link: no sheet is up.
+        let store = MemoryStore()
+        let disk = MemoryStore()
+        var consent: URL?
+        let first = try flow(store: store, browser: FakeBrowser(.close, whileOpen: { url in
+            consent = url
+            disk.value = store.value
+        }))
+        await first.signIn()
+        let browser = FakeBrowser(.answer("allow"))
+        let relaunched = try flow(store: disk, browser: browser)
+        await relaunched.complete(callbackURL: "not a link")
+        XCTAssertEqual(relaunched.state, .stillOpen(message: "That link isn't the answer to your sign-in, which is still open."))
+        await relaunched.resume()
+        XCTAssertEqual(browser.opened, [try XCTUnwrap(consent)], "the same consent page again")
+        guard case .signedIn = relaunched.state else { return XCTFail("\(relaunched.state)") }
+    }
+
+    func testCancelAfterAStrayLinkEndsTheSignIn() async throws {
         let store = MemoryStore()
         var flow: SignInFlow?
         let browser = FakeBrowser(.close, whileOpen: { _ in
             await flow?.complete(callbackURL: "igauthdemo://elsewhere/?code=x&state=y")
+            XCTAssertEqual(flow?.state, .stillOpen(message: "That link isn't the answer to your sign-in, which is still open."))
             flow?.cancel()
         })
         flow = try self.flow(store: store, browser: browser)

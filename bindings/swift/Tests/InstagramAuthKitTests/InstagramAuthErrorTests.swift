@@ -39,7 +39,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         switch error {
         case .AccessDenied: "AccessDenied" // testCancel
         case .StrayCallback: "StrayCallback" // testAnotherSignInsCallback
-        case .InvalidCallback: "InvalidCallback" // testThisSignInsAnswerWithoutACode
+        case .MissingCode: "MissingCode" // testThisSignInsAnswerWithoutACode
         case .Expired: "Expired" // testExpired
         case .AlreadyUsed: "AlreadyUsed" // testReplay
         case .InvalidSavedAuthorization: "InvalidSavedAuthorization" // testUnreadableSavedSignIn
@@ -94,14 +94,14 @@ final class InstagramAuthErrorTests: XCTestCase {
         }
     }
 
-    func testThisSignInsAnswerWithoutACodeIsAnInvalidCallback() async throws {
+    func testThisSignInsAnswerWithoutACodeIsMissingCode() async throws {
         let auth = try Sandbox.auth()
         let pending = try auth.startAuthorization(scopes: [])
         let state = Sandbox.state(of: pending)
         let invalid = try await error(secrets: [state]) {
             try auth.handleCallback(pending: pending, callbackUrl: "\(Sandbox.redirect)?state=\(state)")
         }
-        guard case .InvalidCallback = invalid else { return XCTFail("\(invalid)") }
+        guard case .MissingCode = invalid else { return XCTFail("\(invalid)") }
         XCTAssertTrue("\(invalid)".hasPrefix("the sign-in response is invalid: "), "\(invalid)")
     }
 

@@ -89,11 +89,11 @@ final class InstagramAuthTests: XCTestCase {
         XCTAssertNoThrow(try auth.handleCallback(pending: pending, callbackUrl: callback))
     }
 
-    func testThisSignInsCallbackWithoutACodeEndsItWithInvalidCallback() async throws {
+    func testThisSignInsCallbackWithoutACodeEndsItWithMissingCode() async throws {
         let auth = try Sandbox.auth()
         let pending = try auth.startAuthorization(scopes: [])
         XCTAssertThrowsError(try auth.handleCallback(pending: pending, callbackUrl: "\(redirect)?state=\(Sandbox.state(of: pending))")) { error in
-            guard case InstagramAuthError.InvalidCallback = error else { return XCTFail("\(error)") }
+            guard case InstagramAuthError.MissingCode = error else { return XCTFail("\(error)") }
         }
         let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
         XCTAssertThrowsError(try auth.handleCallback(pending: pending, callbackUrl: callback)) { error in
