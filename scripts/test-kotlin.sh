@@ -32,6 +32,7 @@ if grep -n '^import android' "$demo_flow"/*.kt "$demo_launch"/*.kt; then
 fi
 sources=(
   build/bindings/kotlin/dev/instagramauth/*.kt
+  bindings/android/src/platform/kotlin/dev/instagramauth/*.kt
   bindings/android/src/test/kotlin/dev/instagramauth/*.kt
   "$demo_flow"/*.kt
   android-demo/app/src/test/kotlin/dev/instagramauth/demo/flow/*.kt
@@ -43,7 +44,7 @@ if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
 
-if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.demo.flow.SignInFlowTest dev.instagramauth.demo.launch.RedirectLaunchTest); fi
+if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.HttpUrlConnectionClientTest dev.instagramauth.demo.flow.SignInFlowTest dev.instagramauth.demo.launch.RedirectLaunchTest); fi
 selectors=()
 for class in "${test_classes[@]}"; do
   [[ $class == *.* ]] || class=dev.instagramauth.$class
@@ -58,6 +59,8 @@ if [[ -z ${SANDBOX_URL:-} ]]; then
   SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
   export SANDBOX_URL
 fi
+# The platform-transport tests start sandboxes of their own, one per fault mode.
+export IGAUTH="$root/target/debug/igauth"
 
 java -Djna.library.path="$root/target/debug" \
   -jar "$java_libs/junit-platform-console-standalone.jar" \

@@ -18,7 +18,8 @@ android {
         consumerProguardFiles("consumer-rules.pro")
     }
 
-    sourceSets["main"].java.srcDirs("src/main/kotlin")
+    // Generated bindings (src/main/kotlin) and the hand-written platform HttpClient.
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "src/platform/kotlin")
     sourceSets["main"].jniLibs.srcDirs("src/main/jniLibs")
     sourceSets["test"].java.srcDirs("src/test/kotlin")
 

@@ -21,6 +21,7 @@ mod config;
 mod error;
 mod pending;
 mod token;
+mod transport;
 
 pub use auth::InstagramAuth;
 pub use backend::BackendExchange;
@@ -28,5 +29,6 @@ pub use config::InstagramAuthConfig;
 pub use error::{InstagramAuthError, StrayCallbackReason};
 pub use pending::{AuthorizationCode, PendingAuthorization};
 pub use token::{ParseAuthData, Profile, TokenResult};
+pub use transport::{HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse};
 
 uniffi::setup_scaffolding!();
