@@ -2,8 +2,9 @@
 # Compiles the Swift side on Linux and runs its XCTests against the host library and a
 # local sandbox: the generated bindings, bindings/swift/Sources (hand-written), the
 # bindings' XCTest suite, and the iOS demo's flow (every ios-demo file but the Apple-only
-# ones, scripts/list-apple-only-swift.sh) with its tests. Swift 6 language mode, complete
-# strict concurrency, warnings as errors (bindings/swift/linux/Package.swift).
+# ones, scripts/list-apple-only-swift.sh) with its tests. Warnings as errors; Swift 6
+# language mode with complete concurrency checking, except the bindings' module (Swift 5
+# mode, see Package.swift) (bindings/swift/linux/Package.swift).
 #   scripts/test-swift.sh [swift-test-filter]
 # Swift 6.0.3 runs in a Debian trixie root outside the repository (scripts/swift-root.sh);
 # the package is assembled there from the repository's files, and only changed files are
@@ -107,6 +108,14 @@ grep -E "error: |: failed|Fatal error|Executed [0-9]+ tests?|Test Suite '.*' (pa
 if ((status)); then
   echo "swift test failed (exit $status); the full log is in $log" >&2
   exit "$status"
+fi
+# The bindings' module is built in Swift 5 mode because Swift 6.0.3 crashes on UniFFI's
+# async foreign-trait helper (Package.swift). Say whether that still holds; not a failure.
+if in_root swiftc -swift-version 6 -wmo -parse-as-library -module-name InstagramAuthKit \
+  -I Sources/InstagramAuthFFI -emit-sil -o /dev/null Sources/InstagramAuthKit/*.swift > build/swift6-canary.log 2>&1; then
+  echo "note: the generated Swift now compiles in Swift 6 mode: InstagramAuthKit can leave Swift 5 mode"
+else
+  echo "note: the generated Swift still fails in Swift 6 mode ($(grep -m1 -o -E 'Assertion .{0,60}|error: .{0,80}' build/swift6-canary.log || echo 'see build/swift6-canary.log')); InstagramAuthKit stays in Swift 5 mode"
 fi
 count=$(grep -E "Test Suite '(All|Selected) tests' passed" -A1 "$log" | grep -o -E 'Executed [0-9]+ tests?' | grep -o -E '[0-9]+')
 echo "Swift: $count XCTests passed"
