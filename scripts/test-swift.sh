@@ -82,6 +82,12 @@ start_sandbox() { # variable [igauth sandbox options...]
 [[ -n ${SANDBOX_URL:-} ]] || start_sandbox SANDBOX_URL
 start_sandbox SANDBOX_SLOW_URL --fault delay:2000
 start_sandbox SANDBOX_HTML_URL --fault html
+# The rest of the faults, for the URLSession transport against the library's own client.
+start_sandbox SANDBOX_500_URL --fault 500
+start_sandbox SANDBOX_TRUNCATED_URL --fault truncated
+start_sandbox SANDBOX_OVERSIZED_URL --fault oversized
+start_sandbox SANDBOX_DROP_URL --fault drop
+start_sandbox SANDBOX_REDIRECT_URL --fault redirect
 
 # 3. The root Package.swift (what apps get), evaluated by Swift; the demo's Xcode settings.
 as_root mkdir -p "$root$package-manifest"
@@ -94,7 +100,10 @@ python3 scripts/check_ios_project.py ios-demo/project.yml
 # 4. Build (errors, and warnings as errors, stop here), then test.
 in_root() {
   as_root chroot "$root" env -i PATH=/usr/bin:/bin HOME=/root SANDBOX_URL="$SANDBOX_URL" \
-    SANDBOX_SLOW_URL="$SANDBOX_SLOW_URL" SANDBOX_HTML_URL="$SANDBOX_HTML_URL" sh -c "cd $package && $*"
+    SANDBOX_SLOW_URL="$SANDBOX_SLOW_URL" SANDBOX_HTML_URL="$SANDBOX_HTML_URL" \
+    SANDBOX_500_URL="$SANDBOX_500_URL" SANDBOX_TRUNCATED_URL="$SANDBOX_TRUNCATED_URL" \
+    SANDBOX_OVERSIZED_URL="$SANDBOX_OVERSIZED_URL" SANDBOX_DROP_URL="$SANDBOX_DROP_URL" \
+    SANDBOX_REDIRECT_URL="$SANDBOX_REDIRECT_URL" sh -c "cd $package && $*"
 }
 in_root swift build --build-tests -j 2
 log=build/swift-test.log

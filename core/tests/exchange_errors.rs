@@ -97,7 +97,7 @@ async fn every_fault_mode_has_its_own_error_within_the_timeout() {
     let timeout = Duration::from_millis(800);
     let env = env_with(|c| c.http.timeout = timeout).await;
     type Expectation = fn(&Error) -> bool;
-    let cases: [(Fault, Expectation); 6] = [
+    let cases: [(Fault, Expectation); 7] = [
         (Fault::Delay(Duration::from_secs(5)), |e| {
             *e == Error::Timeout
         }),
@@ -117,6 +117,10 @@ async fn every_fault_mode_has_its_own_error_within_the_timeout() {
             |e| matches!(e, Error::InvalidReply { status: 200, problem } if problem.contains("larger than 1048576 bytes")),
         ),
         (Fault::DropConnection, |e| matches!(e, Error::Network(_))),
+        (
+            Fault::Redirect,
+            |e| matches!(e, Error::InvalidReply { status: 302, problem } if problem.contains("redirect")),
+        ),
     ];
     for (fault, expected) in cases {
         let grant = code_grant(&env).await;

@@ -81,10 +81,13 @@ pub enum Fault {
     OversizedBody,
     /// Close the connection without answering.
     DropConnection,
+    /// HTTP 302 to another page, as a captive portal answers: a client that followed it
+    /// would send the request (a code, a token) there.
+    Redirect,
 }
 
 impl Fault {
-    /// Parses `delay:<ms>`, `500`, `html`, `truncated`, `oversized` or `drop`.
+    /// Parses `delay:<ms>`, `500`, `html`, `truncated`, `oversized`, `drop` or `redirect`.
     pub fn parse(text: &str) -> Result<Self, String> {
         match text {
             "500" | "server-error" => Ok(Fault::ServerError),
@@ -92,13 +95,14 @@ impl Fault {
             "truncated" => Ok(Fault::TruncatedBody),
             "oversized" => Ok(Fault::OversizedBody),
             "drop" => Ok(Fault::DropConnection),
+            "redirect" => Ok(Fault::Redirect),
             _ => text
                 .strip_prefix("delay:")
                 .and_then(|ms| ms.parse().ok())
                 .map(|ms| Fault::Delay(Duration::from_millis(ms)))
                 .ok_or_else(|| {
                     format!(
-                        "unknown fault {text:?} (delay:<ms>, 500, html, truncated, oversized, drop)"
+                        "unknown fault {text:?} (delay:<ms>, 500, html, truncated, oversized, drop, redirect)"
                     )
                 }),
         }

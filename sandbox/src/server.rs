@@ -14,7 +14,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use crate::dev_backend::{DEV_FUNCTION_NAME, DEV_PARSE_PATH};
 use crate::graph::graph_error;
 use crate::http::{
-    Body, DropConnection, endless_json, html, pairs, read_body, response, truncated,
+    Body, DropConnection, endless_json, html, pairs, read_body, redirect, response, truncated,
 };
 use crate::state::Shared;
 use crate::{Fault, authorize, dev_backend, graph, token};
@@ -129,6 +129,10 @@ fn is_versioned_me(path: &str) -> bool {
         })
 }
 
+/// Where the redirect fault sends clients: the sandbox's own index page, which records
+/// nothing; a client that followed would get HTML, not the 302.
+const CAPTIVE_PORTAL: &str = "/?captive-portal";
+
 /// `Ok(None)`: go on and answer normally (after a delay).
 async fn apply_fault(fault: Fault) -> Result<Option<Response<Body>>, DropConnection> {
     Ok(Some(match fault {
@@ -152,6 +156,7 @@ async fn apply_fault(fault: Fault) -> Result<Option<Response<Body>>, DropConnect
         ),
         Fault::OversizedBody => endless_json(2 * 1024 * 1024),
         Fault::DropConnection => return Err(DropConnection),
+        Fault::Redirect => redirect(CAPTIVE_PORTAL),
     }))
 }
 

@@ -94,6 +94,7 @@ class HttpUrlConnectionClientTest {
             "truncated" to "Network",
             "oversized" to "InvalidReply",
             "drop" to "Network",
+            "redirect" to "InvalidReply",
         )
         for ((fault, kind) in expected) {
             withSandbox(fault) { base ->

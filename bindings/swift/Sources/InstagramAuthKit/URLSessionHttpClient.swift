@@ -1,0 +1,136 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The library's requests over `URLSession`, so the system's trust store, proxy settings
+/// and App Transport Security apply. Each request is sent as the library decided it: no
+/// redirect is followed (the 3xx reply goes back to the library, which refuses it), the
+/// request's own timeouts apply, and reading stops one byte past the size the library
+/// accepts.
+///
+/// Pass it, or your own `HttpClient` (a `URLSession` with certificate pinning, say), to
+/// `InstagramAuth.withHttpClient(config:httpClient:)`.
+public final class URLSessionHttpClient: HttpClient {
+    private let configuration: URLSessionConfiguration
+
+    /// - Parameter configuration: the session configuration to start from; `.ephemeral`
+    ///   (no cookies, no cache, nothing written to disk) by default.
+    public init(configuration: URLSessionConfiguration = .ephemeral) {
+        self.configuration = configuration
+    }
+
+    public func send(request: HttpRequest) async throws -> HttpResponse {
+        guard let url = URL(string: request.url) else {
+            throw HttpClientError.Network(detail: "the request URL is not valid")
+        }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = Self.seconds(request.connectTimeoutMs)
+        for header in request.headers {
+            urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+        }
+        if !request.body.isEmpty {
+            urlRequest.httpBody = request.body
+        }
+        // One session per request: its timeouts are the request's, and its delegate sees
+        // only this exchange.
+        let configuration = self.configuration.copy() as! URLSessionConfiguration
+        configuration.timeoutIntervalForRequest = Self.seconds(request.timeoutMs)
+        configuration.timeoutIntervalForResource = Self.seconds(request.timeoutMs)
+        configuration.httpShouldSetCookies = false
+        configuration.urlCache = nil
+        let (limit, overflow) = Int(clamping: request.maxResponseBytes).addingReportingOverflow(1)
+        let exchange = Exchange(limit: overflow ? Int.max : limit)
+        let session = URLSession(configuration: configuration, delegate: exchange, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        return try await withCheckedThrowingContinuation { continuation in
+            exchange.start(session.dataTask(with: urlRequest), continuation: continuation)
+        }
+    }
+
+    private static func seconds(_ milliseconds: UInt64) -> TimeInterval {
+        TimeInterval(milliseconds) / 1000
+    }
+}
+
+/// One request's life: refuses redirects, collects the body up to the limit, and resumes
+/// the caller exactly once.
+private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let limit: Int
+    private let lock = NSLock()
+    private var status: UInt16 = 0
+    private var body = Data()
+    private var continuation: CheckedContinuation<HttpResponse, Error>?
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<HttpResponse, Error>) {
+        locked { self.continuation = continuation }
+        task.resume()
+    }
+
+    /// NSLock.withLock needs iOS 16; the package supports older systems.
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        let code = (response as? HTTPURLResponse)?.statusCode ?? 0
+        locked { status = UInt16(clamping: code) }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let full = locked { () -> Bool in
+            body.append(data)
+            return body.count >= limit
+        }
+        if full {
+            finish(.success(reply()))
+            dataTask.cancel()
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        guard let error else {
+            finish(.success(reply()))
+            return
+        }
+        let code = (error as? URLError)?.code
+        if code == .timedOut {
+            finish(.failure(HttpClientError.Timeout))
+        } else if locked({ status != 0 && code == .cancelled }) {
+            finish(.success(reply()))
+        } else {
+            finish(.failure(HttpClientError.Network(detail: "\(type(of: error)) \(code.map { "\($0.rawValue)" } ?? "")")))
+        }
+    }
+
+    private func reply() -> HttpResponse {
+        locked { HttpResponse(status: status, body: body.prefix(limit)) }
+    }
+
+    private func finish(_ result: Result<HttpResponse, Error>) {
+        let continuation = locked { () -> CheckedContinuation<HttpResponse, Error>? in
+            defer { self.continuation = nil }
+            return self.continuation
+        }
+        continuation?.resume(with: result)
+    }
+}
