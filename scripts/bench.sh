@@ -27,7 +27,8 @@ scripts/generate-bindings.sh release "$out/bindings" >/dev/null
 tools=build/tools/node_modules/kotlin-compiler
 [[ -x $tools/bin/kotlinc ]] || scripts/install-deps.sh
 "$tools/bin/kotlinc" -nowarn -cp "/usr/share/java/jna.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar" \
-  -d "$out/bench.jar" "$out"/bindings/kotlin/dev/instagramauth/*.kt bindings/jvm-bench/BindingsBench.kt
+  -d "$out/bench.jar" "$out"/bindings/kotlin/dev/instagramauth/*.kt \
+  bindings/android/src/platform/kotlin/dev/instagramauth/*.kt bindings/jvm-bench/BindingsBench.kt
 cargo build -q --release -p igauth
 target/release/igauth sandbox --port 0 > "$out/sandbox.json" 2>/dev/null &
 sandbox_pid=$!
@@ -62,7 +63,8 @@ cat <<TABLE | tee "$out/results.md"
 | 1,000 concurrent exchanges | $(value concurrent_throughput_per_s "$out/exchange.txt")/s, p50 $(value concurrent_p50_ms "$out/exchange.txt") ms, p99 $(value concurrent_p99_ms "$out/exchange.txt") ms | errors: $(value concurrent_errors "$out/exchange.txt") |
 | JVM via JNA: startAuthorization (median) | $(value jvm_start_authorization_us "$out/jvm.txt") µs | |
 | JVM via JNA: handleCallback (median) | $(value jvm_handle_callback_us "$out/jvm.txt") µs | |
-| JVM via JNA: exchange, loopback (median of 500) | $(value jvm_exchange_us "$out/jvm.txt") µs | |
+| JVM via JNA: exchange, loopback, built-in client (median / p99 of 1,000) | $(value jvm_exchange_us "$out/jvm.txt") / $(value jvm_exchange_p99_us "$out/jvm.txt") µs | |
+| JVM via JNA: exchange, loopback, HttpURLConnection client (median / p99 of 1,000, interleaved) | $(value jvm_exchange_platform_us "$out/jvm.txt") / $(value jvm_exchange_platform_p99_us "$out/jvm.txt") µs | |
 | stripped release cdylib (x86_64), unpacked relocations | $((size_plain / 1024)) KiB | |
 | the same, RELR-packed relocations | $((size_relr / 1024)) KiB | |
 | the same, Android-packed relocations (as shipped) | $((size / 1024)) KiB | budget $((budget_bytes / 1024)) KiB |

@@ -1,5 +1,6 @@
 package dev.instagramauth.bench
 
+import dev.instagramauth.HttpUrlConnectionClient
 import dev.instagramauth.InstagramAuth
 import dev.instagramauth.InstagramAuthConfig
 import java.net.URI
@@ -10,15 +11,19 @@ import kotlinx.coroutines.runBlocking
 
 /**
  * Per-call cost through the Kotlin bindings (JNA) on the JVM, against the sandbox at
- * SANDBOX_URL: starting a sign-in, checking a callback, and a code exchange.
+ * SANDBOX_URL: starting a sign-in, checking a callback, and a code exchange, sent by the
+ * library's built-in client and by the platform client (HttpURLConnection), interleaved.
  * Run by scripts/bench.sh; prints `name value` lines.
  */
 fun main() = runBlocking {
     val sandbox = System.getenv("SANDBOX_URL") ?: error("SANDBOX_URL is not set")
     val redirect = "https://app.example.com/auth/"
-    val auth = InstagramAuth(InstagramAuthConfig(clientId = "990602627938098", redirectUri = redirect, baseUrl = sandbox))
+    val config = InstagramAuthConfig(clientId = "990602627938098", redirectUri = redirect, baseUrl = sandbox)
+    val auth = InstagramAuth(config)
+    val platform = InstagramAuth.withHttpClient(config, HttpUrlConnectionClient())
 
     fun medianMicros(samples: LongArray) = samples.sorted()[samples.size / 2] / 1000.0
+    fun p99Micros(samples: LongArray) = samples.sorted()[samples.size * 99 / 100] / 1000.0
 
     // Start + callback: the callback is built here from the URL's state, so only the two
     // FFI calls are timed. Warm-up first: JIT and JNA's first-call binding.
@@ -48,13 +53,25 @@ fun main() = runBlocking {
         val answer = browser.send(HttpRequest.newBuilder(URI.create("${pending.authorizationUrl()}&sandbox_decision=allow")).build(), HttpResponse.BodyHandlers.discarding())
         return auth.handleCallback(pending, answer.headers().firstValue("location").get())
     }
-    repeat(50) { auth.exchange(code(), "sandbox-app-secret-eb8c7") }
-    val codes = List(500) { code() }
-    val exchanges = LongArray(codes.size)
-    codes.forEachIndexed { i, code ->
-        val t0 = System.nanoTime()
-        auth.exchange(code, "sandbox-app-secret-eb8c7")
-        exchanges[i] = System.nanoTime() - t0
+    repeat(50) {
+        auth.exchange(code(), "sandbox-app-secret-eb8c7")
+        platform.exchange(code(), "sandbox-app-secret-eb8c7")
     }
-    println("jvm_exchange_us ${"%.1f".format(medianMicros(exchanges))}")
+    // Interleaved, so both clients see the same machine load.
+    val rounds2 = 1_000
+    val codes = List(2 * rounds2) { code() }
+    val builtIn = LongArray(rounds2)
+    val viaPlatform = LongArray(rounds2)
+    for (i in 0 until rounds2) {
+        val t0 = System.nanoTime()
+        auth.exchange(codes[2 * i], "sandbox-app-secret-eb8c7")
+        builtIn[i] = System.nanoTime() - t0
+        val t1 = System.nanoTime()
+        platform.exchange(codes[2 * i + 1], "sandbox-app-secret-eb8c7")
+        viaPlatform[i] = System.nanoTime() - t1
+    }
+    println("jvm_exchange_us ${"%.1f".format(medianMicros(builtIn))}")
+    println("jvm_exchange_p99_us ${"%.1f".format(p99Micros(builtIn))}")
+    println("jvm_exchange_platform_us ${"%.1f".format(medianMicros(viaPlatform))}")
+    println("jvm_exchange_platform_p99_us ${"%.1f".format(p99Micros(viaPlatform))}")
 }

@@ -33,21 +33,24 @@ class HttpUrlConnectionClient : HttpClient {
             connection.requestMethod = request.method
             for (header in request.headers) connection.setRequestProperty(header.name, header.value)
             if (request.body.isNotEmpty()) {
+                // Buffered, not setFixedLengthStreamingMode: the bodies are a few hundred
+                // bytes, and streaming sent the headers and the body in two TCP segments,
+                // which tripled the exchange time on loopback (BENCHMARKS.md).
                 connection.doOutput = true
-                connection.setFixedLengthStreamingMode(request.body.size)
                 connection.outputStream.use { it.write(request.body) }
             }
             val status = connection.responseCode
             val stream = if (status >= 400) connection.errorStream else connection.inputStream
             val limit = request.maxResponseBytes.toLong().coerceAtMost(Int.MAX_VALUE - 1L).toInt() + 1
+            // Closing the stream (not disconnecting) lets the connection be reused.
             val body = stream?.use { readAtMost(it, limit, deadline) } ?: ByteArray(0)
             HttpResponse(status.toUShort(), body)
         } catch (error: SocketTimeoutException) {
+            connection.disconnect()
             throw HttpClientException.Timeout()
         } catch (error: IOException) {
-            throw HttpClientException.Network(describe(error))
-        } finally {
             connection.disconnect()
+            throw HttpClientException.Network(describe(error))
         }
     }
 
