@@ -15,6 +15,9 @@
 //!
 //! Secrets ([`ClientSecret`], [`AuthorizationCode`], [`AccessToken`], [`CsrfState`]) print
 //! as `[redacted]`, and no [`Error`] message contains one.
+//!
+//! Servers also get, with the `signed-request` feature, `SignedRequestVerifier` for
+//! Meta's Deauthorize and Data Deletion callbacks.
 
 // Release builds abort on a panic (see the workspace Cargo.toml): library code has none.
 #![cfg_attr(
@@ -45,6 +48,8 @@ mod pending;
 mod redirect_uri;
 mod reply;
 mod secret;
+#[cfg(feature = "signed-request")]
+mod signed_request;
 
 pub use auth_data::AuthData;
 pub use authorization_url::AuthorizationUrl;
@@ -63,3 +68,8 @@ pub use pending::PendingAuthorization;
 pub use redirect_uri::RedirectUri;
 pub use reply::{LegacyUser, TokenResponse, parse_backend_reply, parse_token_reply};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, CsrfState, ParseSessionToken};
+#[cfg(feature = "signed-request")]
+pub use signed_request::{
+    SIGNED_REQUEST_ALGORITHM, SignedRequest, SignedRequestError, SignedRequestPart,
+    SignedRequestVerifier, sign_signed_request_payload,
+};

@@ -17,7 +17,7 @@ use crate::http::{
     Body, DropConnection, endless_json, html, pairs, read_body, response, truncated,
 };
 use crate::state::Shared;
-use crate::{Fault, authorize, dev_backend, graph, token};
+use crate::{Fault, authorize, dev_backend, graph, meta, token};
 
 #[derive(Debug)]
 pub struct Server {
@@ -103,6 +103,14 @@ async fn route(
             let headers = request.headers().clone();
             let body = read_body(request).await?;
             dev_backend::cloud_function(&shared, &headers, &body)
+        }
+        (&Method::POST, "/sandbox/signed_request") => {
+            let body = read_body(request).await?;
+            meta::deliver(&shared, &body).await
+        }
+        (&Method::POST, "/sandbox/clock") => {
+            let body = read_body(request).await?;
+            meta::advance_clock(&shared, &body)
         }
         (&Method::GET, "/access_token") => graph::exchange_long_lived(&shared, &query),
         (&Method::GET, "/refresh_access_token") => graph::refresh(&shared, &query),
