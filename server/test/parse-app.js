@@ -1,0 +1,24 @@
+// A self-hosted Parse Server as the README describes it: Express, Parse mounted at
+// /parse, and Meta's callbacks mounted next to it at /instagram.
+//   node parse-app.js <parse-server config.json>
+'use strict';
+
+const fs = require('node:fs');
+const express = require('express');
+const { ParseServer } = require('parse-server');
+const { mountInstagramCallbacks } = require('../cloud/instagram-callbacks.js');
+
+async function main() {
+  const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+  const parse = new ParseServer(config);
+  await parse.start();
+  const app = express();
+  app.use(config.mountPath, parse.app);
+  mountInstagramCallbacks(app, { mountPath: '/instagram' });
+  app.listen(config.port, config.host);
+}
+
+main().catch((error) => {
+  console.error(`parse-app: ${error.message}`);
+  process.exit(1);
+});
