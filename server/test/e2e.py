@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.parse
 
 PARSE_URL = os.environ["PARSE_URL"]
@@ -166,11 +167,11 @@ def form_post(url, fields):
     return response.status, json.loads(text) if text else None
 
 
-def meta_sends(callback, user, client_id=CLIENT_ID):
+def meta_sends(callback, user, client_id=CLIENT_ID, base=CALLBACKS_URL):
     """The sandbox, as Meta, signs a callback for `user` and POSTs it to our route."""
     path = {"deauthorize": "/deauthorize", "data_deletion": "/data-deletion"}[callback]
     status, _, sent = request("POST", SANDBOX_URL + "sandbox/signed_request",
-                              {"callback": callback, "client_id": client_id, "user": user, "url": CALLBACKS_URL + path})
+                              {"callback": callback, "client_id": client_id, "user": user, "url": base + path})
     assert status == 200, (status, sent)
     SIGNED_REQUESTS.append(sent["signed_request"])
     return sent
@@ -284,6 +285,20 @@ def test_data_deletion_gives_a_code_whose_status_url_reports_it():
         assert status == 404, (unknown, status, shown)
 
 
+def test_data_deletion_can_delete_the_whole_user():
+    session = log_in("sandbox.creator")  # unlinked above: a new Parse user
+    # Meta's request for one user in one second is one string, and a repeated string is
+    # a replay: let the clock pass the second of the previous test's request.
+    time.sleep(1.1)
+    assert user_row(session["objectId"]) != ""
+    sent = meta_sends("data_deletion", "sandbox.creator", base=CALLBACKS_URL + "-user-deletion")
+    assert sent["status"] == 200 and "confirmation_code" in sent["body"], sent
+    assert user_row(session["objectId"]) == "", "the _User row is still there"
+    assert psql(f"""select count(*) from "_Session" where "user" = '{session['objectId']}'""") == "0"
+    status, shown = request("GET", sent["body"]["url"], headers={"Accept": "application/json"})[0::2]
+    assert status == 200 and shown["status"] == "complete", (status, shown)
+
+
 def test_a_token_of_another_app_for_the_same_person_is_refused():
     start = igauth("authorize-url", "--client-id", SECOND_APP["client_id"], "--redirect-uri", SECOND_APP["redirect"],
                    "--auth-url", SANDBOX_URL + "oauth/authorize")
@@ -357,7 +372,7 @@ def main():
     tests = [test_new_user_then_same_user, test_forged_authdata_is_parse_error_101,
              test_link_and_unlink_an_existing_user, test_rest_login_helper, test_cloud_function_refuses_bad_input,
              test_deauthorize_unlinks_the_user_and_ends_its_sessions, test_forged_or_malformed_callbacks_change_nothing,
-             test_data_deletion_gives_a_code_whose_status_url_reports_it,
+             test_data_deletion_gives_a_code_whose_status_url_reports_it, test_data_deletion_can_delete_the_whole_user,
              test_a_token_of_another_app_for_the_same_person_is_refused,
              # Last: it moves the sandbox's clock a day on.
              test_sixty_day_token_exchange_and_refresh, test_no_secret_or_signed_request_in_the_server_logs]

@@ -15,6 +15,12 @@ async function main() {
   const app = express();
   app.use(config.mountPath, parse.app);
   mountInstagramCallbacks(app, { mountPath: '/instagram' });
+  // The other deletion policy, for the test only: a deletion request deletes the _User.
+  mountInstagramCallbacks(app, {
+    mountPath: '/instagram-user-deletion',
+    publicUrl: `${process.env.INSTAGRAM_CALLBACKS_URL}-user-deletion`,
+    deletion: 'user',
+  });
   app.listen(config.port, config.host);
 }
 
