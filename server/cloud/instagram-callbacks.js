@@ -66,7 +66,14 @@ function readSettings(options) {
     deletion,
     maxAgeSeconds: options.maxAgeSeconds ?? DAY_SECONDS,
     deleteAppData: options.deleteAppData,
-    Parse: options.Parse ?? globalThis.Parse,
+    // Looked up per request: a self-hosted app may mount the routes before Parse starts.
+    get Parse() {
+      const Parse = options.Parse ?? globalThis.Parse;
+      if (!Parse) {
+        throw new Error('Instagram callbacks: the Parse SDK is not available');
+      }
+      return Parse;
+    },
   };
 }
 
