@@ -142,3 +142,31 @@ impl SandboxConfig {
         format!("1784{:013}", hash % 10_000_000_000_000)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_app_scoped() {
+        let mut config = SandboxConfig::default();
+        let creator = config.users[0].clone();
+        assert_eq!(
+            config.app_scoped_id(&creator, DEFAULT_CLIENT_ID),
+            "17841405793187219"
+        );
+        let second = config.app_scoped_id(&creator, SECOND_CLIENT_ID);
+        let third = config.app_scoped_id(&creator, "555");
+        assert!(second.len() == 17 && second.bytes().all(|b| b.is_ascii_digit()));
+        assert!(second != creator.id && third != second && third != creator.id);
+        assert_eq!(second, config.app_scoped_id(&creator, SECOND_CLIENT_ID));
+        let business = config.users[1].clone();
+        assert_ne!(config.app_scoped_id(&business, SECOND_CLIENT_ID), second);
+
+        config.users[0]
+            .app_ids
+            .insert(SECOND_CLIENT_ID.into(), "42".into());
+        let creator = config.users[0].clone();
+        assert_eq!(config.app_scoped_id(&creator, SECOND_CLIENT_ID), "42");
+    }
+}
