@@ -34,10 +34,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The Cloud function against a hostile Instagram (timeouts, size cap, ids, configuration).
-node --test --test-force-exit server/test/cloud.test.js > "$work/cloud-test.log" 2>&1 ||
-  { cat "$work/cloud-test.log"; exit 1; }
-echo "node --test server/test/cloud.test.js: $(grep -E '^# (pass|fail)' "$work/cloud-test.log" | tr '\n' ' ')"
+# The Cloud function against a hostile Instagram (timeouts, size cap, ids, configuration),
+# and the callbacks' signed-request verifier against the core's.
+IGAUTH=$root/target/debug/igauth node --test --test-force-exit \
+  server/test/cloud.test.js server/test/signed-request.test.js > "$work/node-test.log" 2>&1 ||
+  { cat "$work/node-test.log"; exit 1; }
+echo "node --test server/test: $(grep -E '^# (pass|fail)' "$work/node-test.log" | tr '\n' ' ')"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_for() { # url seconds

@@ -101,7 +101,9 @@ pub struct VerifySignedRequestArgs {
     /// Refuse requests issued more than this many seconds ago.
     #[arg(long)]
     pub max_age: Option<u64>,
-    /// The form field Meta posted: <signature>.<payload>.
+    /// The form field Meta posted: <signature>.<payload>. It may start with "-"
+    /// (base64url), so it is never read as an option.
+    #[arg(allow_hyphen_values = true)]
     pub signed_request: String,
 }
 

@@ -102,6 +102,17 @@ fn failures_are_json_exit_1_and_never_echo_the_request_or_secret() {
 }
 
 #[test]
+fn a_request_starting_with_a_dash_is_not_an_option() {
+    // base64url has "-": one signature in 64 starts with it.
+    let signed = (1_790_000_000..)
+        .map(|issued| instagram_sandbox::sign_request(SECRET, ID, issued))
+        .find(|signed| signed.starts_with('-'))
+        .unwrap();
+    let (code, json, _) = igauth(&["signed-request", "verify", "--secret", SECRET, &signed]);
+    assert_eq!((code, &json["user_id"]), (0, &json!(ID)), "{json}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(
         igauth(&["signed-request", "verify", "--secret", SECRET]).0,
