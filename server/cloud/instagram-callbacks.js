@@ -189,23 +189,32 @@ async function deauthorize(settings, payload) {
 
 async function dataDeletion(settings, payload, signedRequest) {
   const Parse = settings.Parse;
-  // The same delivery again: answer the code already given, change nothing.
+  // The same delivery again: answer the code already given. Only a request that failed
+  // half-way (still in progress) is carried out again; every step can run twice.
   const requestKey = crypto.createHash('sha256').update(signedRequest).digest('hex');
-  const existing = await new Parse.Query(DELETION_CLASS).equalTo('requestKey', requestKey).first({ useMasterKey: true });
-  if (existing) {
-    return deletionAnswer(settings, existing.get('confirmationCode'));
+  let record = await new Parse.Query(DELETION_CLASS).equalTo('requestKey', requestKey).first({ useMasterKey: true });
+  if (record && record.get('status') !== 'in_progress') {
+    return deletionAnswer(settings, record.get('confirmationCode'));
   }
-  const record = new Parse.Object(DELETION_CLASS);
-  record.setACL(new Parse.ACL()); // master key only
-  record.set({
-    requestKey,
-    confirmationCode: crypto.randomBytes(12).toString('hex'),
-    status: 'in_progress',
-    issuedAt: new Date(payload.issuedAt * 1000),
-  });
-  await record.save(null, { useMasterKey: true });
+  if (!record) {
+    record = new Parse.Object(DELETION_CLASS);
+    record.setACL(new Parse.ACL()); // master key only
+    record.set({
+      requestKey,
+      confirmationCode: crypto.randomBytes(12).toString('hex'),
+      status: 'in_progress',
+      issuedAt: new Date(payload.issuedAt * 1000),
+    });
+    await record.save(null, { useMasterKey: true });
+  }
 
   const user = await findUser(Parse, payload.userId);
+  if (user && !record.get('foundData')) {
+    // Noted first: a retry after a failure half-way finds no user but must still say
+    // that there was data, and that it is deleted.
+    record.set('foundData', true);
+    await record.save(null, { useMasterKey: true });
+  }
   if (user && settings.deleteAppData) {
     await settings.deleteAppData(user, payload.userId);
   }
@@ -215,7 +224,7 @@ async function dataDeletion(settings, payload, signedRequest) {
   } else if (user) {
     await unlink(Parse, user);
   }
-  record.set('status', user ? 'complete' : 'no_data');
+  record.set('status', record.get('foundData') ? 'complete' : 'no_data');
   await record.save(null, { useMasterKey: true });
   return deletionAnswer(settings, record.get('confirmationCode'));
 }

@@ -15,11 +15,19 @@ async function main() {
   const app = express();
   app.use(config.mountPath, parse.app);
   mountInstagramCallbacks(app, { mountPath: '/instagram' });
-  // The other deletion policy, for the test only: a deletion request deletes the _User.
+  // For the test only: the other deletion policy (the whole _User goes), with an app-data
+  // hook that fails its first call, so the test sees Meta's retry finish the deletion.
+  let outage = true;
   mountInstagramCallbacks(app, {
     mountPath: '/instagram-user-deletion',
     publicUrl: `${process.env.INSTAGRAM_CALLBACKS_URL}-user-deletion`,
     deletion: 'user',
+    deleteAppData: async () => {
+      if (outage) {
+        outage = false;
+        throw new Error('the app database is down');
+      }
+    },
   });
   app.listen(config.port, config.host);
 }
