@@ -161,9 +161,13 @@ function verifySignedRequest(signedRequest, appSecret, maxAgeSeconds, nowMs = Da
 // A field of an application/x-www-form-urlencoded body, whether or not the app already
 // parsed bodies (Back4App's app.js may have).
 async function formField(req, name) {
-  if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) {
-    const value = req.body[name];
-    return typeof value === 'string' ? value : undefined;
+  if (req.body && typeof req.body === 'object' && typeof req.body[name] === 'string') {
+    return req.body[name];
+  }
+  // A parser that ran (body-parser marks req._body) took the stream; one that did not
+  // match the form (Express 4's json() still sets req.body = {}) left it for us.
+  if (req._body || req.readableEnded) {
+    return undefined;
   }
   const chunks = [];
   let size = 0;
