@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Android library (bindings/android): the Rust library for arm64-v8a,
 # armeabi-v7a and x86_64 with cargo-ndk, the generated Kotlin, then the AAR with Gradle.
-# Needs ANDROID_NDK_HOME (NDK r26+), the Android SDK, Gradle 8.9+ and
-# `cargo install cargo-ndk`. Written and reviewed, but not run, in this repository's CI,
-# which has no NDK; CI runs `cargo check` for the Android targets instead.
+# Needs ANDROID_NDK_HOME (NDK r26+), the Android SDK, `cargo install cargo-ndk` and the
+# Gradle wrapper's jar (bindings/android/README.md). Written and reviewed, but not run, in
+# this repository's CI, which has no NDK; CI runs `cargo check` for the Android targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${ANDROID_NDK_HOME:?set ANDROID_NDK_HOME to an Android NDK (r26 or newer)}"
@@ -25,5 +25,5 @@ scripts/generate-bindings.sh release build/bindings
 rm -rf "$module/src/main/kotlin" && mkdir -p "$module/src/main/kotlin"
 cp -R build/bindings/kotlin/. "$module/src/main/kotlin/"
 
-(cd "$module" && gradle --no-daemon assembleRelease)
+(cd "$module" && ./gradlew --no-daemon assembleRelease)
 echo "built $module/build/outputs/aar/instagram-auth-release.aar"

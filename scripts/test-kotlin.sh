@@ -3,8 +3,8 @@
 # with JUnit 5 on the JVM against the host library and a local sandbox.
 # Needs: Debian libjna-java and junit5, and npm (kotlin-compiler is installed here).
 #   scripts/test-kotlin.sh [TestClass...]
-# Default: the bindings suite and the Android demo's sign-in flow (android-demo/.../flow,
-# which must not import android.*).
+# Default: the bindings suite and the Android demo's sign-in flow and redirect decision
+# (android-demo/.../flow and .../launch, which must not import android.*).
 # Uses the sandbox at $SANDBOX_URL if set, else starts one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,22 +25,26 @@ compile_cp="$java_libs/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-
 jar=build/kotlin/instagram-auth-tests.jar
 mkdir -p build/kotlin
 demo_flow=android-demo/app/src/main/kotlin/dev/instagramauth/demo/flow
-if grep -n '^import android' "$demo_flow"/*.kt; then
-  echo "the demo's sign-in flow must stay free of android.* so it runs on the JVM" >&2
+demo_launch=android-demo/app/src/main/kotlin/dev/instagramauth/demo/launch
+if grep -n '^import android' "$demo_flow"/*.kt "$demo_launch"/*.kt; then
+  echo "the demo's sign-in flow and launch decision must stay free of android.* so they run on the JVM" >&2
   exit 1
 fi
 sources=(
   build/bindings/kotlin/dev/instagramauth/*.kt
+  bindings/android/src/platform/kotlin/dev/instagramauth/*.kt
   bindings/android/src/test/kotlin/dev/instagramauth/*.kt
   "$demo_flow"/*.kt
   android-demo/app/src/test/kotlin/dev/instagramauth/demo/flow/*.kt
+  "$demo_launch"/*.kt
+  android-demo/app/src/test/kotlin/dev/instagramauth/demo/launch/*.kt
 )
 if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   echo "kotlinc: compiling ${#sources[@]} files"
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
 
-if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.demo.flow.SignInFlowTest); fi
+if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.HttpUrlConnectionClientTest dev.instagramauth.demo.flow.SignInFlowTest dev.instagramauth.demo.launch.RedirectLaunchTest); fi
 selectors=()
 for class in "${test_classes[@]}"; do
   [[ $class == *.* ]] || class=dev.instagramauth.$class
@@ -55,6 +59,8 @@ if [[ -z ${SANDBOX_URL:-} ]]; then
   SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
   export SANDBOX_URL
 fi
+# The platform-transport tests start sandboxes of their own, one per fault mode.
+export IGAUTH="$root/target/debug/igauth"
 
 java -Djna.library.path="$root/target/debug" \
   -jar "$java_libs/junit-platform-console-standalone.jar" \

@@ -13,7 +13,9 @@ scripts/install-deps.sh
 step "format and lint"
 cargo fmt --all --check
 cargo clippy -q --workspace --all-targets -- -D warnings
-shellcheck scripts/*.sh .ci/run
+# The core without reqwest, as a mobile library that brings its own transport links it.
+cargo clippy -q -p instagram-auth --no-default-features --lib -- -D warnings
+shellcheck scripts/*.sh .ci/run android-demo/gradlew bindings/android/gradlew
 
 step "Rust tests: core, sandbox, CLI, bindings"
 cargo test -q --workspace
@@ -42,6 +44,9 @@ mapfile -t sources < <(git ls-files --cached --others --exclude-standard \
 python3 scripts/check_syntax.py build/bindings/swift/InstagramAuthKit.swift "${sources[@]}"
 gcc -fsyntax-only -Wno-pragma-once-outside-header -D_Nullable= -D_Nonnull= -x c build/bindings/swift/InstagramAuthFFI.h
 echo "C header ok"
+
+step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, MainActivity"
+python3 scripts/check_android_settings.py
 
 step "Android: cargo check of the FFI crate"
 scripts/check-android.sh

@@ -24,7 +24,13 @@ android {
     }
 
     testOptions {
-        unitTests.all { it.useJUnitPlatform() }
+        unitTests.all {
+            // The flow's tests call the real bindings: the host build of the library
+            // (cargo build) through JNA, and a sandbox at SANDBOX_URL (from the environment).
+            // CI runs them with scripts/test-kotlin.sh; README.md says what Gradle needs.
+            it.useJUnitPlatform()
+            it.systemProperty("jna.library.path", rootDir.resolve("../target/debug").absolutePath)
+        }
     }
 }
 
@@ -45,5 +51,5 @@ dependencies {
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.9.0")
 
     testImplementation("org.junit.jupiter:junit-jupiter:5.11.3")
-    testImplementation("net.java.dev.jna:jna:5.14.0")
+    testImplementation("net.java.dev.jna:jna:5.17.0") // the desktop natives, for JVM unit tests
 }

@@ -18,7 +18,8 @@ android {
         consumerProguardFiles("consumer-rules.pro")
     }
 
-    sourceSets["main"].java.srcDirs("src/main/kotlin")
+    // Generated bindings (src/main/kotlin) and the hand-written platform HttpClient.
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "src/platform/kotlin")
     sourceSets["main"].jniLibs.srcDirs("src/main/jniLibs")
     sourceSets["test"].java.srcDirs("src/test/kotlin")
 
@@ -30,9 +31,13 @@ android {
     testOptions {
         unitTests.all {
             // JVM unit tests load the host build of the library (cargo build) through JNA
-            // and need a running sandbox; scripts/test-kotlin.sh does the same without Gradle.
+            // and read the sandbox's base URL from SANDBOX_URL, which Gradle passes on from
+            // the environment. scripts/test-kotlin.sh starts a sandbox and is what CI runs;
+            // README.md here says what `./gradlew test` needs first.
             it.useJUnitPlatform()
             it.systemProperty("jna.library.path", rootDir.resolve("../../target/debug").absolutePath)
+            // ParseServerTest needs a Parse Server at PARSE_URL (scripts/test-parse.sh).
+            if (System.getenv("PARSE_URL") == null) it.filter.excludeTestsMatching("dev.instagramauth.ParseServerTest")
         }
     }
 }
@@ -43,10 +48,12 @@ kotlin {
 
 dependencies {
     // UniFFI's Kotlin calls into the .so through JNA; the AAR carries JNA's own native parts.
-    implementation("net.java.dev.jna:jna:5.14.0@aar")
+    // 5.17.0 or newer: before it, JNA's libjnidispatch.so does not load on 16 KiB-page
+    // devices (JNA #1618, #1647). scripts/check_android_settings.py enforces the floor.
+    implementation("net.java.dev.jna:jna:5.17.0@aar")
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.9.0")
 
-    testImplementation("net.java.dev.jna:jna:5.14.0")
+    testImplementation("net.java.dev.jna:jna:5.17.0") // the desktop natives, for JVM unit tests
     testImplementation("org.junit.jupiter:junit-jupiter:5.11.3")
     testImplementation("org.jetbrains.kotlin:kotlin-test:2.1.0")
 }

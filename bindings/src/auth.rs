@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use instagram_auth::{ClientSecret, Grant, Scope};
 
+use crate::transport::AppTransport;
 use crate::{
-    AuthorizationCode, BackendExchange, InstagramAuthConfig, InstagramAuthError,
+    AuthorizationCode, BackendExchange, HttpClient, InstagramAuthConfig, InstagramAuthError,
     PendingAuthorization, Profile, TokenResult,
 };
 
@@ -26,6 +27,20 @@ impl InstagramAuth {
     pub fn new(config: InstagramAuthConfig) -> Result<Self, InstagramAuthError> {
         Ok(Self {
             inner: instagram_auth::InstagramAuth::new(config.try_into()?)?,
+        })
+    }
+
+    /// Validates the configuration; every request goes through `http_client`, the app's
+    /// own HTTP stack (`HttpUrlConnectionClient()` on Android, `URLSessionHttpClient()` on
+    /// iOS, or the app's). The library still decides each request and checks each reply.
+    #[uniffi::constructor]
+    pub fn with_http_client(
+        config: InstagramAuthConfig,
+        http_client: Arc<dyn HttpClient>,
+    ) -> Result<Self, InstagramAuthError> {
+        let transport = Arc::new(AppTransport(http_client));
+        Ok(Self {
+            inner: instagram_auth::InstagramAuth::with_transport(config.try_into()?, transport)?,
         })
     }
 

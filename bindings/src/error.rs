@@ -15,12 +15,22 @@ pub enum InstagramAuthError {
         /// Instagram's `error_description`, e.g. "The user denied your request".
         error_description: Option<String>,
     },
-    /// The callback belongs to another (or a forged) sign-in. Start a new sign-in.
-    #[error("the sign-in response does not belong to this sign-in attempt")]
-    StateMismatch,
-    /// The callback URL is not a valid Instagram redirect for this app.
+    /// The link that opened the app is not this sign-in's answer: another (or a forged)
+    /// sign-in's, one without this sign-in's state, at another address, or unreadable.
+    /// Any web page can open an app's redirect link, so this ends nothing: **the sign-in
+    /// is still open**. Keep the saved sign-in and keep waiting for its callback; show
+    /// nothing of the link to the user.
+    #[error("this link is not the answer to the sign-in in progress, which is still open")]
+    StrayCallback {
+        /// Why the link was not taken as this sign-in's answer.
+        reason: StrayCallbackReason,
+        /// A human description, without anything the link carried.
+        detail: String,
+    },
+    /// This sign-in's own callback (its state matched) carried neither a code nor an
+    /// error. The sign-in has ended: start a new one.
     #[error("the sign-in response is invalid: {detail}")]
-    InvalidCallback {
+    MissingCode {
         /// What is wrong with it.
         detail: String,
     },
@@ -74,9 +84,34 @@ pub enum InstagramAuthError {
     },
 }
 
+/// Why a callback was a [`InstagramAuthError::StrayCallback`]. For logs and analytics:
+/// an app does the same for each (keep waiting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum StrayCallbackReason {
+    /// It arrived at another address than the configured redirect URI.
+    WrongRedirectUri,
+    /// It carries another sign-in's state (an older attempt, or a forged link).
+    StateMismatch,
+    /// It carries no state, so nothing ties it to this sign-in.
+    MissingState,
+    /// It cannot be read as one sign-in's answer: not a URL, or a parameter repeated (two
+    /// states, two codes) or an empty state.
+    Malformed,
+}
+
 impl From<Error> for InstagramAuthError {
     fn from(error: Error) -> Self {
         let detail = error.to_string();
+        // The one fact apps switch on comes from core; the reason is only for logs.
+        if error.is_stray_callback() {
+            let reason = match error {
+                Error::RedirectMismatch { .. } => StrayCallbackReason::WrongRedirectUri,
+                Error::StateMismatch => StrayCallbackReason::StateMismatch,
+                Error::MissingState => StrayCallbackReason::MissingState,
+                _ => StrayCallbackReason::Malformed,
+            };
+            return InstagramAuthError::StrayCallback { reason, detail };
+        }
         match error {
             Error::AccessDenied {
                 reason,
@@ -85,10 +120,7 @@ impl From<Error> for InstagramAuthError {
                 error_reason: reason,
                 error_description: description,
             },
-            Error::StateMismatch | Error::MissingState => InstagramAuthError::StateMismatch,
-            Error::MissingCode | Error::RedirectMismatch { .. } | Error::InvalidCallback(_) => {
-                InstagramAuthError::InvalidCallback { detail }
-            }
+            Error::MissingCode => InstagramAuthError::MissingCode { detail },
             Error::Expired => InstagramAuthError::Expired,
             Error::AlreadyUsed => InstagramAuthError::AlreadyUsed,
             Error::InvalidPendingAuthorization(why) => {

@@ -21,12 +21,14 @@ mod config;
 mod error;
 mod pending;
 mod token;
+mod transport;
 
 pub use auth::InstagramAuth;
 pub use backend::BackendExchange;
 pub use config::InstagramAuthConfig;
-pub use error::InstagramAuthError;
+pub use error::{InstagramAuthError, StrayCallbackReason};
 pub use pending::{AuthorizationCode, PendingAuthorization};
 pub use token::{ParseAuthData, Profile, TokenResult};
+pub use transport::{HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse};
 
 uniffi::setup_scaffolding!();

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use instagram_auth::{CallbackProblem, Error, ProviderError};
 use instagram_auth_ffi::{
     BackendExchange, InstagramAuth, InstagramAuthConfig, InstagramAuthError, ParseAuthData,
+    PendingAuthorization, StrayCallbackReason,
 };
 
 fn config() -> InstagramAuthConfig {
@@ -37,19 +38,47 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
             },
             |e| matches!(e, Ffi::AccessDenied { error_reason: Some(r), error_description: Some(d) } if r == "user_denied" && d == "The user denied your request"),
         ),
-        (Error::StateMismatch, |e| matches!(e, Ffi::StateMismatch)),
-        (Error::MissingState, |e| matches!(e, Ffi::StateMismatch)),
-        (Error::MissingCode, |e| {
-            matches!(e, Ffi::InvalidCallback { .. })
+        (Error::StateMismatch, |e| {
+            matches!(
+                e,
+                Ffi::StrayCallback {
+                    reason: StrayCallbackReason::StateMismatch,
+                    ..
+                }
+            )
         }),
+        (Error::MissingState, |e| {
+            matches!(
+                e,
+                Ffi::StrayCallback {
+                    reason: StrayCallbackReason::MissingState,
+                    ..
+                }
+            )
+        }),
+        (Error::MissingCode, |e| matches!(e, Ffi::MissingCode { .. })),
         (
             Error::RedirectMismatch {
                 expected: "a".into(),
             },
-            |e| matches!(e, Ffi::InvalidCallback { .. }),
+            |e| {
+                matches!(
+                    e,
+                    Ffi::StrayCallback {
+                        reason: StrayCallbackReason::WrongRedirectUri,
+                        ..
+                    }
+                )
+            },
         ),
         (Error::InvalidCallback(CallbackProblem::NotAUrl), |e| {
-            matches!(e, Ffi::InvalidCallback { .. })
+            matches!(
+                e,
+                Ffi::StrayCallback {
+                    reason: StrayCallbackReason::Malformed,
+                    ..
+                }
+            )
         }),
         (Error::Expired, |e| matches!(e, Ffi::Expired)),
         (Error::AlreadyUsed, |e| matches!(e, Ffi::AlreadyUsed)),
@@ -86,9 +115,17 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
     ];
     for (core, expected) in cases {
         let text = core.to_string();
+        let stray = core.is_stray_callback();
         let ffi = InstagramAuthError::from(core);
         assert!(expected(&ffi), "{text} became {ffi:?}");
         assert!(!ffi.to_string().is_empty());
+        // The one rule the apps switch on: StrayCallback exactly when core keeps the
+        // sign-in open.
+        assert_eq!(
+            matches!(ffi, Ffi::StrayCallback { .. }),
+            stray,
+            "{text} became {ffi:?}"
+        );
     }
 }
 
@@ -163,16 +200,33 @@ fn hostile_input_is_an_error_not_a_panic() {
     assert!(ParseAuthData::new("1".into(), "".into()).is_err());
 }
 
+/// Durations an app passes are outside values: the largest must not overflow a clock.
+/// The state a sign-in sent, read from its consent URL as a browser would carry it.
+fn state_of(pending: &PendingAuthorization) -> String {
+    let url = pending.authorization_url();
+    url.split("state=").nth(1).unwrap().to_owned()
+}
+
+#[test]
+fn the_largest_durations_work() {
+    let auth = InstagramAuth::new(InstagramAuthConfig {
+        connect_timeout_ms: u64::MAX,
+        request_timeout_ms: u64::MAX,
+        pending_lifetime_seconds: u64::MAX,
+        ..config()
+    })
+    .unwrap();
+    let pending = auth.start_authorization(vec![]).unwrap();
+    let state = state_of(&pending);
+    let callback = format!("https://app.example.com/auth/?code=c&state={state}#_");
+    assert!(auth.handle_callback(pending, callback).is_ok());
+}
+
 #[test]
 fn objects_print_without_secrets() {
     let auth = InstagramAuth::new(config()).unwrap();
     let pending = auth.start_authorization(vec![]).unwrap();
-    let state = pending
-        .authorization_url()
-        .split("state=")
-        .nth(1)
-        .unwrap()
-        .to_owned();
+    let state = state_of(&pending);
     let data = ParseAuthData::new("17841405793187219".into(), "IGQVJsecret".into()).unwrap();
     let backend = BackendExchange::new(
         "https://b.example/x".into(),

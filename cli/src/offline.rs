@@ -29,11 +29,14 @@ fn build_authorize_url(args: AuthorizeUrlArgs) -> Result<serde_json::Value, Erro
     if let Some(auth_url) = &args.auth_url {
         config.endpoints.authorize = EndpointUrl::parse(auth_url)?;
     }
+    let response_type = ResponseType::parse(&args.response_type)?;
+    // Naming the flow on the command line is the opt-in the library asks for.
+    config.allow_implicit_flow = response_type == ResponseType::Token;
     let auth = InstagramAuth::new(config)?;
     let mut request = auth
         .authorization_request()
         .scopes(parse_scopes(&args.scope)?)
-        .response_type(ResponseType::parse(&args.response_type)?);
+        .response_type(response_type);
     if let Some(state) = args.state {
         request = request.state(CsrfState::new(state));
     }

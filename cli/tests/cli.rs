@@ -147,7 +147,7 @@ fn parse_callback() {
 
     let (code, denied) = run(parse(
         Some("s1"),
-        "https://app.example.com/auth/?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request",
+        "https://app.example.com/auth/?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request&state=s1",
     ));
     assert_eq!(code, 1);
     assert_eq!(denied["error"]["kind"], "access_denied");
@@ -166,6 +166,11 @@ fn parse_callback() {
         (
             Some("s1"),
             "https://app.example.com/auth/?code=c",
+            "missing_state",
+        ),
+        (
+            Some("s1"),
+            "https://app.example.com/auth/?error=access_denied&error_description=Call+us",
             "missing_state",
         ),
         (

@@ -1,7 +1,7 @@
 //! What Parse needs to log the user in: authData for the `instagram` provider.
 
 use std::collections::BTreeMap;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::{AccessToken, TokenResponse, UserId};
 
@@ -34,12 +34,16 @@ impl AuthData {
     }
 
     /// authData from a code exchange; the expiration date is set when the reply states a
-    /// lifetime, counted from `now`.
+    /// lifetime, counted from `now`. A lifetime no date can hold (a reply is outside data:
+    /// `expires_in` can be any number) leaves the date unknown.
     pub fn from_token_response(token: &TokenResponse, now: SystemTime) -> Self {
         Self {
             id: token.user_id.clone(),
             access_token: token.access_token.clone(),
-            expiration_date: token.expires_in.map(|lifetime| now + lifetime),
+            expiration_date: token
+                .expires_in
+                .and_then(|lifetime| now.checked_add(lifetime))
+                .filter(|date| *date <= last_parse_date()),
         }
     }
 
@@ -62,6 +66,11 @@ impl AuthData {
     pub fn to_json(&self) -> String {
         serde_json::json!({ Self::PROVIDER: self.to_map() }).to_string()
     }
+}
+
+/// 9999-12-31T23:59:59Z: ISO 8601 dates, as Parse reads them, have four-digit years.
+fn last_parse_date() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(253_402_300_799)
 }
 
 /// `2026-11-23T08:00:00.000Z`, the date format Parse uses, without a date crate.
@@ -96,8 +105,6 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
 
     fn data() -> AuthData {
@@ -136,6 +143,29 @@ mod tests {
         ] {
             assert_eq!(iso8601_utc(UNIX_EPOCH + Duration::from_secs(secs)), text);
         }
+    }
+
+    /// A reply's `expires_in` is outside data: the largest number must not overflow
+    /// the clock (that aborted the app before).
+    #[test]
+    fn a_lifetime_no_date_can_hold_leaves_the_expiry_unknown() {
+        let reply = r#"{"access_token":"IGQVJ","user_id":"1","expires_in":18446744073709551615}"#;
+        let token = crate::parse_token_reply(200, reply.as_bytes()).unwrap();
+        let data = AuthData::from_token_response(&token, SystemTime::now());
+        assert_eq!(data.expiration_date, None);
+        assert_eq!(data.to_map().len(), 2);
+
+        // Past year 9999 a date no longer has the form Parse reads.
+        let reply = r#"{"access_token":"IGQVJ","user_id":"1","expires_in":300000000000}"#;
+        let token = crate::parse_token_reply(200, reply.as_bytes()).unwrap();
+        let data = AuthData::from_token_response(&token, SystemTime::now());
+        assert_eq!(data.expiration_date, None);
+
+        let reply = r#"{"access_token":"IGQVJ","user_id":"1","expires_in":5183944}"#;
+        let token = crate::parse_token_reply(200, reply.as_bytes()).unwrap();
+        let now = UNIX_EPOCH + Duration::from_secs(1_795_420_800);
+        let data = AuthData::from_token_response(&token, now);
+        assert_eq!(data.to_map()["expiration_date"], "2027-01-22T07:59:04.000Z");
     }
 
     #[test]

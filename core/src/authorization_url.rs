@@ -3,9 +3,9 @@
 
 use std::fmt;
 
-use url::{Url, form_urlencoded};
+use url::form_urlencoded;
 
-use crate::{ClientId, EndpointUrl, Error, RedirectUri};
+use crate::{ClientId, EndpointUrl, RedirectUri};
 
 /// The consent page to open in the system browser (ASWebAuthenticationSession, Custom
 /// Tabs), with every parameter of one sign-in. Always a valid URL in the `url` crate's
@@ -19,14 +19,6 @@ impl AuthorizationUrl {
     /// The URL as text, to hand to the browser.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    /// Reads back a URL saved from [`as_str`](Self::as_str).
-    pub(crate) fn parse(text: &str) -> Result<Self, Error> {
-        let url = Url::parse(text).map_err(|_| {
-            Error::InvalidPendingAuthorization("its authorization URL is invalid".into())
-        })?;
-        Ok(Self(url.into()))
     }
 
     /// Scheme, host and path: what `Debug` may show.
@@ -96,7 +88,7 @@ impl AuthorizationUrlPrefix {
 pub(crate) struct QueryTail(String);
 
 impl QueryTail {
-    /// Appends `&name=value`, encoded as [`Url::query_pairs_mut`] would encode it.
+    /// Appends `&name=value`, encoded as [`url::Url::query_pairs_mut`] would encode it.
     pub(crate) fn append_pair(&mut self, name: &str, value: &str) -> &mut Self {
         self.0.push('&');
         self.0
@@ -110,6 +102,8 @@ impl QueryTail {
 
 #[cfg(test)]
 mod tests {
+    use url::Url;
+
     use super::*;
 
     fn prefix(page: &str, redirect: &str) -> AuthorizationUrlPrefix {
@@ -181,19 +175,5 @@ mod tests {
             "AuthorizationUrl(https://www.instagram.com/oauth/authorize?[redacted])"
         );
         assert!(built.to_string().ends_with("&state=SECRETSTATE"));
-    }
-
-    #[test]
-    fn saved_text_is_read_back_in_normal_form() {
-        let url =
-            AuthorizationUrl::parse("HTTPS://WWW.Instagram.com/oauth/authorize?a=b c").unwrap();
-        assert_eq!(
-            url.as_str(),
-            "https://www.instagram.com/oauth/authorize?a=b%20c"
-        );
-        assert!(matches!(
-            AuthorizationUrl::parse("no url"),
-            Err(Error::InvalidPendingAuthorization(_))
-        ));
     }
 }

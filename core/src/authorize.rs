@@ -1,7 +1,7 @@
 //! Building the URL that sends the user to Instagram's consent page.
 
 use crate::authorization_url::AuthorizationUrlPrefix;
-use crate::{Config, CsrfState, Error, PendingAuthorization, Scope};
+use crate::{AuthorizationUrl, Config, CsrfState, Error, PendingAuthorization, Scope};
 
 /// How Instagram hands the result back to the app.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -81,13 +81,16 @@ impl<'a> AuthorizationRequest<'a> {
 
     /// Replaces the generated state with a caller-chosen one. Only for callers that keep
     /// their own CSRF protection (e.g. a server tying the state to a session); the
-    /// generated state is unguessable, a chosen one may not be.
+    /// generated state is unguessable, a chosen one may not be. A sign-in saved with
+    /// [`PendingAuthorization::to_saved_string`] is restored only if its state has the
+    /// shape of a generated one (32 to 512 URL-safe characters).
     pub fn state(mut self, state: CsrfState) -> Self {
         self.state = Some(state);
         self
     }
 
-    /// Chooses the flow; [`ResponseType::Code`] unless told otherwise.
+    /// Chooses the flow; [`ResponseType::Code`] unless told otherwise. The implicit flow
+    /// needs [`Config::allow_implicit_flow`]: [`start`](Self::start) refuses it otherwise.
     pub fn response_type(mut self, response_type: ResponseType) -> Self {
         self.response_type = response_type;
         self
@@ -108,6 +111,13 @@ impl<'a> AuthorizationRequest<'a> {
 
     /// Generates the state (unless one was given) and builds the authorization URL.
     pub fn start(self) -> Result<PendingAuthorization, Error> {
+        let config = self.config;
+        if self.response_type == ResponseType::Token && !config.allow_implicit_flow {
+            return Err(Error::InvalidConfig(
+                "the implicit (token) flow is off; set Config::allow_implicit_flow to use it"
+                    .into(),
+            ));
+        }
         let state = match self.state {
             Some(state) if state.secret().is_empty() => {
                 return Err(Error::InvalidConfig("the state must not be empty".into()));
@@ -120,29 +130,50 @@ impl<'a> AuthorizationRequest<'a> {
         } else {
             self.scopes
         };
+        let request = SignInRequest {
+            state,
+            response_type: self.response_type,
+            scopes,
+            force_authentication: self.force_authentication,
+            enable_fb_login: self.enable_fb_login,
+        };
+        Ok(PendingAuthorization::new(
+            request.authorization_url(self.url_prefix),
+            config,
+            request,
+            config.clock.now(),
+        ))
+    }
+}
+
+/// What one sign-in asks for beyond the app's configuration: everything its consent URL
+/// is built from. A restored sign-in rebuilds its URL from this and the configuration,
+/// so a saved string cannot point the browser anywhere else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SignInRequest {
+    pub(crate) state: CsrfState,
+    pub(crate) response_type: ResponseType,
+    /// Deduplicated, in request order, never empty.
+    pub(crate) scopes: Vec<Scope>,
+    pub(crate) force_authentication: Option<bool>,
+    pub(crate) enable_fb_login: Option<bool>,
+}
+
+impl SignInRequest {
+    pub(crate) fn authorization_url(&self, prefix: &AuthorizationUrlPrefix) -> AuthorizationUrl {
         let flag = |on: bool| if on { "1" } else { "0" };
-        let url = self.url_prefix.build(|query| {
+        prefix.build(|query| {
             query
                 .append_pair("response_type", self.response_type.as_str())
-                .append_pair("scope", &join_scopes(&scopes))
-                .append_pair("state", state.secret());
+                .append_pair("scope", &join_scopes(&self.scopes))
+                .append_pair("state", self.state.secret());
             if let Some(force) = self.force_authentication {
                 query.append_pair("force_authentication", flag(force));
             }
             if let Some(enable) = self.enable_fb_login {
                 query.append_pair("enable_fb_login", flag(enable));
             }
-        });
-        let config = self.config;
-        Ok(PendingAuthorization::new(
-            url,
-            config.client_id.clone(),
-            config.redirect_uri.clone(),
-            state,
-            self.response_type,
-            scopes,
-            config.clock.now(),
-        ))
+        })
     }
 }
 
@@ -157,7 +188,7 @@ fn join_scopes(scopes: &[Scope]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AuthorizationUrl, ClientId, EndpointUrl, Endpoints, InstagramAuth, RedirectUri};
+    use crate::{ClientId, EndpointUrl, Endpoints, InstagramAuth, RedirectUri};
     use url::Url;
 
     fn auth() -> InstagramAuth {
@@ -257,7 +288,10 @@ mod tests {
 
     #[test]
     fn optional_flags_and_implicit_flow() {
-        let pending = auth()
+        let mut config = auth().config().clone();
+        config.allow_implicit_flow = true;
+        let pending = InstagramAuth::new(config)
+            .unwrap()
             .authorization_request()
             .response_type(ResponseType::Token)
             .force_authentication(true)
@@ -300,6 +334,15 @@ mod tests {
             url.as_str()
                 .starts_with("http://127.0.0.1:9/oauth/authorize?client_id=")
         );
+    }
+
+    #[test]
+    fn implicit_flow_needs_the_configuration_to_allow_it() {
+        let result = auth()
+            .authorization_request()
+            .response_type(ResponseType::Token)
+            .start();
+        assert!(matches!(result, Err(Error::InvalidConfig(_))), "{result:?}");
     }
 
     #[test]

@@ -139,17 +139,17 @@ impl<'a> Parts<'a> {
         };
         let get = |name: &str| fragment.get(name).or_else(|| query.get(name));
 
-        let state = get("state");
-        if let (Some(expected), Some(received)) = (expected_state, state) {
-            if received.is_empty() {
-                return Err(empty("state"));
-            }
-            if !expected.matches(received) {
-                return Err(Error::StateMismatch);
+        // Nothing of the callback is believed before its state is this sign-in's: any web page
+        // can open an app's redirect link, and an `error=access_denied` without the state
+        // would otherwise end the sign-in and put the page's own text before the user.
+        if let Some(expected) = expected_state {
+            match get("state") {
+                None => return Err(Error::MissingState),
+                Some("") => return Err(empty("state")),
+                Some(received) if !expected.matches(received) => return Err(Error::StateMismatch),
+                Some(_) => {}
             }
         }
-        // A denial is reported even without a state: it cannot grant anything, and Instagram's
-        // documented cancel redirect does not echo the state.
         if let Some(error) = get("error") {
             return Err(provider_refusal(
                 error,
@@ -157,19 +157,16 @@ impl<'a> Parts<'a> {
                 get("error_description"),
             ));
         }
-        if expected_state.is_some() && state.is_none() {
-            return Err(Error::MissingState);
-        }
         match response_type {
             ResponseType::Code => {
-                let code = required(query.get("code"), "code")?;
+                let code = required(query.get("code"))?;
                 Ok(Grant::Code(CodeGrant::new(
                     AuthorizationCode::new(strip_instagram_suffix(code)),
                     redirect_uri.clone(),
                 )))
             }
             ResponseType::Token => {
-                let token = required(fragment.get("access_token"), "access_token")?;
+                let token = required(fragment.get("access_token"))?;
                 Ok(Grant::Token(AccessToken::new(token)))
             }
         }
@@ -182,12 +179,12 @@ fn strip_instagram_suffix(code: &str) -> &str {
     code.strip_suffix("#_").unwrap_or(code)
 }
 
-fn required<'a>(value: Option<&'a str>, name: &str) -> Result<&'a str, Error> {
+/// The code or token of a callback whose state matched: absent and empty are the same
+/// answer, one that ends the sign-in without a grant.
+fn required(value: Option<&str>) -> Result<&str, Error> {
     match value {
-        None => Err(Error::MissingCode),
-        Some("") => Err(empty(name)),
-        Some(value) if strip_instagram_suffix(value).is_empty() => Err(empty(name)),
-        Some(value) => Ok(value),
+        Some(value) if !strip_instagram_suffix(value).is_empty() => Ok(value),
+        _ => Err(Error::MissingCode),
     }
 }
 
@@ -470,21 +467,28 @@ mod tests {
             "{REDIRECT}?error=access_denied&error_reason=user_denied\
              &error_description=The+user+denied+your+request%21#_"
         );
-        for state in [None, Some("s1")] {
+        let with_state = format!("{callback}&state=s1");
+        let with_state = with_state.replace("#_&state=s1", "&state=s1#_");
+        for (callback, state) in [(&with_state, Some("s1")), (&callback, None)] {
             assert_eq!(
-                parse(&callback, ResponseType::Code, state),
+                parse(callback, ResponseType::Code, state),
                 Err(Error::AccessDenied {
                     reason: Some("user_denied".into()),
                     description: Some("The user denied your request!".into()),
                 })
             );
         }
-        // With the state echoed, a denial must still belong to this attempt.
+        // A denial must belong to this attempt like any answer: without its state it is a
+        // stray link that any page could open, and its text is not shown.
         let foreign = format!("{REDIRECT}?error=access_denied&state=other");
         assert_eq!(
             parse(&foreign, ResponseType::Code, Some("s1")),
             Err(Error::StateMismatch)
         );
+        let stateless = parse(&callback, ResponseType::Code, Some("s1")).unwrap_err();
+        assert_eq!(stateless, Error::MissingState);
+        assert!(stateless.is_stray_callback());
+        assert!(!stateless.to_string().contains("denied your request"));
     }
 
     #[test]
@@ -520,7 +524,7 @@ mod tests {
             Ok(Grant::Token(_))
         ));
         // Errors in the implicit flow come in the query, as in the code flow.
-        let denied = format!("{REDIRECT}?error=access_denied&error_reason=user_denied");
+        let denied = format!("{REDIRECT}?error=access_denied&error_reason=user_denied&state=s1");
         assert!(matches!(
             parse(&denied, ResponseType::Token, Some("s1")),
             Err(Error::AccessDenied { .. })
@@ -613,13 +617,9 @@ mod tests {
             (format!("{REDIRECT}?state=s1#_"), code, MissingCode),
             (format!("{REDIRECT}?state=s1#code=c"), code, MissingCode),
             (format!("{REDIRECT}?CODE=c&state=s1"), code, MissingCode),
-            (format!("{REDIRECT}?code=&state=s1"), code, empty("code")),
-            (format!("{REDIRECT}?code&state=s1"), code, empty("code")),
-            (
-                format!("{REDIRECT}?code=%23_&state=s1"),
-                code,
-                empty("code"),
-            ),
+            (format!("{REDIRECT}?code=&state=s1"), code, MissingCode),
+            (format!("{REDIRECT}?code&state=s1"), code, MissingCode),
+            (format!("{REDIRECT}?code=%23_&state=s1"), code, MissingCode),
             (
                 format!("{REDIRECT}?code=a&code=b&state=s1"),
                 code,
@@ -671,13 +671,28 @@ mod tests {
             (
                 format!("{REDIRECT}?error=access_denied"),
                 code,
+                MissingState,
+            ),
+            (
+                format!("{REDIRECT}?error=server_error&error_description=Call+us"),
+                code,
+                MissingState,
+            ),
+            (
+                format!("{REDIRECT}?error=access_denied&state=s2"),
+                code,
+                StateMismatch,
+            ),
+            (
+                format!("{REDIRECT}?error=access_denied&state=s1"),
+                code,
                 AccessDenied {
                     reason: None,
                     description: None,
                 },
             ),
             (
-                format!("{REDIRECT}?error=access_denied&error_reason=&error_description="),
+                format!("{REDIRECT}?error=access_denied&error_reason=&error_description=&state=s1"),
                 code,
                 AccessDenied {
                     reason: None,
@@ -703,7 +718,7 @@ mod tests {
             (
                 format!("{REDIRECT}#access_token=&state=s1"),
                 token,
-                empty("access_token"),
+                MissingCode,
             ),
             (
                 format!("{REDIRECT}#access_token=a&access_token=b&state=s1"),

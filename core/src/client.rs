@@ -6,9 +6,9 @@ use std::time::Duration;
 use crate::authorization_url::AuthorizationUrlPrefix;
 use crate::callback::parse_callback;
 use crate::completed::CompletedSignIns;
-use crate::http::Http;
+use crate::transport::{self, HttpRequest, HttpResponse};
 use crate::{
-    AuthorizationRequest, ClientId, Clock, Endpoints, Error, Grant, HttpSettings,
+    AuthorizationRequest, ClientId, Clock, Endpoints, Error, Grant, HttpSettings, HttpTransport,
     PendingAuthorization, RedirectUri, Scope, SystemClock,
 };
 
@@ -27,6 +27,12 @@ pub struct Config {
     /// How long a pending sign-in waits for its callback. Default: one hour, the life of
     /// an authorization code.
     pub pending_lifetime: Duration,
+    /// Whether sign-ins may use the legacy implicit flow ([`ResponseType::Token`]), which
+    /// hands the token itself to whoever opens the redirect link. Off by default: a
+    /// sign-in, or a restored one, asking for it is refused.
+    ///
+    /// [`ResponseType::Token`]: crate::ResponseType::Token
+    pub allow_implicit_flow: bool,
     /// Timeouts and reply size limit.
     pub http: HttpSettings,
     /// The time source for expiry.
@@ -42,6 +48,7 @@ impl Config {
             endpoints: Endpoints::default(),
             graph_api_version: None,
             pending_lifetime: Duration::from_secs(60 * 60),
+            allow_implicit_flow: false,
             http: HttpSettings::default(),
             clock: Arc::new(SystemClock),
         }
@@ -49,7 +56,8 @@ impl Config {
 }
 
 /// Signs users in with Instagram. Create one per app configuration and reuse it: it
-/// holds the HTTP connection pool and remembers which sign-ins are complete.
+/// holds the HTTP transport (and with it the connection pool) and remembers which
+/// sign-ins are complete.
 ///
 /// ```
 /// use instagram_auth::{ClientId, Config, Grant, InstagramAuth, RedirectUri};
@@ -72,14 +80,27 @@ impl Config {
 pub struct InstagramAuth {
     config: Config,
     authorization_url_prefix: AuthorizationUrlPrefix,
-    pub(crate) http: Http,
+    transport: Arc<dyn HttpTransport>,
     /// Sign-ins that had their callback, so a replay is refused.
     completed: Mutex<CompletedSignIns>,
 }
 
 impl InstagramAuth {
-    /// Validates the configuration and prepares the HTTP client.
+    /// Validates the configuration and sends requests with reqwest
+    /// ([`ReqwestTransport`](crate::ReqwestTransport)), made from `config.http`.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: Config) -> Result<Self, Error> {
+        let transport = crate::ReqwestTransport::new(&config.http)?.shared();
+        Self::with_transport(config, transport)
+    }
+
+    /// Validates the configuration; requests go through `transport` (the platform's
+    /// HTTP stack on a phone). The library still decides every request and checks every
+    /// reply: redirects refused, bodies capped at `config.http.max_response_bytes`.
+    pub fn with_transport(
+        config: Config,
+        transport: Arc<dyn HttpTransport>,
+    ) -> Result<Self, Error> {
         if let Some(version) = &config.graph_api_version
             && (version.is_empty()
                 || !version
@@ -90,7 +111,6 @@ impl InstagramAuth {
                 "{version:?} is not a Graph API version such as v23.0"
             )));
         }
-        let http = Http::new(&config.http)?;
         let authorization_url_prefix = AuthorizationUrlPrefix::new(
             &config.endpoints.authorize,
             &config.client_id,
@@ -99,7 +119,7 @@ impl InstagramAuth {
         Ok(Self {
             config,
             authorization_url_prefix,
-            http,
+            transport,
             completed: Mutex::new(CompletedSignIns::default()),
         })
     }
@@ -107,6 +127,12 @@ impl InstagramAuth {
     /// The configuration this client was built with.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Sends a request this client built, once, through its transport, and applies the
+    /// rules every reply is held to.
+    pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        transport::send(&self.transport, request).await
     }
 
     /// A sign-in with options (scopes, flow, flags); call
@@ -125,15 +151,14 @@ impl InstagramAuth {
 
     /// Reads back a pending sign-in saved with
     /// [`PendingAuthorization::to_saved_string`], e.g. after the app was killed while
-    /// the browser was open. It must have been started for this app id.
+    /// the browser was open.
+    ///
+    /// Only a sign-in this configuration could have started is accepted: the same app id
+    /// and redirect URI, a flow it allows, a state shaped like a generated one, and a start
+    /// no more than five minutes in the future. The consent URL is rebuilt from the
+    /// configuration. Anything else is [`Error::InvalidPendingAuthorization`].
     pub fn restore_pending(&self, saved: &str) -> Result<PendingAuthorization, Error> {
-        let pending = PendingAuthorization::from_saved_string(saved)?;
-        if pending.client_id() != &self.config.client_id {
-            return Err(Error::InvalidPendingAuthorization(
-                "it was started for a different Instagram app id".into(),
-            ));
-        }
-        Ok(pending)
+        PendingAuthorization::restore(saved, &self.config, &self.authorization_url_prefix)
     }
 
     /// Checks the URL Instagram redirected to and returns what it grants.
@@ -141,8 +166,11 @@ impl InstagramAuth {
     /// Refuses, each with its own [`Error`]: an expired sign-in, one that already had its
     /// callback, a URL that is not at the redirect URI, a missing or different state, a
     /// missing, empty or repeated code; reports the user's denial as
-    /// [`Error::AccessDenied`]. Once a callback with the right state is read (granting or
-    /// denying) the sign-in is complete and any further callback is [`Error::AlreadyUsed`].
+    /// [`Error::AccessDenied`].
+    ///
+    /// A callback that is not this sign-in's ([`Error::is_stray_callback`]) leaves it open
+    /// for the real one. Any other outcome, a grant or not, completes it, and a further
+    /// callback is [`Error::AlreadyUsed`].
     pub fn handle_callback(
         &self,
         pending: &PendingAuthorization,
@@ -165,16 +193,7 @@ impl InstagramAuth {
             pending.response_type(),
             Some(pending.state()),
         );
-        // A callback that is not this attempt's (wrong place, wrong or no state, garbage)
-        // leaves the attempt open for its real callback; anything else completes it.
-        let belongs_to_attempt = !matches!(
-            result,
-            Err(Error::RedirectMismatch { .. }
-                | Error::StateMismatch
-                | Error::MissingState
-                | Error::InvalidCallback(_))
-        );
-        if belongs_to_attempt {
+        if !result.as_ref().is_err_and(Error::is_stray_callback) {
             completed.insert(pending.state(), pending.created_at(), lifetime, now);
         }
         result
@@ -194,6 +213,68 @@ mod tests {
         fn now(&self) -> SystemTime {
             *self.0.lock().unwrap()
         }
+    }
+
+    fn auth() -> InstagramAuth {
+        InstagramAuth::new(Config::new(
+            ClientId::new("1").unwrap(),
+            RedirectUri::parse("https://app.example.com/auth/").unwrap(),
+        ))
+        .unwrap()
+    }
+
+    /// Whether a failed callback ends the sign-in is one fact, `is_stray_callback`: a
+    /// stray one leaves it open for the real callback, any other ends it.
+    #[test]
+    fn only_stray_callbacks_leave_the_sign_in_open() {
+        let auth = auth();
+        let at = |query: &str| format!("https://app.example.com/auth/?{query}");
+        let stray = |state: &str| {
+            [
+                at("error=access_denied&error_description=Call+0800+now"),
+                at("code=c"),
+                at(&format!("code=c&state={state}x")),
+                at(&format!("code=a&code=b&state={state}")),
+                format!("https://evil.example/auth/?code=c&state={state}"),
+                "not a url".to_owned(),
+            ]
+        };
+        let pending = auth.start_authorization(&[]).unwrap();
+        let state = pending.state().secret().to_owned();
+        for callback in stray(&state) {
+            let error = auth.handle_callback(&pending, &callback).unwrap_err();
+            assert!(error.is_stray_callback(), "{callback}: {error:?}");
+        }
+        let real = at(&format!("code=c&state={state}"));
+        assert!(auth.handle_callback(&pending, &real).is_ok());
+
+        for ending in [
+            "state={state}",
+            "code=&state={state}",
+            "error=x&state={state}",
+        ] {
+            let pending = auth.start_authorization(&[]).unwrap();
+            let state = pending.state().secret();
+            let callback = at(&ending.replace("{state}", state));
+            let error = auth.handle_callback(&pending, &callback).unwrap_err();
+            assert!(!error.is_stray_callback(), "{callback}: {error:?}");
+            let real = at(&format!("code=c&state={state}"));
+            assert_eq!(
+                auth.handle_callback(&pending, &real),
+                Err(Error::AlreadyUsed)
+            );
+        }
+    }
+
+    #[test]
+    fn debug_shows_no_state_of_a_completed_sign_in() {
+        let auth = auth();
+        let pending = auth.start_authorization(&[]).unwrap();
+        let state = pending.state().secret();
+        let callback = format!("https://app.example.com/auth/?code=c&state={state}#_");
+        auth.handle_callback(&pending, &callback).unwrap();
+        let text = format!("{auth:?} {auth:#?}");
+        assert!(!text.contains(state), "{text}");
     }
 
     /// Completed sign-ins are forgotten once expired (completed.rs), and a replay of a

@@ -2,6 +2,7 @@
 //! mistaken for a live one.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use crate::CsrfState;
@@ -9,7 +10,6 @@ use crate::CsrfState;
 /// Below this size the set is never pruned: a phone completes a handful of sign-ins.
 const MIN_PRUNE_SIZE: usize = 64;
 
-#[derive(Debug)]
 pub(crate) struct CompletedSignIns {
     /// When each completed sign-in started, by state.
     started: HashMap<String, SystemTime>,
@@ -43,15 +43,28 @@ impl CompletedSignIns {
         now: SystemTime,
     ) {
         if self.started.len() >= self.prune_at {
-            self.started.retain(|_, started| *started + lifetime > now);
+            // No time is added to: a start far in the future cannot overflow.
+            self.started.retain(|_, started| {
+                now.duration_since(*started)
+                    .map_or(true, |age| age < lifetime)
+            });
             self.prune_at = (2 * self.started.len()).max(MIN_PRUNE_SIZE);
         }
         self.started.insert(state.secret().to_owned(), started);
     }
 
     #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.started.len()
+    }
+}
+
+/// The set is keyed by state: only its size is shown.
+impl fmt::Debug for CompletedSignIns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CompletedSignIns")
+            .field("count", &self.started.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -82,5 +95,30 @@ mod tests {
         assert!(set.contains(&CsrfState::new("new999")));
         assert!(!set.contains(&CsrfState::new("old0")));
         assert_eq!(set.len(), 1000, "only the live ones are left");
+    }
+
+    /// Starts as late as a time can be must neither overflow nor be dropped early.
+    #[test]
+    fn pruning_survives_extreme_times() {
+        let far = UNIX_EPOCH + Duration::from_secs(i64::MAX as u64 / 2);
+        let mut set = CompletedSignIns::default();
+        fill(&mut set, "far", 64, far);
+        fill(
+            &mut set,
+            "now",
+            1,
+            UNIX_EPOCH + Duration::from_secs(1_800_000_000),
+        );
+        assert!(set.contains(&CsrfState::new("far0")));
+    }
+
+    #[test]
+    fn debug_shows_no_state() {
+        let mut set = CompletedSignIns::default();
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        set.insert(&CsrfState::new("SECRETSTATE"), now, HOUR, now);
+        let text = format!("{set:?}");
+        assert!(!text.contains("SECRETSTATE"), "{text}");
+        assert!(text.contains("count: 1"), "{text}");
     }
 }

@@ -10,7 +10,8 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The user declined on Instagram's consent screen (`error=access_denied`).
+    /// The user declined on Instagram's consent screen (`error=access_denied`, with this
+    /// sign-in's state).
     #[error("the user declined to sign in with Instagram")]
     AccessDenied {
         /// `error_reason`, usually `user_denied`.
@@ -20,28 +21,33 @@ pub enum Error {
     },
 
     /// The callback's `state` is not the one this sign-in sent: it belongs to another
-    /// attempt or was forged. Start a new sign-in.
+    /// attempt or was forged. A stray callback: this sign-in stays open.
     #[error("the sign-in response belongs to a different sign-in attempt (state mismatch)")]
     StateMismatch,
 
-    /// The callback carries no `state`, so it cannot be tied to this sign-in.
+    /// The callback carries no `state`, so it cannot be tied to this sign-in, whatever it
+    /// says (an `error=access_denied` without the state could come from any web page). A
+    /// stray callback: this sign-in stays open.
     #[error("the sign-in response carries no state")]
     MissingState,
 
-    /// The callback carries neither a code nor an error.
+    /// The callback carries this sign-in's state but neither an error nor a (non-empty)
+    /// code or token. It was this sign-in's answer, so the sign-in has ended.
     #[error("the sign-in response carries no authorization code")]
     MissingCode,
 
     /// The callback did not arrive at the redirect URI this sign-in registered. Nothing of
     /// the received URL is repeated: a mangled callback can carry the code or state in its
-    /// path or host.
+    /// path or host. A stray callback: this sign-in stays open.
     #[error("the sign-in response did not arrive at the redirect URI {expected}")]
     RedirectMismatch {
         /// Scheme, host, port and path the sign-in expected.
         expected: String,
     },
 
-    /// The callback is not a URL or its parameters are malformed.
+    /// The callback is not a URL, repeats a parameter (two states, two codes) or has an
+    /// empty state: it cannot be read as one sign-in's answer, whatever state it carries.
+    /// A stray callback: this sign-in stays open.
     #[error("the sign-in response is malformed: {0}")]
     InvalidCallback(CallbackProblem),
 
@@ -130,6 +136,22 @@ impl fmt::Display for ProviderError {
 }
 
 impl Error {
+    /// Whether this is a callback that is not the answer to the sign-in it was checked
+    /// against: at another address, without this sign-in's state, or unreadable. The
+    /// sign-in stays open for its real callback, so an app keeps its saved sign-in and
+    /// keeps waiting; any page can open an app's redirect link, and must not be able to end
+    /// a sign-in with it. Every other error from
+    /// [`handle_callback`](crate::InstagramAuth::handle_callback) ends the sign-in.
+    pub fn is_stray_callback(&self) -> bool {
+        matches!(
+            self,
+            Error::RedirectMismatch { .. }
+                | Error::StateMismatch
+                | Error::MissingState
+                | Error::InvalidCallback(_)
+        )
+    }
+
     /// A stable snake_case name of the variant, for logs, analytics and the CLI.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -3,9 +3,8 @@
 
 use std::fmt;
 
-use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
-
 use crate::reply::{parse_backend_reply, parse_token_reply};
+use crate::transport::HttpRequest;
 use crate::{ClientSecret, CodeGrant, EndpointUrl, Error, InstagramAuth, TokenResponse};
 
 /// An endpoint of the app's own backend that exchanges codes with the app secret it keeps.
@@ -14,7 +13,7 @@ use crate::{ClientSecret, CodeGrant, EndpointUrl, Error, InstagramAuth, TokenRes
 #[derive(Clone)]
 pub struct BackendExchange {
     url: EndpointUrl,
-    headers: Vec<(HeaderName, HeaderValue)>,
+    headers: Vec<(String, String)>,
 }
 
 impl BackendExchange {
@@ -48,15 +47,24 @@ impl BackendExchange {
         }
     }
 
-    /// Adds a header sent with every exchange (an API key, a session token...).
+    /// Adds a header sent with every exchange (an API key, a session token...). The name
+    /// must be an HTTP token, the value visible ASCII, spaces and tabs: no line break can
+    /// smuggle another header into a request, whatever transport sends it.
     pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::InvalidConfig(format!("{name:?} is not an HTTP header name")))?;
-        let mut value = HeaderValue::from_str(value).map_err(|_| {
-            Error::InvalidConfig(format!("the value of header {name} is not valid"))
-        })?;
-        value.set_sensitive(true);
-        self.headers.push((name, value));
+        if !is_header_name(name) {
+            return Err(Error::InvalidConfig(format!(
+                "{name:?} is not an HTTP header name"
+            )));
+        }
+        if !value
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+        {
+            return Err(Error::InvalidConfig(format!(
+                "the value of header {name} is not valid"
+            )));
+        }
+        self.headers.push((name.to_owned(), value.to_owned()));
         Ok(self)
     }
 
@@ -64,6 +72,14 @@ impl BackendExchange {
     pub fn url(&self) -> &EndpointUrl {
         &self.url
     }
+}
+
+/// RFC 9110 §5.6.2: one or more `tchar`.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Shows header names only: values are often keys.
@@ -78,9 +94,31 @@ impl fmt::Debug for BackendExchange {
 }
 
 impl InstagramAuth {
-    /// Exchanges a code with Instagram's token endpoint: a form POST of `client_id`,
-    /// `client_secret`, `grant_type=authorization_code`, the grant's `redirect_uri` and
-    /// `code`. Needs the app secret, so it belongs on a server; apps use
+    /// The request [`exchange_code`](Self::exchange_code) sends: a form POST to the token
+    /// endpoint of `client_id`, `client_secret`, `grant_type=authorization_code`, the
+    /// grant's `redirect_uri` and `code`. Read its reply with [`parse_token_reply`].
+    pub fn exchange_code_request(
+        &self,
+        grant: &CodeGrant,
+        client_secret: &ClientSecret,
+    ) -> HttpRequest {
+        let config = self.config();
+        HttpRequest::post_form(
+            &config.endpoints.token,
+            &[
+                ("client_id", config.client_id.as_str()),
+                ("client_secret", client_secret.secret()),
+                ("grant_type", "authorization_code"),
+                ("redirect_uri", grant.redirect_uri().as_str()),
+                ("code", grant.code().secret()),
+            ],
+            &config.http,
+        )
+    }
+
+    /// Exchanges a code with Instagram's token endpoint
+    /// ([`exchange_code_request`](Self::exchange_code_request)). Needs the app secret, so
+    /// it belongs on a server; apps use
     /// [`exchange_code_via_backend`](Self::exchange_code_via_backend).
     ///
     /// Sent once: a code is single-use, so a failed exchange is never retried.
@@ -89,20 +127,28 @@ impl InstagramAuth {
         grant: &CodeGrant,
         client_secret: &ClientSecret,
     ) -> Result<TokenResponse, Error> {
-        let form = [
-            ("client_id", self.config().client_id.as_str()),
-            ("client_secret", client_secret.secret()),
-            ("grant_type", "authorization_code"),
-            ("redirect_uri", grant.redirect_uri().as_str()),
-            ("code", grant.code().secret()),
-        ];
-        let request = self
-            .http
-            .client()
-            .post(self.config().endpoints.token.as_url().clone())
-            .form(&form);
-        let reply = self.http.send(request).await?;
+        let reply = self
+            .send(self.exchange_code_request(grant, client_secret))
+            .await?;
         parse_token_reply(reply.status, &reply.body)
+    }
+
+    /// The request [`exchange_code_via_backend`](Self::exchange_code_via_backend) sends:
+    /// a JSON POST of `{"code", "redirect_uri"}` with the backend's headers. Read its
+    /// reply with [`parse_backend_reply`].
+    pub fn backend_exchange_request(
+        &self,
+        grant: &CodeGrant,
+        backend: &BackendExchange,
+    ) -> HttpRequest {
+        let body = serde_json::json!({
+            "code": grant.code().secret(),
+            "redirect_uri": grant.redirect_uri().as_str(),
+        });
+        backend.headers.iter().fold(
+            HttpRequest::post_json(backend.url.as_url().clone(), &body, &self.config().http),
+            |request, (name, value)| request.header(name, value),
+        )
     }
 
     /// Exchanges a code through the app's backend, which holds the app secret. Sent once,
@@ -112,20 +158,9 @@ impl InstagramAuth {
         grant: &CodeGrant,
         backend: &BackendExchange,
     ) -> Result<TokenResponse, Error> {
-        let body = serde_json::json!({
-            "code": grant.code().secret(),
-            "redirect_uri": grant.redirect_uri().as_str(),
-        });
-        let mut request = self
-            .http
-            .client()
-            .post(backend.url.as_url().clone())
-            .header(CONTENT_TYPE, "application/json")
-            .body(body.to_string());
-        for (name, value) in &backend.headers {
-            request = request.header(name, value);
-        }
-        let reply = self.http.send(request).await?;
+        let reply = self
+            .send(self.backend_exchange_request(grant, backend))
+            .await?;
         parse_backend_reply(reply.status, &reply.body)
     }
 }
@@ -149,7 +184,7 @@ mod tests {
             "https://parseapi.back4app.com/functions/instagramExchange"
         );
         let text = format!("{backend:?}");
-        assert!(text.contains("x-parse-application-id") && text.contains("x-parse-rest-api-key"));
+        assert!(text.contains("X-Parse-Application-Id") && text.contains("X-Parse-REST-API-Key"));
         assert!(
             !text.contains("RESTKEY") && !text.contains("APPID"),
             "{text}"
@@ -170,7 +205,24 @@ mod tests {
             assert!(BackendExchange::parse_cloud_function(&server, name, "a", None).is_err());
         }
         let backend = BackendExchange::new(server);
-        assert!(backend.clone().with_header("bad header", "v").is_err());
-        assert!(backend.with_header("X-Key", "line\nbreak").is_err());
+        for (name, value) in [
+            ("bad header", "v"),
+            ("", "v"),
+            ("X-Key:", "v"),
+            ("X-Key", "line\nbreak"),
+            ("X-Key", "cr\rlf"),
+            ("X-Key", "nul\0"),
+            ("X-Key", "caf\u{e9}"),
+        ] {
+            assert!(
+                backend.clone().with_header(name, value).is_err(),
+                "{name:?}: {value:?}"
+            );
+        }
+        assert!(
+            backend
+                .with_header("X-Parse-Session-Token", "r:abc def\t~")
+                .is_ok()
+        );
     }
 }

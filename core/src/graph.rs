@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use url::Url;
 
 use crate::reply::{id_text, optional_text, required_text, successful_object};
+use crate::transport::HttpRequest;
 use crate::{AccessToken, ClientSecret, Error, InstagramAuth, UserId};
 
 /// A long-lived token (60 days) from an exchange or a refresh.
@@ -41,6 +41,24 @@ pub struct Profile {
 const PROFILE_FIELDS: &str = "id,user_id,username,name,account_type,profile_picture_url";
 
 impl InstagramAuth {
+    /// The request of [`exchange_for_long_lived_token`](Self::exchange_for_long_lived_token):
+    /// `GET graph/access_token?grant_type=ig_exchange_token&client_secret=..&access_token=..`.
+    /// Read its reply with [`parse_long_lived_token_reply`].
+    pub fn long_lived_token_request(
+        &self,
+        short_lived: &AccessToken,
+        client_secret: &ClientSecret,
+    ) -> HttpRequest {
+        self.graph_request(
+            &["access_token"],
+            &[
+                ("grant_type", "ig_exchange_token"),
+                ("client_secret", client_secret.secret()),
+                ("access_token", short_lived.secret()),
+            ],
+        )
+    }
+
     /// Trades a short-lived token for a long-lived one (`ig_exchange_token`). Needs the app
     /// secret: server-side use only.
     pub async fn exchange_for_long_lived_token(
@@ -48,15 +66,23 @@ impl InstagramAuth {
         short_lived: &AccessToken,
         client_secret: &ClientSecret,
     ) -> Result<LongLivedToken, Error> {
-        self.long_lived_token(
-            "access_token",
+        let reply = self
+            .send(self.long_lived_token_request(short_lived, client_secret))
+            .await?;
+        parse_long_lived_token_reply(reply.status, &reply.body)
+    }
+
+    /// The request of [`refresh_long_lived_token`](Self::refresh_long_lived_token):
+    /// `GET graph/refresh_access_token?grant_type=ig_refresh_token&access_token=..`.
+    /// Read its reply with [`parse_long_lived_token_reply`].
+    pub fn refresh_token_request(&self, long_lived: &AccessToken) -> HttpRequest {
+        self.graph_request(
+            &["refresh_access_token"],
             &[
-                ("grant_type", "ig_exchange_token"),
-                ("client_secret", client_secret.secret()),
-                ("access_token", short_lived.secret()),
+                ("grant_type", "ig_refresh_token"),
+                ("access_token", long_lived.secret()),
             ],
         )
-        .await
     }
 
     /// Renews a long-lived token that is at least 24 hours old and not expired
@@ -65,65 +91,66 @@ impl InstagramAuth {
         &self,
         long_lived: &AccessToken,
     ) -> Result<LongLivedToken, Error> {
-        self.long_lived_token(
-            "refresh_access_token",
-            &[
-                ("grant_type", "ig_refresh_token"),
-                ("access_token", long_lived.secret()),
-            ],
-        )
-        .await
+        let reply = self.send(self.refresh_token_request(long_lived)).await?;
+        parse_long_lived_token_reply(reply.status, &reply.body)
     }
 
-    /// Fetches the user's profile: `id`, `user_id`, `username`, `name`, `account_type`,
-    /// `profile_picture_url`.
-    pub async fn fetch_profile(&self, token: &AccessToken) -> Result<Profile, Error> {
+    /// The request of [`fetch_profile`](Self::fetch_profile):
+    /// `GET graph[/version]/me?fields=..&access_token=..`. Read its reply with
+    /// [`parse_profile_reply`].
+    pub fn profile_request(&self, token: &AccessToken) -> HttpRequest {
         let mut path = Vec::new();
         if let Some(version) = &self.config().graph_api_version {
             path.push(version.as_str());
         }
         path.push("me");
-        let url = self.graph_url(
+        self.graph_request(
             &path,
             &[("fields", PROFILE_FIELDS), ("access_token", token.secret())],
-        );
-        let reply = self.http.send(self.http.client().get(url)).await?;
-        let me = successful_object(reply.status, &reply.body)?;
-        Ok(Profile {
-            id: id_text(reply.status, me.get("id").unwrap_or(&Value::Null))?,
-            user_id: me
-                .get("user_id")
-                .and_then(|id| id_text(reply.status, id).ok())
-                .map(|id| id.as_str().to_owned()),
-            username: optional_text(&me, "username"),
-            name: optional_text(&me, "name"),
-            account_type: optional_text(&me, "account_type"),
-            profile_picture_url: optional_text(&me, "profile_picture_url"),
-        })
+        )
     }
 
-    async fn long_lived_token(
-        &self,
-        path: &str,
-        query: &[(&str, &str)],
-    ) -> Result<LongLivedToken, Error> {
-        let url = self.graph_url(&[path], query);
-        let reply = self.http.send(self.http.client().get(url)).await?;
-        let object = successful_object(reply.status, &reply.body)?;
-        let expires_in = object
-            .get("expires_in")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| Error::invalid_reply(reply.status, "it carries no expires_in"))?;
-        Ok(LongLivedToken {
-            access_token: AccessToken::new(required_text(reply.status, &object, "access_token")?),
-            token_type: optional_text(&object, "token_type"),
-            expires_in: Duration::from_secs(expires_in),
-        })
+    /// Fetches the user's profile: `id`, `user_id`, `username`, `name`, `account_type`,
+    /// `profile_picture_url`.
+    pub async fn fetch_profile(&self, token: &AccessToken) -> Result<Profile, Error> {
+        let reply = self.send(self.profile_request(token)).await?;
+        parse_profile_reply(reply.status, &reply.body)
     }
 
-    fn graph_url(&self, path: &[&str], query: &[(&str, &str)]) -> Url {
-        let mut url = self.config().endpoints.graph.with_path(path);
-        url.query_pairs_mut().extend_pairs(query);
-        url
+    fn graph_request(&self, path: &[&str], query: &[(&str, &str)]) -> HttpRequest {
+        let config = self.config();
+        HttpRequest::get(config.endpoints.graph.with_path(path), query, &config.http)
     }
+}
+
+/// Reads a long-lived token or refresh reply, `{"access_token","token_type","expires_in"}`,
+/// or the Graph error it stands for.
+pub fn parse_long_lived_token_reply(status: u16, body: &[u8]) -> Result<LongLivedToken, Error> {
+    let object = successful_object(status, body)?;
+    let expires_in = object
+        .get("expires_in")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| Error::invalid_reply(status, "it carries no expires_in"))?;
+    Ok(LongLivedToken {
+        access_token: AccessToken::new(required_text(status, &object, "access_token")?),
+        token_type: optional_text(&object, "token_type"),
+        expires_in: Duration::from_secs(expires_in),
+    })
+}
+
+/// Reads a `GET /me` reply, or the Graph error it stands for. The `id` is required and
+/// kept exact, whether a string or a number.
+pub fn parse_profile_reply(status: u16, body: &[u8]) -> Result<Profile, Error> {
+    let me = successful_object(status, body)?;
+    Ok(Profile {
+        id: id_text(status, me.get("id").unwrap_or(&Value::Null))?,
+        user_id: me
+            .get("user_id")
+            .and_then(|id| id_text(status, id).ok())
+            .map(|id| id.as_str().to_owned()),
+        username: optional_text(&me, "username"),
+        name: optional_text(&me, "name"),
+        account_type: optional_text(&me, "account_type"),
+        profile_picture_url: optional_text(&me, "profile_picture_url"),
+    })
 }

@@ -41,15 +41,17 @@ mod endpoint;
 mod error;
 mod exchange;
 mod graph;
-mod http;
 mod ids;
 mod parse_rest;
 mod pending;
 mod redirect_uri;
 mod reply;
+#[cfg(feature = "reqwest")]
+mod reqwest_transport;
 mod secret;
 #[cfg(feature = "signed-request")]
 mod signed_request;
+mod transport;
 
 pub use auth_data::AuthData;
 pub use authorization_url::AuthorizationUrl;
@@ -60,16 +62,21 @@ pub use clock::{Clock, SystemClock};
 pub use endpoint::{EndpointUrl, Endpoints};
 pub use error::{CallbackProblem, Error, ProviderError};
 pub use exchange::BackendExchange;
-pub use graph::{LongLivedToken, Profile};
-pub use http::HttpSettings;
+pub use graph::{LongLivedToken, Profile, parse_long_lived_token_reply, parse_profile_reply};
 pub use ids::{ClientId, Scope, UserId};
-pub use parse_rest::{ParseServer, ParseSession};
+pub use parse_rest::{ParseServer, ParseSession, parse_log_in_reply};
 pub use pending::PendingAuthorization;
 pub use redirect_uri::RedirectUri;
 pub use reply::{LegacyUser, TokenResponse, parse_backend_reply, parse_token_reply};
+#[cfg(feature = "reqwest")]
+pub use reqwest_transport::ReqwestTransport;
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, CsrfState, ParseSessionToken};
 #[cfg(feature = "signed-request")]
 pub use signed_request::{
     SIGNED_REQUEST_ALGORITHM, SignedRequest, SignedRequestError, SignedRequestPart,
     SignedRequestVerifier, sign_signed_request_payload,
+};
+pub use transport::{
+    HttpMethod, HttpRequest, HttpResponse, HttpSettings, HttpTransport, TransportError,
+    TransportFuture,
 };

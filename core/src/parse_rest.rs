@@ -1,11 +1,12 @@
 //! Logging in to Parse Server through its REST API, for apps that use no Parse SDK.
 
-use reqwest::header::CONTENT_TYPE;
+use std::sync::Arc;
+
 use serde_json::json;
 
-use crate::http::Http;
 use crate::reply::{optional_text, required_text, successful_object};
-use crate::{AuthData, EndpointUrl, Error, HttpSettings, ParseSessionToken};
+use crate::transport::{self, HttpRequest};
+use crate::{AuthData, EndpointUrl, Error, HttpSettings, HttpTransport, ParseSessionToken};
 
 /// A Parse Server (Back4App: `https://parseapi.back4app.com`; self-hosted: its mount
 /// path, e.g. `https://example.com/parse`), reached over its REST API.
@@ -14,23 +15,45 @@ pub struct ParseServer {
     url: EndpointUrl,
     application_id: String,
     rest_api_key: Option<String>,
-    http: Http,
+    settings: HttpSettings,
+    transport: Arc<dyn HttpTransport>,
 }
 
 impl ParseServer {
     /// A server and the app's keys (the REST API key is optional on self-hosted servers),
-    /// with the default network limits.
+    /// with the default network limits, over reqwest.
+    #[cfg(feature = "reqwest")]
     pub fn new(
         url: EndpointUrl,
         application_id: impl Into<String>,
         rest_api_key: Option<String>,
     ) -> Result<Self, Error> {
-        Ok(Self {
+        let settings = HttpSettings::default();
+        let transport = crate::ReqwestTransport::new(&settings)?.shared();
+        Ok(Self::with_transport(
+            url,
+            application_id,
+            rest_api_key,
+            settings,
+            transport,
+        ))
+    }
+
+    /// Like [`new`](Self::new), sending through `transport` with `settings`' limits.
+    pub fn with_transport(
+        url: EndpointUrl,
+        application_id: impl Into<String>,
+        rest_api_key: Option<String>,
+        settings: HttpSettings,
+        transport: Arc<dyn HttpTransport>,
+    ) -> Self {
+        Self {
             url,
             application_id: application_id.into(),
             rest_api_key,
-            http: Http::new(&HttpSettings::default())?,
-        })
+            settings,
+            transport,
+        }
     }
 }
 
@@ -56,31 +79,36 @@ pub struct ParseSession {
 }
 
 impl ParseServer {
-    /// `POST <server>/users` with `{"authData": {"instagram": ...}}`: signs the Instagram
-    /// user up or in. Parse verifies the token with Instagram; a wrong id or token comes
-    /// back as [`Error::Provider`] with Parse's code 101.
-    pub async fn log_in(&self, auth_data: &AuthData) -> Result<ParseSession, Error> {
+    /// The request of [`log_in`](Self::log_in): `POST <server>/users` with the app's keys
+    /// and `{"authData": {"instagram": ...}}`. Read its reply with [`parse_log_in_reply`].
+    pub fn log_in_request(&self, auth_data: &AuthData) -> HttpRequest {
         let body = json!({ "authData": { AuthData::PROVIDER: auth_data.to_map() } });
-        let mut request = self
-            .http
-            .client()
-            .post(self.url.with_path(&["users"]))
-            .header(CONTENT_TYPE, "application/json")
-            .header("X-Parse-Application-Id", &self.application_id)
-            .body(body.to_string());
-        if let Some(key) = &self.rest_api_key {
-            request = request.header("X-Parse-REST-API-Key", key);
+        let request = HttpRequest::post_json(self.url.with_path(&["users"]), &body, &self.settings)
+            .header("X-Parse-Application-Id", &self.application_id);
+        match &self.rest_api_key {
+            Some(key) => request.header("X-Parse-REST-API-Key", key),
+            None => request,
         }
-        let reply = self.http.send(request).await?;
-        let user = successful_object(reply.status, &reply.body)?;
-        Ok(ParseSession {
-            object_id: required_text(reply.status, &user, "objectId")?,
-            session_token: ParseSessionToken::new(
-                optional_text(&user, "sessionToken").ok_or_else(|| {
-                    Error::invalid_reply(reply.status, "it carries no sessionToken")
-                })?,
-            ),
-            created: reply.status == 201,
-        })
     }
+
+    /// Signs the Instagram user up or in. Parse verifies the token with Instagram; a wrong
+    /// id or token comes back as [`Error::Provider`] with Parse's code 101.
+    pub async fn log_in(&self, auth_data: &AuthData) -> Result<ParseSession, Error> {
+        let reply = transport::send(&self.transport, self.log_in_request(auth_data)).await?;
+        parse_log_in_reply(reply.status, &reply.body)
+    }
+}
+
+/// Reads Parse's answer to a login: the user's `objectId` and `sessionToken`, and whether
+/// it was created (HTTP 201) or found (200); or the Parse error it stands for.
+pub fn parse_log_in_reply(status: u16, body: &[u8]) -> Result<ParseSession, Error> {
+    let user = successful_object(status, body)?;
+    Ok(ParseSession {
+        object_id: required_text(status, &user, "objectId")?,
+        session_token: ParseSessionToken::new(
+            optional_text(&user, "sessionToken")
+                .ok_or_else(|| Error::invalid_reply(status, "it carries no sessionToken"))?,
+        ),
+        created: status == 201,
+    })
 }

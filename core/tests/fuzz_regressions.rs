@@ -30,3 +30,23 @@ fn a_mismatch_error_does_not_repeat_the_received_url() {
         );
     }
 }
+
+/// Security review (issue 13): a saved sign-in whose start was edited to the largest
+/// number restored, and the expiry check of the next callback then overflowed the clock,
+/// aborting the app (release builds abort on a panic). Such a start is now refused.
+#[test]
+fn a_saved_start_at_the_end_of_time_is_refused_not_a_crash() {
+    use instagram_auth::{ClientId, Config, InstagramAuth};
+    let auth = InstagramAuth::new(Config::new(
+        ClientId::new("990602627938098").unwrap(),
+        RedirectUri::parse("https://app.example.com/auth/").unwrap(),
+    ))
+    .unwrap();
+    let pending = auth.start_authorization(&[]).unwrap();
+    let mut saved: serde_json::Value = serde_json::from_str(&pending.to_saved_string()).unwrap();
+    saved["created_at"] = u64::MAX.into();
+    assert!(matches!(
+        auth.restore_pending(&saved.to_string()),
+        Err(Error::InvalidPendingAuthorization(_))
+    ));
+}

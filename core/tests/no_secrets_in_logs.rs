@@ -69,7 +69,11 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
     )
     .unwrap();
 
-    let env = env_with(|c| c.http.timeout = Duration::from_millis(500)).await;
+    let env = env_with(|c| {
+        c.http.timeout = Duration::from_millis(500);
+        c.allow_implicit_flow = true;
+    })
+    .await;
     let mut secrets = vec![
         secret().secret().to_owned(),
         DEV_PARSE_REST_API_KEY.to_owned(),

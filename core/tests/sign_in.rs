@@ -82,6 +82,24 @@ async fn denial_on_the_consent_page_is_access_denied_with_its_description() {
     );
 }
 
+/// Any web page can open the app's redirect link. A denial without this sign-in's state
+/// (Instagram's documents show the triple without one) must not end the sign-in.
+#[tokio::test]
+async fn a_denial_without_the_state_leaves_the_attempt_open() {
+    let env = env().await;
+    let pending = env.auth.start_authorization(&[]).unwrap();
+    let forged = format!(
+        "{REDIRECT}?error=access_denied&error_reason=user_denied\
+         &error_description=Your+account+is+locked.+Call+0800+123"
+    );
+    let error = env.auth.handle_callback(&pending, &forged).unwrap_err();
+    assert_eq!(error, Error::MissingState);
+    assert!(error.is_stray_callback());
+    assert!(!format!("{error} {error:?}").contains("0800"));
+    let own = consent(&pending, "allow").await;
+    assert!(env.auth.handle_callback(&pending, &own).is_ok());
+}
+
 #[tokio::test]
 async fn a_callback_is_accepted_once() {
     let env = env().await;
@@ -165,7 +183,7 @@ async fn restoring_into_another_app_is_refused() {
 
 #[tokio::test]
 async fn implicit_flow_token_in_the_fragment_then_profile_for_the_id() {
-    let env = env().await;
+    let env = env_with(|config| config.allow_implicit_flow = true).await;
     let pending = env
         .auth
         .authorization_request()

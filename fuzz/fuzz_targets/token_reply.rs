@@ -1,8 +1,12 @@
-//! Token and backend reply parsing: never panics; a success always has a token and a
-//! non-empty user id made only of what the reply said.
+//! Token and backend reply parsing, and the authData built from it: never panics (a
+//! lifetime in a reply is outside data and once overflowed the clock); a success always
+//! has a token and a non-empty user id made only of what the reply said; an expiry, when
+//! known, is never before the moment it was counted from.
 #![no_main]
 
-use instagram_auth::{parse_backend_reply, parse_token_reply};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use instagram_auth::{AuthData, parse_backend_reply, parse_token_reply};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,6 +16,13 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(reply) = parsed {
             assert!(!reply.access_token.secret().is_empty());
             assert!(!reply.user_id.as_str().is_empty());
+            let far = UNIX_EPOCH + Duration::from_secs(i64::MAX as u64 / 2);
+            for now in [SystemTime::now(), UNIX_EPOCH, far] {
+                let data = AuthData::from_token_response(&reply, now);
+                assert!(data.expiration_date.is_none_or(|date| date >= now));
+                assert_eq!(data.to_map()["id"], reply.user_id.as_str());
+                let _ = data.to_json();
+            }
         }
     }
 });

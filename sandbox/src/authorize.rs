@@ -115,7 +115,9 @@ fn validate(state: &State, query: &[(String, String)]) -> Result<ConsentRequest,
 }
 
 /// Sends the user back: `?code=..&state=..#_`, `#access_token=..&state=..`, or the
-/// documented denial triple (which, as in Instagram's documents, carries no state).
+/// documented denial triple. Instagram's documents show the triple for a request that
+/// sent no state; OAuth 2.0 (RFC 6749 §4.1.2.1) requires an error redirect to echo the
+/// state when the request had one, as Meta's login dialogs do, so the sandbox appends it.
 fn decide(
     state: &mut State,
     request: ConsentRequest,
@@ -129,6 +131,9 @@ fn decide(
                 .append_pair("error", "access_denied")
                 .append_pair("error_reason", "user_denied")
                 .append_pair("error_description", "The user denied your request");
+            if let Some(s) = &request.state {
+                params.append_pair("state", s);
+            }
             format!(
                 "{}{}{}",
                 request.redirect_uri,

@@ -17,6 +17,9 @@ pub fn loopback_client() -> reqwest::Client {
     .with_no_client_auth();
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
+        // The consent URL carries the state and the redirect the code: a proxy variable
+        // set for other programs must not receive them.
+        .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("a plain loopback client builds")

@@ -108,7 +108,7 @@ async fn consent_page_buttons_redirect_like_instagram() {
         .unwrap();
     assert_eq!(
         deny.headers()["location"],
-        "https://app.example.com/auth/?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request"
+        "https://app.example.com/auth/?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request&state=st"
     );
     // One answer per consent screen.
     let again = http()

@@ -122,12 +122,33 @@ class InstagramAuthTest {
     }
 
     @Test
-    fun `another sign-in's callback throws StateMismatch and leaves this one open`() {
+    fun `another sign-in's callback is a StrayCallback and leaves this one open`() {
         val auth = auth()
         val mine = auth.startAuthorization(emptyList())
         val other = auth.startAuthorization(emptyList())
-        assertFailsWith<InstagramAuthException.StateMismatch> { auth.handleCallback(mine, consent(other)) }
+        val stray = assertFailsWith<InstagramAuthException.StrayCallback> { auth.handleCallback(mine, consent(other)) }
+        assertEquals(StrayCallbackReason.STATE_MISMATCH, stray.reason)
         auth.handleCallback(mine, consent(mine))
+    }
+
+    @Test
+    fun `a denial without this sign-in's state is a StrayCallback that shows nothing of the link`() {
+        val auth = auth()
+        val pending = auth.startAuthorization(emptyList())
+        val forged = "$redirect?error=access_denied&error_reason=user_denied&error_description=Call+0800+123"
+        val stray = assertFailsWith<InstagramAuthException.StrayCallback> { auth.handleCallback(pending, forged) }
+        assertEquals(StrayCallbackReason.MISSING_STATE, stray.reason)
+        assertFalse(stray.toString().contains("0800"), stray.toString())
+        auth.handleCallback(pending, consent(pending))
+    }
+
+    @Test
+    fun `this sign-in's callback without a code ends it with MissingCode`() {
+        val auth = auth()
+        val pending = auth.startAuthorization(emptyList())
+        val state = pending.authorizationUrl().substringAfter("state=")
+        assertFailsWith<InstagramAuthException.MissingCode> { auth.handleCallback(pending, "$redirect?state=$state") }
+        assertFailsWith<InstagramAuthException.AlreadyUsed> { auth.handleCallback(pending, consent(pending)) }
     }
 
     @Test
@@ -147,11 +168,27 @@ class InstagramAuthTest {
     }
 
     @Test
-    fun `foreign or broken callbacks throw InvalidCallback`() {
+    fun `foreign or broken links are StrayCallbacks`() {
         val auth = auth()
         val pending = auth.startAuthorization(emptyList())
-        assertFailsWith<InstagramAuthException.InvalidCallback> { auth.handleCallback(pending, "not a url") }
-        assertFailsWith<InstagramAuthException.InvalidCallback> { auth.handleCallback(pending, "https://evil.example/auth/?code=x&state=y") }
+        val notAUrl = assertFailsWith<InstagramAuthException.StrayCallback> { auth.handleCallback(pending, "not a url") }
+        assertEquals(StrayCallbackReason.MALFORMED, notAUrl.reason)
+        val elsewhere = assertFailsWith<InstagramAuthException.StrayCallback> { auth.handleCallback(pending, "https://evil.example/auth/?code=x&state=y") }
+        assertEquals(StrayCallbackReason.WRONG_REDIRECT_URI, elsewhere.reason)
+        auth.handleCallback(pending, consent(pending))
+    }
+
+    @Test
+    fun `a tampered saved sign-in is refused`() {
+        val saved = auth().startAuthorization(emptyList()).toSavedString()
+        for (tampered in listOf(
+            saved.replace("https://app.example.com/auth/", "https://evil.example/auth/"),
+            saved.replace("\"response_type\":\"code\"", "\"response_type\":\"token\""),
+            saved.replace(Regex("\"created_at\":\\d+"), "\"created_at\":4102444800"),
+        )) {
+            assertTrue(tampered != saved, tampered)
+            assertFailsWith<InstagramAuthException.InvalidSavedAuthorization> { auth().restoreAuthorization(tampered) }
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ import androidx.compose.ui.draw.clip
 import androidx.compose.ui.unit.dp
 import coil.compose.AsyncImage
 import dev.instagramauth.demo.flow.SignInState
+import dev.instagramauth.demo.launch.RedirectLaunch
 
 class MainActivity : ComponentActivity() {
     private val viewModel: SignInViewModel by viewModels()
@@ -36,14 +37,28 @@ class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         // Launched by the redirect, possibly into a new process: the flow restores the saved
-        // sign-in. Launched without one while a sign-in is saved: the browser was closed
-        // while the app was dead, and onResume cancels it.
-        if (intent?.data != null) handleRedirect(intent) else browserOpen = viewModel.hasPendingSignIn()
+        // sign-in. Recreated, or launched from Recents: the intent is the old one again and
+        // its redirect was handled already (RedirectLaunch says why). No new redirect while
+        // a sign-in is saved: the browser was closed while the app was dead, and onResume
+        // cancels it.
+        val launchedFromHistory = (intent.flags and Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY) != 0
+        if (RedirectLaunch.isNewRedirect(intent.data != null, savedInstanceState != null, launchedFromHistory)) {
+            handleRedirect(intent)
+        } else {
+            if (intent.data != null) setIntent(Intent(intent).setData(null))
+            browserOpen = viewModel.hasPendingSignIn()
+        }
         setContent {
             MaterialTheme {
                 Surface(Modifier.fillMaxSize()) {
                     val state by viewModel.state.collectAsState()
-                    SignInScreen(state, onSignIn = ::openConsentPage, onSignOut = viewModel::signOut)
+                    SignInScreen(
+                        state,
+                        onSignIn = ::openConsentPage,
+                        onResume = ::reopenConsentPage,
+                        onCancel = viewModel::cancel,
+                        onSignOut = viewModel::signOut,
+                    )
                 }
             }
         }
@@ -61,8 +76,13 @@ class MainActivity : ComponentActivity() {
         browserOpen = false
     }
 
-    private fun openConsentPage() {
-        val url = viewModel.start() ?: return
+    private fun openConsentPage() = openBrowser(viewModel.start())
+
+    /** After a stray link: the sign-in is still open, on the same consent page. */
+    private fun reopenConsentPage() = openBrowser(viewModel.resume())
+
+    private fun openBrowser(url: String?) {
+        if (url == null) return
         browserOpen = true
         CustomTabsIntent.Builder().build().launchUrl(this, Uri.parse(url))
     }
@@ -76,7 +96,13 @@ class MainActivity : ComponentActivity() {
 }
 
 @Composable
-private fun SignInScreen(state: SignInState, onSignIn: () -> Unit, onSignOut: () -> Unit) {
+private fun SignInScreen(
+    state: SignInState,
+    onSignIn: () -> Unit,
+    onResume: () -> Unit,
+    onCancel: () -> Unit,
+    onSignOut: () -> Unit,
+) {
     Column(
         Modifier.fillMaxSize().padding(24.dp),
         verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
@@ -85,6 +111,11 @@ private fun SignInScreen(state: SignInState, onSignIn: () -> Unit, onSignOut: ()
         when (state) {
             SignInState.SignedOut -> Button(onClick = onSignIn) { Text("Sign in with Instagram") }
             SignInState.WaitingForBrowser, SignInState.Working -> CircularProgressIndicator()
+            is SignInState.StillOpen -> {
+                Text(state.message)
+                Button(onClick = onResume) { Text("Continue with Instagram") }
+                OutlinedButton(onClick = onCancel) { Text("Cancel") }
+            }
             is SignInState.SignedIn -> {
                 AsyncImage(
                     model = state.profilePictureUrl,

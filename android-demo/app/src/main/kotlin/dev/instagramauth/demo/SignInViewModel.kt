@@ -39,6 +39,8 @@ class SignInViewModel(application: Application) : AndroidViewModel(application) 
         viewModelScope.launch { flow.complete(callbackUrl) }
     }
 
+    fun resume(): String? = flow.resume()
+
     fun cancel() = flow.cancel()
 
     fun signOut() {

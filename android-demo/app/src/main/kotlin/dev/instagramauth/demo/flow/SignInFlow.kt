@@ -26,6 +26,8 @@ sealed interface SignInState {
     data object SignedOut : SignInState
     data object WaitingForBrowser : SignInState
     data object Working : SignInState
+    /** A link that is not this sign-in's answer opened the app; the sign-in is still open. */
+    data class StillOpen(val message: String, val authorizationUrl: String) : SignInState
     data class SignedIn(val parseUserId: String, val username: String?, val profilePictureUrl: String?) : SignInState
     data class Failed(val message: String) : SignInState
 }
@@ -68,7 +70,16 @@ class SignInFlow(
         }
         mutableState.value = SignInState.Working
         try {
-            val code = auth.handleCallback(auth.restoreAuthorization(saved), callbackUrl)
+            val pending = auth.restoreAuthorization(saved)
+            val code = try {
+                auth.handleCallback(pending, callbackUrl)
+            } catch (stray: InstagramAuthException.StrayCallback) {
+                // Any page can open the app's redirect link: that ends nothing. The sign-in
+                // stays saved and open for its real callback, nothing of the link is shown,
+                // and the user can go back to Instagram or cancel.
+                mutableState.value = SignInState.StillOpen(friendlyMessage(stray), pending.authorizationUrl())
+                return
+            }
             store.clear()
             val token = auth.exchangeViaBackend(code, backend)
             val authData = token.authData()
@@ -76,14 +87,18 @@ class SignInFlow(
             val profile = auth.fetchProfile(token.accessToken())
             mutableState.value = SignInState.SignedIn(parseUserId, profile.username, profile.profilePictureUrl)
         } catch (error: InstagramAuthException) {
-            // A foreign link leaves the real sign-in open; anything else ends it.
-            if (error !is InstagramAuthException.StateMismatch && error !is InstagramAuthException.InvalidCallback) {
-                store.clear()
-            }
+            store.clear()
             mutableState.value = if (error is InstagramAuthException.AccessDenied) SignInState.SignedOut else SignInState.Failed(friendlyMessage(error))
         } catch (error: ParseLoginException) {
             mutableState.value = SignInState.Failed("Parse could not log you in: ${error.message}")
         }
+    }
+
+    /** After [SignInState.StillOpen]: the consent URL to open again, or null if none is open. */
+    fun resume(): String? {
+        val open = mutableState.value as? SignInState.StillOpen ?: return null
+        mutableState.value = SignInState.WaitingForBrowser
+        return open.authorizationUrl
     }
 
     /** The user closed the browser without finishing. */
@@ -103,8 +118,10 @@ class SignInFlow(
             is InstagramAuthException.AccessDenied -> "Sign-in was cancelled."
             is InstagramAuthException.Network, is InstagramAuthException.Timeout ->
                 "Instagram can't be reached. Check your connection and try again."
-            is InstagramAuthException.StateMismatch, is InstagramAuthException.InvalidCallback ->
-                "That sign-in link doesn't belong to this sign-in. Please start again."
+            is InstagramAuthException.StrayCallback ->
+                "That link isn't the answer to your sign-in, which is still open."
+            is InstagramAuthException.MissingCode ->
+                "Instagram's answer was incomplete. Please start again."
             is InstagramAuthException.Expired, is InstagramAuthException.AlreadyUsed,
             is InstagramAuthException.InvalidSavedAuthorization ->
                 "The sign-in took too long. Please start again."

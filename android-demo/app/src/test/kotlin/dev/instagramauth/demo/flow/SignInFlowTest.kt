@@ -93,15 +93,48 @@ class SignInFlowTest {
     }
 
     @Test
-    fun `a link from another sign-in is refused and the real one still works`() = runBlocking {
+    fun `a link from another sign-in is ignored and the real one still works`() = runBlocking {
         val store = MemoryStore()
         val flow = flow(store)
         val foreign = browser(flow(MemoryStore()).start()!!)
         val url = flow.start()!!
+        val saved = store.value
         flow.complete(foreign)
-        assertEquals(SignInState.Failed("That sign-in link doesn't belong to this sign-in. Please start again."), flow.state.value)
+        assertEquals(SignInState.StillOpen("That link isn't the answer to your sign-in, which is still open.", url), flow.state.value)
+        assertEquals(saved, store.value, "the sign-in stays saved")
+        assertEquals(url, flow.resume(), "the user goes back to the same consent page")
+        assertEquals(SignInState.WaitingForBrowser, flow.state.value)
         flow.complete(browser(url))
         assertTrue(flow.state.value is SignInState.SignedIn, "${flow.state.value}")
+    }
+
+    @Test
+    fun `a stray cancel link without the state or at another address ends nothing`() = runBlocking {
+        val store = MemoryStore()
+        val flow = flow(store)
+        val url = flow.start()!!
+        for (stray in listOf(
+            "igauthdemo://auth/callback?error=access_denied&error_description=Call+0800+123",
+            "igauthdemo://elsewhere/?code=x&state=y",
+            "not a link",
+        )) {
+            flow.complete(stray)
+            assertTrue(flow.state.value is SignInState.StillOpen, "$stray: ${flow.state.value}")
+            assertTrue(flow.hasPendingSignIn(), stray)
+        }
+        flow.complete(browser(url))
+        assertTrue(flow.state.value is SignInState.SignedIn, "${flow.state.value}")
+    }
+
+    @Test
+    fun `cancel after a stray link ends the sign-in`() = runBlocking {
+        val flow = flow()
+        flow.start()
+        flow.complete("not a link")
+        assertTrue(flow.state.value is SignInState.StillOpen, "${flow.state.value}")
+        flow.cancel()
+        assertEquals(SignInState.SignedOut, flow.state.value)
+        assertFalse(flow.hasPendingSignIn())
     }
 
     @Test

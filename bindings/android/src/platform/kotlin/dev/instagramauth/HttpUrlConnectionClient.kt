@@ -1,0 +1,72 @@
+package dev.instagramauth
+
+import java.io.IOException
+import java.io.InputStream
+import java.net.HttpURLConnection
+import java.net.SocketTimeoutException
+import java.net.URL
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
+
+/**
+ * The library's requests over `java.net.HttpURLConnection`, so Android's own trust store
+ * (with user and MDM certificates), proxy and network security config apply. It sends each
+ * request as the library decided it: no redirect is followed, the timeouts are the
+ * request's, and reading stops one byte past the size the library accepts.
+ *
+ * Pass another [HttpClient] to [InstagramAuth.withHttpClient] to use OkHttp (with its
+ * interceptors and pinning) instead.
+ */
+class HttpUrlConnectionClient : HttpClient {
+    override suspend fun send(request: HttpRequest): HttpResponse = withContext(Dispatchers.IO) {
+        val deadline = System.nanoTime() + request.timeoutMs.toLong().coerceAtLeast(0) * 1_000_000
+        val connection = try {
+            URL(request.url).openConnection() as HttpURLConnection
+        } catch (error: IOException) {
+            throw HttpClientException.Network(describe(error))
+        }
+        try {
+            connection.instanceFollowRedirects = false
+            connection.useCaches = false
+            connection.connectTimeout = request.connectTimeoutMs.toMillisInt()
+            connection.readTimeout = request.timeoutMs.toMillisInt()
+            connection.requestMethod = request.method
+            for (header in request.headers) connection.setRequestProperty(header.name, header.value)
+            if (request.body.isNotEmpty()) {
+                connection.doOutput = true
+                connection.setFixedLengthStreamingMode(request.body.size)
+                connection.outputStream.use { it.write(request.body) }
+            }
+            val status = connection.responseCode
+            val stream = if (status >= 400) connection.errorStream else connection.inputStream
+            val limit = request.maxResponseBytes.toLong().coerceAtMost(Int.MAX_VALUE - 1L).toInt() + 1
+            val body = stream?.use { readAtMost(it, limit, deadline) } ?: ByteArray(0)
+            HttpResponse(status.toUShort(), body)
+        } catch (error: SocketTimeoutException) {
+            throw HttpClientException.Timeout()
+        } catch (error: IOException) {
+            throw HttpClientException.Network(describe(error))
+        } finally {
+            connection.disconnect()
+        }
+    }
+
+    /** Reads up to [limit] bytes; a server that drips its body past the deadline times out. */
+    private fun readAtMost(input: InputStream, limit: Int, deadline: Long): ByteArray {
+        val out = java.io.ByteArrayOutputStream()
+        val buffer = ByteArray(16 * 1024)
+        while (out.size() < limit) {
+            val read = input.read(buffer, 0, minOf(buffer.size, limit - out.size()))
+            if (read < 0) break
+            out.write(buffer, 0, read)
+            if (System.nanoTime() > deadline) throw SocketTimeoutException("the reply took too long")
+        }
+        return out.toByteArray()
+    }
+
+    /** The exception's kind and message; the library removes anything of the request. */
+    private fun describe(error: IOException): String =
+        listOfNotNull(error.javaClass.simpleName, error.message).joinToString(": ")
+
+    private fun ULong.toMillisInt(): Int = coerceAtMost(Int.MAX_VALUE.toULong()).toInt()
+}

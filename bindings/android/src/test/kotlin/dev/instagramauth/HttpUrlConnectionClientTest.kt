@@ -1,0 +1,180 @@
+package dev.instagramauth
+
+import com.sun.net.httpserver.HttpServer
+import java.net.InetSocketAddress
+import java.net.ServerSocket
+import kotlin.concurrent.thread
+import kotlin.test.assertFailsWith
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/**
+ * The platform transport: Rust decides each request and checks each reply, and
+ * HttpURLConnection (what Android's networking stack offers every app) sends it. Every
+ * outcome is compared with the reqwest-backed library, which must agree.
+ */
+class HttpUrlConnectionClientTest {
+    private val sandbox = System.getenv("SANDBOX_URL") ?: error("SANDBOX_URL is not set")
+    private val igauth = System.getenv("IGAUTH") ?: error("IGAUTH (the igauth binary) is not set")
+    private val redirect = "https://app.example.com/auth/"
+    private val secret = "sandbox-app-secret-eb8c7"
+
+    private fun config(baseUrl: String = sandbox, timeoutMs: ULong = 5000uL) = InstagramAuthConfig(
+        clientId = "990602627938098",
+        redirectUri = redirect,
+        baseUrl = baseUrl,
+        requestTimeoutMs = timeoutMs,
+        connectTimeoutMs = timeoutMs,
+    )
+
+    /** The same configuration over the platform's HTTP stack and over the library's reqwest. */
+    private fun both(baseUrl: String = sandbox, timeoutMs: ULong = 5000uL) = listOf(
+        InstagramAuth.withHttpClient(config(baseUrl, timeoutMs), HttpUrlConnectionClient()),
+        InstagramAuth(config(baseUrl, timeoutMs)),
+    )
+
+    /** A code for this app without the network: a callback as Instagram would send it. */
+    private fun code(auth: InstagramAuth, value: String = "AQcode"): AuthorizationCode {
+        val pending = auth.startAuthorization(emptyList())
+        val state = pending.authorizationUrl().substringAfter("state=")
+        return auth.handleCallback(pending, "$redirect?code=$value&state=$state#_")
+    }
+
+    private fun backend(base: String = sandbox) = BackendExchange.parseCloudFunction(
+        serverUrl = "${base}sandbox/parse",
+        functionName = "instagramExchange",
+        applicationId = "sandbox-parse-app-id",
+        restApiKey = "sandbox-parse-rest-key",
+    )
+
+    /** What each of the two sends gives, as one comparable line. */
+    private fun outcomes(call: suspend (InstagramAuth) -> Any): List<String> = both().map { auth ->
+        try {
+            runBlocking { "ok: ${call(auth)}" }
+        } catch (error: InstagramAuthException) {
+            "${error.javaClass.simpleName}: $error"
+        }
+    }
+
+    @Test
+    fun `a whole sign-in goes through the platform transport`() = runBlocking<Unit> {
+        val auth = InstagramAuth.withHttpClient(config(), HttpUrlConnectionClient())
+        val pending = auth.startAuthorization(emptyList())
+        val browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build()
+        val consent = browser.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("${pending.authorizationUrl()}&sandbox_decision=allow")).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding(),
+        ).headers().firstValue("location").get()
+        val token = auth.exchangeViaBackend(auth.handleCallback(pending, consent), backend())
+        assertEquals("17841405793187219", token.userId())
+        assertEquals("sandbox.creator", auth.fetchProfile(token.accessToken()).username)
+        // Spent: Instagram's refusal comes back through the backend, as with reqwest.
+        val again = outcomes { it.exchange(code(it), secret) }
+        assertEquals(again[1], again[0])
+    }
+
+    @Test
+    fun `refusals read the same through either transport`() {
+        val spent = outcomes { it.exchange(code(it, "AQnever-issued"), secret) }
+        assertTrue(spent[0].startsWith("ProviderRejected"), spent[0])
+        assertEquals(spent[1], spent[0])
+        val forged = outcomes { it.fetchProfile("IGAAforged") }
+        assertTrue(forged[0].startsWith("ProviderRejected"), forged[0])
+        assertEquals(forged[1], forged[0])
+    }
+
+    @Test
+    fun `every sandbox fault gives the error the reqwest path gives`() {
+        val expected = mapOf(
+            "delay:5000" to "Timeout",
+            "500" to "ProviderRejected",
+            "html" to "InvalidReply",
+            "truncated" to "Network",
+            "oversized" to "InvalidReply",
+            "drop" to "Network",
+        )
+        for ((fault, kind) in expected) {
+            withSandbox(fault) { base ->
+                val results = both(base, timeoutMs = 800uL).map { auth ->
+                    val started = System.nanoTime()
+                    val error = assertFailsWith<InstagramAuthException>(fault) { runBlocking { auth.exchange(code(auth), secret) } }
+                    val tookMs = (System.nanoTime() - started) / 1_000_000
+                    assertTrue(tookMs < 3000, "$fault took $tookMs ms")
+                    error
+                }
+                val (platform, reqwest) = results
+                assertEquals(kind, platform.javaClass.simpleName, "$fault: $platform")
+                assertEquals(reqwest.javaClass.simpleName, platform.javaClass.simpleName, fault)
+                if (kind != "Network") assertEquals(reqwest.toString(), platform.toString(), fault)
+            }
+        }
+    }
+
+    @Test
+    fun `a redirect is handed back, not followed`() {
+        val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
+        val followed = java.util.concurrent.atomic.AtomicInteger()
+        server.createContext("/") { exchange ->
+            if (exchange.requestURI.path == "/elsewhere") followed.incrementAndGet()
+            exchange.responseHeaders.add("Location", "http://127.0.0.1:${server.address.port}/elsewhere")
+            exchange.sendResponseHeaders(302, -1)
+            exchange.close()
+        }
+        server.start()
+        try {
+            val base = "http://127.0.0.1:${server.address.port}/"
+            val results = both(base).map { auth ->
+                assertFailsWith<InstagramAuthException.InvalidReply> { runBlocking { auth.exchangeViaBackend(code(auth), backend(base)) } }
+            }
+            for (error in results) assertEquals(302.toUShort(), error.httpStatus)
+            assertEquals(results[1].toString(), results[0].toString())
+            assertEquals(0, followed.get(), "the code went to the redirect's target")
+        } finally {
+            server.stop(0)
+        }
+    }
+
+    @Test
+    fun `a server that never answers times out`() {
+        ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()).use { socket ->
+            val held = mutableListOf<java.net.Socket>()
+            val acceptor = thread(isDaemon = true) {
+                try { while (true) held += socket.accept() } catch (_: Exception) {}
+            }
+            val base = "http://127.0.0.1:${socket.localPort}/"
+            for (auth in both(base, timeoutMs = 600uL)) {
+                val started = System.nanoTime()
+                assertFailsWith<InstagramAuthException.Timeout> { runBlocking { auth.fetchProfile("IGAAtoken") } }
+                val tookMs = (System.nanoTime() - started) / 1_000_000
+                assertTrue(tookMs < 3000, "took $tookMs ms")
+            }
+            socket.close()
+            acceptor.join(1000)
+            held.forEach { it.close() }
+        }
+    }
+
+    @Test
+    fun `no secret reaches an error's text`() {
+        val base = "http://127.0.0.1:9/"
+        val auth = InstagramAuth.withHttpClient(config(base), HttpUrlConnectionClient())
+        val error = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.fetchProfile("IGAAsecret-token-123") } }
+        assertTrue(!error.toString().contains("IGAAsecret") && !error.detail.contains("IGAAsecret"), error.toString())
+    }
+
+    /** Runs [body] against `igauth sandbox --fault <fault>`, a sandbox of its own. */
+    private fun withSandbox(fault: String, body: (String) -> Unit) {
+        val process = ProcessBuilder(igauth, "sandbox", "--port", "0", "--fault", fault)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start()
+        try {
+            val first = process.inputStream.bufferedReader().readLine() ?: error("the sandbox did not start")
+            val base = Regex("\"base_url\"\\s*:\\s*\"([^\"]+)\"").find(first)!!.groupValues[1]
+            body(base)
+        } finally {
+            process.destroy()
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The app's own HTTP stack as the library's transport: the library decides each request
+//! and checks each reply; the platform only moves bytes, with the system's trust store,
+//! proxy and network policy (Mozilla's viaduct does the same).
+
+use std::fmt;
+use std::sync::Arc;
+
+use instagram_auth::{TransportError, TransportFuture};
+
+/// One request exactly as the library decided it. Send it as it is: never follow a
+/// redirect (return the 3xx reply), give up after `timeout_ms`, and stop reading a body
+/// after `max_response_bytes + 1` bytes (the library refuses a longer one anyway).
+///
+/// It carries secrets (a code, a token, API keys): never log it.
+#[derive(uniffi::Record)]
+pub struct HttpRequest {
+    /// `GET` or `POST`.
+    pub method: String,
+    /// The whole URL, query included: `https`, or plain `http` to a loopback address only.
+    pub url: String,
+    /// Headers to send, in order.
+    pub headers: Vec<HttpHeader>,
+    /// The body; empty for a `GET`.
+    pub body: Vec<u8>,
+    /// Time allowed to connect, in milliseconds.
+    pub connect_timeout_ms: u64,
+    /// Time allowed for the whole exchange, reply body included, in milliseconds.
+    pub timeout_ms: u64,
+    /// The largest reply body the library accepts.
+    pub max_response_bytes: u64,
+}
+
+/// One request header.
+#[derive(uniffi::Record)]
+pub struct HttpHeader {
+    /// e.g. `Content-Type`.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// The reply as received, whatever its status.
+#[derive(uniffi::Record)]
+pub struct HttpResponse {
+    /// The HTTP status, e.g. 200, or 302 for a redirect that was not followed.
+    pub status: u16,
+    /// The body (at most `max_response_bytes + 1` bytes of it).
+    pub body: Vec<u8>,
+}
+
+/// Why an [`HttpClient`] could not deliver a reply.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum HttpClientError {
+    /// The connection or the whole exchange took longer than the request allows.
+    #[error("the request timed out")]
+    Timeout,
+    /// Anything else: no network, a refused connection, a TLS failure. The library removes
+    /// anything of the request from `detail` before it reaches an error.
+    #[error("network error: {detail}")]
+    Network {
+        /// What failed, for people.
+        detail: String,
+    },
+}
+
+/// A mistake in the app's HttpClient (it threw something else) is a network failure, not
+/// a crash.
+impl From<uniffi::UnexpectedUniFFICallbackError> for HttpClientError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        HttpClientError::Network {
+            detail: format!("the app's HTTP client failed: {}", error.reason),
+        }
+    }
+}
+
+/// Sends the library's requests through the app's HTTP stack. The bindings ship one for
+/// each platform (Kotlin: `HttpUrlConnectionClient`; Swift: `URLSessionHttpClient`); an
+/// app can pass its own, e.g. an OkHttp client with its interceptors or a `URLSession`
+/// with certificate pinning.
+#[uniffi::export(with_foreign)]
+#[async_trait::async_trait]
+pub trait HttpClient: Send + Sync {
+    /// Sends `request` once and returns the reply, whatever its status. Must not follow
+    /// redirects.
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, HttpClientError>;
+}
+
+/// The app's client as the core's transport.
+pub(crate) struct AppTransport(pub(crate) Arc<dyn HttpClient>);
+
+impl fmt::Debug for AppTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AppTransport")
+    }
+}
+
+impl instagram_auth::HttpTransport for AppTransport {
+    fn send(&self, request: instagram_auth::HttpRequest) -> TransportFuture<'_> {
+        let request = HttpRequest::from(&request);
+        Box::pin(async move {
+            let reply = self.0.send(request).await.map_err(|error| match error {
+                HttpClientError::Timeout => TransportError::Timeout,
+                HttpClientError::Network { detail } => TransportError::Network(detail),
+            })?;
+            Ok(instagram_auth::HttpResponse {
+                status: reply.status,
+                body: reply.body,
+            })
+        })
+    }
+}
+
+impl From<&instagram_auth::HttpRequest> for HttpRequest {
+    fn from(request: &instagram_auth::HttpRequest) -> Self {
+        let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        Self {
+            method: request.method().as_str().to_owned(),
+            url: request.url().as_str().to_owned(),
+            headers: request
+                .headers()
+                .iter()
+                .map(|(name, value)| HttpHeader {
+                    name: name.clone(),
+                    value: value.clone(),
+                })
+                .collect(),
+            body: request.body().to_vec(),
+            connect_timeout_ms: millis(request.connect_timeout()),
+            timeout_ms: millis(request.timeout()),
+            max_response_bytes: u64::try_from(request.max_response_bytes()).unwrap_or(u64::MAX),
+        }
+    }
+}

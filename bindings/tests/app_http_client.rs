@@ -1,0 +1,130 @@
+//! The app's HttpClient as the library's transport, seen from Rust: what it is asked to
+//! send, and how each kind of answer comes back to the app.
+
+use std::sync::{Arc, Mutex};
+
+use instagram_auth_ffi::{
+    HttpClient, HttpClientError, HttpRequest, HttpResponse, InstagramAuth, InstagramAuthConfig,
+    InstagramAuthError,
+};
+
+struct Canned {
+    reply: Mutex<Option<Result<HttpResponse, HttpClientError>>>,
+    asked: Mutex<Vec<HttpRequest>>,
+}
+
+#[async_trait::async_trait]
+impl HttpClient for Canned {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, HttpClientError> {
+        self.asked.lock().unwrap().push(request);
+        self.reply
+            .lock()
+            .unwrap()
+            .take()
+            .expect("one send per call")
+    }
+}
+
+fn auth_answering(reply: Result<HttpResponse, HttpClientError>) -> (InstagramAuth, Arc<Canned>) {
+    let client = Arc::new(Canned {
+        reply: Mutex::new(Some(reply)),
+        asked: Mutex::new(Vec::new()),
+    });
+    let config = InstagramAuthConfig {
+        client_id: "990602627938098".into(),
+        redirect_uri: "https://app.example.com/auth/".into(),
+        base_url: None,
+        graph_api_version: None,
+        connect_timeout_ms: 10_000,
+        request_timeout_ms: 30_000,
+        pending_lifetime_seconds: 3600,
+    };
+    (
+        InstagramAuth::with_http_client(config, client.clone()).unwrap(),
+        client,
+    )
+}
+
+fn profile(auth: &InstagramAuth) -> Result<String, InstagramAuthError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(auth.fetch_profile("IGAAsecret-token".into()))
+        .map(|profile| profile.id)
+}
+
+#[test]
+fn the_client_is_handed_the_request_the_library_decided() {
+    let body = br#"{"id":"17841405793187219","username":"a"}"#.to_vec();
+    let (auth, client) = auth_answering(Ok(HttpResponse { status: 200, body }));
+    assert_eq!(profile(&auth).unwrap(), "17841405793187219");
+    let asked = client.asked.lock().unwrap();
+    let request = &asked[0];
+    assert_eq!(request.method, "GET");
+    assert!(
+        request
+            .url
+            .starts_with("https://graph.instagram.com/me?fields="),
+        "{}",
+        request.url
+    );
+    assert!(request.url.contains("access_token=IGAAsecret-token"));
+    assert!(request.body.is_empty());
+    assert_eq!(
+        (request.connect_timeout_ms, request.timeout_ms),
+        (10_000, 30_000)
+    );
+    assert_eq!(request.max_response_bytes, 1024 * 1024);
+}
+
+#[test]
+fn each_kind_of_answer_becomes_the_error_an_app_acts_on() {
+    let redirect = Ok(HttpResponse {
+        status: 302,
+        body: Vec::new(),
+    });
+    let (auth, _) = auth_answering(redirect);
+    assert!(matches!(
+        profile(&auth),
+        Err(InstagramAuthError::InvalidReply {
+            http_status: 302,
+            ..
+        })
+    ));
+
+    let oversized = Ok(HttpResponse {
+        status: 200,
+        body: vec![b' '; 1024 * 1024 + 1],
+    });
+    let (auth, _) = auth_answering(oversized);
+    assert!(matches!(
+        profile(&auth),
+        Err(InstagramAuthError::InvalidReply { http_status: 200, ref detail }) if detail.contains("larger")
+    ));
+
+    let garbage = Ok(HttpResponse {
+        status: 200,
+        body: b"<html>captive portal</html>".to_vec(),
+    });
+    let (auth, _) = auth_answering(garbage);
+    assert!(matches!(
+        profile(&auth),
+        Err(InstagramAuthError::InvalidReply { .. })
+    ));
+
+    let (auth, _) = auth_answering(Err(HttpClientError::Timeout));
+    assert!(matches!(profile(&auth), Err(InstagramAuthError::Timeout)));
+
+    let leaky = Err(HttpClientError::Network {
+        detail: "GET https://graph.instagram.com/me?access_token=IGAAsecret-token failed".into(),
+    });
+    let (auth, _) = auth_answering(leaky);
+    match profile(&auth) {
+        Err(InstagramAuthError::Network { detail }) => {
+            assert!(!detail.contains("IGAAsecret"), "{detail}");
+            assert!(detail.contains("failed"), "{detail}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

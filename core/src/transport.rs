@@ -1,0 +1,400 @@
+//! The line between deciding a request and sending it. The library builds every request
+//! (method, URL, headers, body) and reads, caps and interprets every reply; an
+//! [`HttpTransport`] only moves bytes. A phone can so send through its own HTTP stack,
+//! with the system's trust store and proxy (Mozilla's viaduct does the same), and a
+//! server through reqwest ([`ReqwestTransport`](crate::ReqwestTransport)).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::{EndpointUrl, Error};
+
+/// Network limits. The defaults suit a phone on a poor connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HttpSettings {
+    /// Time allowed to open the connection (TCP and TLS). Default 10 s.
+    pub connect_timeout: Duration,
+    /// Time allowed for a whole request, reply body included. Default 30 s.
+    pub timeout: Duration,
+    /// Largest reply body read; a larger one is an [`Error::InvalidReply`]. Default 1 MiB.
+    pub max_response_bytes: usize,
+    /// Whether the reqwest transport sends requests through the proxy named by
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` (minus `NO_PROXY`). Off by default: the
+    /// requests carry the app secret, codes and tokens, and a variable set for other
+    /// programs would otherwise receive them, in clear for plain-http loopback endpoints.
+    /// A platform transport follows the platform's own proxy settings instead.
+    pub proxy_from_environment: bool,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            max_response_bytes: 1024 * 1024,
+            proxy_from_environment: false,
+        }
+    }
+}
+
+/// The two methods Instagram's and Parse's endpoints take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`: Graph API calls.
+    Get,
+    /// `POST`: the code exchange, the backend exchange, the Parse login.
+    Post,
+}
+
+impl HttpMethod {
+    /// `GET` or `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// One request exactly as the library decided it. A transport sends it as it is: it must
+/// not follow a redirect (hand back the 3xx reply instead), should give up after
+/// [`timeout`](Self::timeout), and may stop reading a body longer than
+/// [`max_response_bytes`](Self::max_response_bytes) (the library refuses it anyway).
+///
+/// Only the library makes requests, from validated endpoints: the URL is always `https`,
+/// or plain `http` to a loopback address.
+///
+/// The URL, headers and body carry secrets (the app secret, a code, a token): `Debug`
+/// shows the method, the URL without its query, and header names.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    method: HttpMethod,
+    url: Url,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl HttpRequest {
+    pub(crate) fn new(method: HttpMethod, url: Url, settings: &HttpSettings) -> Self {
+        Self {
+            method,
+            url,
+            headers: Vec::new(),
+            body: Vec::new(),
+            connect_timeout: settings.connect_timeout,
+            timeout: settings.timeout,
+            max_response_bytes: settings.max_response_bytes,
+        }
+    }
+
+    /// A `GET` of `endpoint` with `query` appended to its query.
+    pub(crate) fn get(endpoint: Url, query: &[(&str, &str)], settings: &HttpSettings) -> Self {
+        let mut url = endpoint;
+        url.query_pairs_mut().extend_pairs(query);
+        Self::new(HttpMethod::Get, url, settings)
+    }
+
+    /// A `POST` of an `application/x-www-form-urlencoded` body.
+    pub(crate) fn post_form(
+        url: &EndpointUrl,
+        form: &[(&str, &str)],
+        settings: &HttpSettings,
+    ) -> Self {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        Self::new(HttpMethod::Post, url.as_url().clone(), settings)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .with_body(body.into_bytes())
+    }
+
+    /// A `POST` of a JSON body.
+    pub(crate) fn post_json(url: Url, json: &serde_json::Value, settings: &HttpSettings) -> Self {
+        Self::new(HttpMethod::Post, url, settings)
+            .header("Content-Type", "application/json")
+            .with_body(json.to_string().into_bytes())
+    }
+
+    pub(crate) fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    fn with_body(mut self, body: Vec<u8>) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// `GET` or `POST`.
+    pub fn method(&self) -> HttpMethod {
+        self.method
+    }
+
+    /// Where to send it, query included.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// Headers to send, in order (`Content-Type` among them when there is a body).
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The body; empty for a `GET`.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Time allowed to connect.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// Time allowed for the whole exchange, reply body included.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The largest reply body the library accepts. A transport may stop reading after
+    /// one byte more: the reply is refused either way.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
+    /// Whatever of this request a transport's error message must not repeat: the URL, its
+    /// query and each of its values, the body and each form value, and each header value.
+    fn secrets(&self) -> Vec<String> {
+        let mut secrets = vec![self.url.as_str().to_owned()];
+        secrets.extend(self.url.query().map(str::to_owned));
+        secrets.extend(self.url.query_pairs().map(|(_, value)| value.into_owned()));
+        if let Ok(body) = std::str::from_utf8(&self.body) {
+            secrets.push(body.to_owned());
+            secrets.extend(
+                url::form_urlencoded::parse(body.as_bytes()).map(|(_, value)| value.into_owned()),
+            );
+        }
+        secrets.extend(self.headers.iter().map(|(_, value)| value.clone()));
+        // Short values (a grant type, a flag) are not secrets and would blank common words.
+        secrets.retain(|secret| secret.len() >= 8);
+        // Longest first, so a value inside the URL does not leave the rest of it behind.
+        secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+        secrets
+    }
+}
+
+/// Shows where the request goes, never what it carries.
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut page = self.url.clone();
+        page.set_query(None);
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &page.as_str())
+            .field("headers", &names)
+            .field("body_bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A reply as the transport received it: the status and the body, whole.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The HTTP status, e.g. 200, or 302 for a redirect (never followed).
+    pub status: u16,
+    /// The body as received.
+    pub body: Vec<u8>,
+}
+
+/// The body can hold a token: `Debug` shows its size.
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
+}
+
+/// Why a transport could not deliver a reply.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TransportError {
+    /// The connection or the whole exchange took longer than the request allows.
+    #[error("the request timed out")]
+    Timeout,
+    /// No connection, a broken one, a TLS failure: anything else. The text is for people;
+    /// the library removes anything of the request from it before it reaches an error.
+    #[error("network error: {0}")]
+    Network(String),
+}
+
+/// The future a transport returns.
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'a>>;
+
+/// Sends the library's requests. Implement it to use the platform's HTTP stack (an OkHttp
+/// client with its interceptors, a pinned `URLSession`); the library never retries,
+/// follows nothing and checks every reply itself.
+pub trait HttpTransport: fmt::Debug + Send + Sync {
+    /// Sends `request` once and returns the reply, whatever its status. Must not follow
+    /// redirects.
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
+}
+
+/// Sends once (never retried: a code must not be spent twice), then applies the rules
+/// that do not depend on the transport: a redirect is refused, not followed; a body over
+/// the limit is refused; an error message loses anything of the request it repeats.
+pub(crate) async fn send(
+    transport: &Arc<dyn HttpTransport>,
+    request: HttpRequest,
+) -> Result<HttpResponse, Error> {
+    let secrets = request.secrets();
+    let max = request.max_response_bytes;
+    let response = transport.send(request).await.map_err(|error| match error {
+        TransportError::Timeout => Error::Timeout,
+        TransportError::Network(message) => Error::Network(redact(message, &secrets)),
+    })?;
+    if (300..400).contains(&response.status) {
+        return Err(Error::invalid_reply(
+            response.status,
+            "it is a redirect, and redirects are never followed",
+        ));
+    }
+    if response.body.len() > max {
+        return Err(too_large(response.status, max));
+    }
+    Ok(response)
+}
+
+pub(crate) fn too_large(status: u16, max: usize) -> Error {
+    Error::invalid_reply(status, format!("the body is larger than {max} bytes"))
+}
+
+fn redact(mut message: String, secrets: &[String]) -> String {
+    for secret in secrets {
+        if message.contains(secret.as_str()) {
+            message = message.replace(secret.as_str(), "[redacted]");
+        }
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> HttpRequest {
+        let url = EndpointUrl::parse("https://api.instagram.com/oauth/access_token").unwrap();
+        HttpRequest::post_form(
+            &url,
+            &[
+                ("client_secret", "SECRET-abc123"),
+                ("code", "AQcode-4567"),
+                ("grant_type", "authorization_code"),
+            ],
+            &HttpSettings::default(),
+        )
+    }
+
+    #[derive(Debug)]
+    struct Canned(Result<HttpResponse, TransportError>);
+
+    impl HttpTransport for Canned {
+        fn send(&self, _: HttpRequest) -> TransportFuture<'_> {
+            let reply = self.0.clone();
+            Box::pin(async move { reply })
+        }
+    }
+
+    fn send_with(reply: Result<HttpResponse, TransportError>) -> Result<HttpResponse, Error> {
+        let transport: Arc<dyn HttpTransport> = Arc::new(Canned(reply));
+        block_on(send(&transport, request()))
+    }
+
+    /// A tiny executor: the canned transport never waits.
+    fn block_on<F: Future>(future: F) -> F::Output {
+        use std::task::{Context, Poll, Waker};
+        let mut future = std::pin::pin!(future);
+        let mut context = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+                return output;
+            }
+        }
+    }
+
+    #[test]
+    fn a_form_post_carries_its_fields_and_type() {
+        let request = request();
+        assert_eq!(request.method(), HttpMethod::Post);
+        assert_eq!(
+            request.body(),
+            b"client_secret=SECRET-abc123&code=AQcode-4567&grant_type=authorization_code"
+        );
+        assert!(request.headers().contains(&(
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded".into()
+        )));
+        let debug = format!("{request:?}");
+        assert!(
+            !debug.contains("SECRET") && !debug.contains("AQcode"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn redirects_and_oversized_bodies_are_refused_whatever_the_transport() {
+        for status in [301, 302, 303, 307, 308] {
+            let reply = send_with(Ok(HttpResponse {
+                status,
+                body: Vec::new(),
+            }));
+            assert!(
+                matches!(reply, Err(Error::InvalidReply { status: s, ref problem }) if s == status && problem.contains("redirect")),
+                "{reply:?}"
+            );
+        }
+        let limit = HttpSettings::default().max_response_bytes;
+        let big = send_with(Ok(HttpResponse {
+            status: 200,
+            body: vec![b' '; limit + 1],
+        }));
+        assert!(
+            matches!(big, Err(Error::InvalidReply { status: 200, .. })),
+            "{big:?}"
+        );
+        let whole = send_with(Ok(HttpResponse {
+            status: 200,
+            body: vec![b' '; limit],
+        }));
+        assert!(whole.is_ok());
+    }
+
+    #[test]
+    fn transport_errors_become_the_library_s_and_lose_the_request() {
+        assert_eq!(send_with(Err(TransportError::Timeout)), Err(Error::Timeout));
+        let leaky = "POST https://api.instagram.com/oauth/access_token failed with body \
+                     client_secret=SECRET-abc123&code=AQcode-4567&grant_type=authorization_code \
+                     (code AQcode-4567)";
+        match send_with(Err(TransportError::Network(leaky.into()))) {
+            Err(Error::Network(message)) => {
+                assert!(
+                    !message.contains("SECRET") && !message.contains("AQcode"),
+                    "{message}"
+                );
+                assert!(message.contains("failed with body"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

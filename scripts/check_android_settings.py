@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Checks the Android build settings that this machine cannot exercise (no SDK, NDK or
+Gradle here), so that reviewed defects cannot come back:
+
+- JNA: every pinned `net.java.dev.jna:jna:` is 5.17.0 or newer. Older versions ship a
+  libjnidispatch.so that does not load on 16 KiB-page devices (JNA #1618, #1647).
+- consumer-rules.pro keeps JNA and the RuntimeVisibleAnnotations attribute (JNA reads
+  @Structure.FieldOrder at run time; R8 full mode strips it otherwise), and keeps the
+  bindings' package only (from uniffi.toml), not its subpackages (the demo app).
+- Each Gradle build has a wrapper: gradlew, and a distributionUrl with a SHA-256 whose
+  Gradle version is at least what its Android Gradle plugin needs. Included builds use the
+  same Gradle. A build that asks for a JVM toolchain applies the foojay resolver.
+- Each module with JVM tests passes jna.library.path = <repo>/target/debug, and its README
+  names every environment variable the tests read and scripts/test-kotlin.sh.
+- MainActivity finishes a redirect from its launch intent only on a fresh launch: not when
+  recreated (savedInstanceState) nor when launched from Recents.
+
+usage: check_android_settings.py [REPO_ROOT]   (default: this script's repository)
+"""
+import os
+import re
+import sys
+
+# Minimum Gradle for each Android Gradle plugin (developer.android.com/build/releases/gradle-plugin).
+AGP_MIN_GRADLE = {
+    (8, 0): (8, 0), (8, 1): (8, 0), (8, 2): (8, 2), (8, 3): (8, 4), (8, 4): (8, 6),
+    (8, 5): (8, 7), (8, 6): (8, 7), (8, 7): (8, 9), (8, 8): (8, 10, 2), (8, 9): (8, 11, 1),
+}
+JNA_MIN = (5, 17, 0)
+FOOJAY_MIN_FOR_GRADLE_9 = (1, 0, 0)  # older foojay plugins fail on Gradle 9 (foojay-toolchains #151)
+SKIP_DIRS = {".git", "target", "build", "node_modules", ".gradle", ".build", "fuzz"}
+
+
+def version(text):
+    return tuple(int(part) for part in text.split("."))
+
+
+def show(numbers):
+    return ".".join(str(n) for n in numbers)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def files(root, suffixes):
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS)
+        for name in sorted(names):
+            if name.endswith(suffixes):
+                yield os.path.join(directory, name)
+
+
+def check_jna(root, rel):
+    problems = []
+    for path in files(root, (".kts", ".gradle", ".toml", ".md")):
+        for match in re.finditer(r"net\.java\.dev\.jna:jna:([^\"'@`\s)]*)", read(path)):
+            pinned = match.group(1)
+            if not re.fullmatch(r"\d+\.\d+\.\d+", pinned):
+                problems.append(f"{rel(path)}: JNA version '{pinned}' is not pinned as x.y.z")
+            elif version(pinned) < JNA_MIN:
+                problems.append(f"{rel(path)}: JNA {pinned} is older than {show(JNA_MIN)}: its "
+                                "libjnidispatch.so does not load on 16 KiB-page devices (JNA #1618, #1647)")
+    library = os.path.join(root, "bindings/android/build.gradle.kts")
+    if not re.search(r'implementation\("net\.java\.dev\.jna:jna:[\d.]+@aar"\)', read(library)):
+        problems.append(f"{rel(library)}: the library must depend on JNA's AAR (net.java.dev.jna:jna:x.y.z@aar)")
+    return problems
+
+
+def check_keep_rules(root, rel):
+    problems = []
+    rules_path = os.path.join(root, "bindings/android/consumer-rules.pro")
+    rules = [line.split("#", 1)[0].strip() for line in read(rules_path).splitlines()]
+    rules = [line for line in rules if line]
+    kotlin_package = re.search(r'\[crates\.\w+\.bindings\.kotlin\][^\[]*?package_name\s*=\s*"([\w.]+)"',
+                               read(os.path.join(root, "uniffi.toml")), re.S).group(1)
+    attributes = [a.strip() for line in rules if line.startswith("-keepattributes")
+                  for a in line.split(None, 1)[1].split(",")]
+    if "RuntimeVisibleAnnotations" not in attributes and "*Annotation*" not in attributes:
+        problems.append(f"{rel(rules_path)}: no '-keepattributes RuntimeVisibleAnnotations': R8 strips "
+                        "JNA's @Structure.FieldOrder and the first FFI call fails")
+    if "-keep class com.sun.jna.** { *; }" not in rules:
+        problems.append(f"{rel(rules_path)}: JNA itself (com.sun.jna.**) is not kept")
+    if f"-keep class {kotlin_package}.* {{ *; }}" not in rules:
+        problems.append(f"{rel(rules_path)}: the bindings' package {kotlin_package} (uniffi.toml) is not kept")
+    for line in rules:
+        if f"{kotlin_package}.**" in line:
+            problems.append(f"{rel(rules_path)}: '{line}' also keeps every app under {kotlin_package} "
+                            f"(the demo); keep the bindings' package only ({kotlin_package}.*)")
+    library = os.path.join(root, "bindings/android/build.gradle.kts")
+    if 'consumerProguardFiles("consumer-rules.pro")' not in read(library):
+        problems.append(f"{rel(library)}: consumer-rules.pro is not passed to apps (consumerProguardFiles)")
+    return problems
+
+
+def wrapper_gradle(build, rel, problems):
+    properties = os.path.join(build, "gradle/wrapper/gradle-wrapper.properties")
+    if not os.path.isfile(properties):
+        problems.append(f"{rel(build)}: no Gradle wrapper (gradle/wrapper/gradle-wrapper.properties)")
+        return None
+    text = read(properties)
+    url = re.search(r"^distributionUrl=https\\?://services\.gradle\.org/distributions/gradle-([\d.]+)-(?:bin|all)\.zip$",
+                    text, re.M)
+    if not url:
+        problems.append(f"{rel(properties)}: no distributionUrl of a released Gradle on services.gradle.org")
+        return None
+    if not re.search(r"^distributionSha256Sum=[0-9a-f]{64}$", text, re.M):
+        problems.append(f"{rel(properties)}: no distributionSha256Sum: the download would not be verified")
+    gradlew = os.path.join(build, "gradlew")
+    if not os.access(gradlew, os.X_OK):
+        problems.append(f"{rel(build)}: no executable gradlew next to the wrapper properties")
+    return version(url.group(1))
+
+
+def check_gradle_builds(root, rel):
+    problems = []
+    gradle_of = {}
+    includes = {}
+    for settings in files(root, ("settings.gradle.kts", "settings.gradle")):
+        build = os.path.dirname(settings)
+        gradle = wrapper_gradle(build, rel, problems)
+        gradle_of[build] = gradle
+        settings_text = read(settings)
+        includes[build] = [os.path.normpath(os.path.join(build, path))
+                           for path in re.findall(r'includeBuild\("([^"]+)"\)', settings_text)]
+        build_files = list(files(build, ("build.gradle.kts", "build.gradle")))
+        for build_file in build_files:
+            for agp in re.findall(r'id\("com\.android\.(?:application|library)"\)\s+version\s+"([\d.]+)"',
+                                  read(build_file)):
+                needed = AGP_MIN_GRADLE.get(version(agp)[:2])
+                if needed is None:
+                    problems.append(f"{rel(build_file)}: AGP {agp} is not in AGP_MIN_GRADLE here; "
+                                    "add its minimum Gradle from Android's compatibility table")
+                elif gradle is not None and gradle < needed:
+                    problems.append(f"{rel(build)}: the wrapper's Gradle {show(gradle)} is older than the "
+                                    f"{show(needed)} that AGP {agp} ({rel(build_file)}) needs")
+        if any("jvmToolchain(" in read(f) or "toolchain {" in read(f) for f in build_files):
+            foojay = re.search(r'id\("org\.gradle\.toolchains\.foojay-resolver-convention"\)\s+version\s+"([\d.]+)"',
+                               settings_text)
+            if not foojay:
+                problems.append(f"{rel(settings)}: the build asks for a JVM toolchain but applies no "
+                                "toolchain resolver (org.gradle.toolchains.foojay-resolver-convention)")
+            elif gradle is not None and gradle >= (9,) and version(foojay.group(1)) < FOOJAY_MIN_FOR_GRADLE_9:
+                problems.append(f"{rel(settings)}: foojay resolver {foojay.group(1)} does not work on Gradle "
+                                f"{show(gradle)}; use {show(FOOJAY_MIN_FOR_GRADLE_9)} or newer")
+    for build, included in includes.items():
+        for other in included:
+            if None not in (gradle_of.get(other), gradle_of[build]) and gradle_of[other] != gradle_of[build]:
+                problems.append(f"{rel(build)} pins Gradle {show(gradle_of[build])} but its included build "
+                                f"{rel(other)} pins {show(gradle_of[other])}: keep them the same")
+    return problems
+
+
+def check_unit_tests(root, rel):
+    problems = []
+    host_library = os.path.normpath(os.path.join(root, "target/debug"))
+    for build_file in files(root, ("build.gradle.kts",)):
+        module = os.path.dirname(build_file)
+        tests = os.path.join(module, "src/test")
+        if not os.path.isdir(tests):
+            continue
+        text = read(build_file)
+        build = module
+        while not os.path.isfile(os.path.join(build, "settings.gradle.kts")) and build != root:
+            build = os.path.dirname(build)
+        paths = re.findall(r'systemProperty\("jna\.library\.path",\s*rootDir\.resolve\("([^"]+)"\)', text)
+        if not any(os.path.normpath(os.path.join(build, path)) == host_library for path in paths):
+            problems.append(f"{rel(build_file)}: the JVM unit tests do not pass jna.library.path = "
+                            "rootDir.resolve(<the repository's target/debug>)")
+        needed = set()
+        for test in files(tests, (".kt", ".java")):
+            needed.update(re.findall(r'System\.getenv\("(\w+)"\)', read(test)))
+        readme_text = " ".join(read(os.path.join(d, "README.md")) for d in {module, build}
+                               if os.path.isfile(os.path.join(d, "README.md")))
+        for name in sorted(needed | {"scripts/test-kotlin.sh"}):
+            if name not in readme_text:
+                problems.append(f"{rel(module)}: its README.md does not say how the Gradle tests get {name}")
+    return problems
+
+
+def check_main_activity(root, rel):
+    problems = []
+    for path in files(os.path.join(root, "android-demo"), ("MainActivity.kt",)):
+        text = read(path)
+        on_create = re.search(r"override fun onCreate\(.*?(?=\n    override fun |\n    private fun |\Z)", text, re.S)
+        body = on_create.group(0) if on_create else ""
+        call = re.search(r"RedirectLaunch\.isNewRedirect\(([^)]*)\)", body)
+        if not call or "savedInstanceState" not in call.group(1):
+            problems.append(f"{rel(path)}: onCreate must ask RedirectLaunch.isNewRedirect(..., savedInstanceState "
+                            "!= null, ...) before handling the launch intent's redirect (it comes again on recreation)")
+        if "FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY" not in body:
+            problems.append(f"{rel(path)}: onCreate must ignore the old redirect of a launch from Recents "
+                            "(Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY)")
+    return problems
+
+
+def main(argv):
+    root = os.path.abspath(argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(__file__), ".."))
+
+    def rel(path):
+        return os.path.relpath(path, root)
+
+    checks = [check_jna, check_keep_rules, check_gradle_builds, check_unit_tests, check_main_activity]
+    found = [problem for check in checks for problem in check(root, rel)]
+    for problem in found:
+        print(problem, file=sys.stderr)
+    print(f"android settings: {len(checks)} checks, {len(found)} problems")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
