@@ -161,7 +161,8 @@ fn index_page(base_url: &str) -> String {
     format!(
         "<!doctype html><html><body><h1>Instagram sandbox</h1><p>Base URL: {base_url}</p>\
          <p>Endpoints: /oauth/authorize, /oauth/access_token, /access_token, /refresh_access_token, /me</p>\
-         <p>Development backend (Parse Cloud function): POST /{DEV_PARSE_PATH}/functions/{DEV_FUNCTION_NAME}</p></body></html>"
+         <p>Development backend (Parse Cloud function): POST /{DEV_PARSE_PATH}/functions/{DEV_FUNCTION_NAME}</p>\
+         <p>Meta's signed callbacks: POST /sandbox/signed_request; time: POST /sandbox/clock</p></body></html>"
     )
 }
 
