@@ -22,17 +22,18 @@ done
 
 lib=libinstagram_auth_ffi.a
 out=build/ios
-rm -rf "$out" && mkdir -p "$out/simulator" "$out/macos" "$out/headers/InstagramAuthFFI"
+rm -rf "$out" && mkdir -p "$out/simulator" "$out/macos"
 # One library per platform: the simulator and macOS slices are fat (arm64 + x86_64).
 lipo -create target/aarch64-apple-ios-sim/release/$lib target/x86_64-apple-ios/release/$lib -output "$out/simulator/$lib"
 lipo -create target/aarch64-apple-darwin/release/$lib target/x86_64-apple-darwin/release/$lib -output "$out/macos/$lib"
 
 # Bindings come from the host build (same Rust code, same metadata).
 scripts/generate-bindings.sh release build/bindings
-# The module map sits in a folder named after the module, so several XCFrameworks with
-# a module.modulemap each can coexist in one app.
-cp build/bindings/swift/InstagramAuthFFI.h "$out/headers/InstagramAuthFFI/"
-cp build/bindings/swift/InstagramAuthFFI.modulemap "$out/headers/InstagramAuthFFI/module.modulemap"
+# Headers/ holds the header and module.modulemap at its root, without UniFFI's
+# `use "_Builtin_…"` lines: Xcode 26's explicit-module scanner needs both (see the script;
+# CI checks its output with scripts/check_ffi_headers.py).
+scripts/package-ffi-headers.sh build/bindings/swift "$out/headers"
+python3 scripts/check_ffi_headers.py "$out/headers"
 
 xcodebuild -create-xcframework \
   -library "target/$device/release/$lib" -headers "$out/headers" \

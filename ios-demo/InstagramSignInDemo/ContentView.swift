@@ -8,6 +8,14 @@ struct ContentView: View {
             switch flow.state {
             case .signedOut:
                 signInButton("Sign in with Instagram")
+            case .waitingForBrowser:
+                ProgressView()
+                Text("Finish signing in on Instagram.").foregroundStyle(.secondary)
+            case let .stillOpen(message):
+                Text(message).multilineTextAlignment(.center)
+                Button("Continue on Instagram") { Task { await flow.resume() } }
+                    .buttonStyle(.borderedProminent)
+                Button("Cancel", role: .cancel) { flow.cancel() }
             case .working:
                 ProgressView()
             case let .signedIn(parseUserId, username, pictureURL):

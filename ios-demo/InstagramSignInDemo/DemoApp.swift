@@ -13,7 +13,7 @@ struct InstagramSignInDemoApp: App {
             $0.server = DemoConfig.parseServerURL
         })
         do {
-            _flow = State(initialValue: try DemoConfig.makeFlow())
+            _flow = State(initialValue: try DemoConfig.makeFlow(parse: ParseSDKSession(), browser: SystemWebAuthenticator()))
         } catch {
             _setupError = State(initialValue: "\(error)")
         }

@@ -24,8 +24,11 @@ enum DemoConfig {
     static let exchangeAppId = useSandbox ? "sandbox-parse-app-id" : parseAppId
     static let exchangeKey = useSandbox ? "sandbox-parse-rest-key" : parseClientKey
 
+    /// The flow with this configuration. The app passes the Parse SDK and the system
+    /// browser (DemoApp.swift); the Linux tests pass fakes.
     @MainActor
-    static func makeFlow() throws -> SignInFlow {
+    static func makeFlow(parse: ParseSession, browser: WebAuthenticator,
+                         store: PendingStore = UserDefaultsPendingStore()) throws -> SignInFlow {
         let auth = try InstagramAuth(config: InstagramAuthConfig(
             clientId: instagramAppId,
             redirectUri: redirectURI,
@@ -36,7 +39,6 @@ enum DemoConfig {
             applicationId: exchangeAppId, restApiKey: exchangeKey
         )
         return SignInFlow(auth: auth, backend: backend, callback: callback,
-                          store: UserDefaultsPendingStore(), parse: ParseSDKSession(),
-                          browser: SystemWebAuthenticator())
+                          store: store, parse: parse, browser: browser)
     }
 }

@@ -2,11 +2,21 @@ import AuthenticationServices
 import UIKit
 
 /// ASWebAuthenticationSession: the system browser sheet, sharing Safari's Instagram login.
+///
+/// Needs iOS 17.4 (the app's deployment target): before it, an https callback never
+/// completes the session (Apple DTS); the redirect then arrives only as a Universal Link
+/// through `onOpenURL`, while closing the sheet reports a cancel. From 17.4,
+/// `.https(host:path:)` completes the session with the redirect.
+@MainActor
 final class SystemWebAuthenticator: NSObject, WebAuthenticator, ASWebAuthenticationPresentationContextProviding {
-    @MainActor
+    /// The session in progress, kept alive for its whole run (as AppAuth does): nothing
+    /// else holds it once `start()` returns.
+    private var session: ASWebAuthenticationSession?
+
     func authenticate(url: URL, callback: CallbackRoute) async throws -> URL {
-        try await withCheckedThrowingContinuation { continuation in
-            let completion: ASWebAuthenticationSession.CompletionHandler = { callbackURL, error in
+        defer { session = nil }
+        return try await withCheckedThrowingContinuation { continuation in
+            let session = ASWebAuthenticationSession(url: url, callback: Self.match(callback)) { callbackURL, error in
                 if let callbackURL {
                     continuation.resume(returning: callbackURL)
                 } else if let error = error as? ASWebAuthenticationSessionError, error.code == .canceledLogin {
@@ -15,39 +25,29 @@ final class SystemWebAuthenticator: NSObject, WebAuthenticator, ASWebAuthenticat
                     continuation.resume(throwing: error ?? WebAuthenticationCancelled())
                 }
             }
-            let session = Self.session(url: url, callback: callback, completion: completion)
             session.presentationContextProvider = self
+            self.session = session
             if !session.start() {
                 continuation.resume(throwing: WebAuthenticationCancelled())
             }
         }
     }
 
-    private static func session(url: URL, callback: CallbackRoute,
-                                completion: @escaping ASWebAuthenticationSession.CompletionHandler) -> ASWebAuthenticationSession {
-        if #available(iOS 17.4, *) {
-            switch callback {
-            case let .https(host, path):
-                return ASWebAuthenticationSession(url: url, callback: .https(host: host, path: path), completionHandler: completion)
-            case let .customScheme(scheme):
-                return ASWebAuthenticationSession(url: url, callback: .customScheme(scheme), completionHandler: completion)
-            }
-        }
-        // Before 17.4 only a scheme can be matched; an https redirect then arrives as a
-        // Universal Link through onOpenURL.
+    private static func match(_ callback: CallbackRoute) -> ASWebAuthenticationSession.Callback {
         switch callback {
-        case .https:
-            return ASWebAuthenticationSession(url: url, callbackURLScheme: nil, completionHandler: completion)
+        case let .https(host, path):
+            return .https(host: host, path: path)
         case let .customScheme(scheme):
-            return ASWebAuthenticationSession(url: url, callbackURLScheme: scheme, completionHandler: completion)
+            return .customScheme(scheme)
         }
     }
 
-    @MainActor
-    func presentationAnchor(for session: ASWebAuthenticationSession) -> ASPresentationAnchor {
-        UIApplication.shared.connectedScenes
-            .compactMap { $0 as? UIWindowScene }
-            .flatMap(\.windows)
-            .first(where: \.isKeyWindow) ?? ASPresentationAnchor()
+    nonisolated func presentationAnchor(for session: ASWebAuthenticationSession) -> ASPresentationAnchor {
+        MainActor.assumeIsolated {
+            UIApplication.shared.connectedScenes
+                .compactMap { $0 as? UIWindowScene }
+                .flatMap(\.windows)
+                .first(where: \.isKeyWindow) ?? ASPresentationAnchor()
+        }
     }
 }

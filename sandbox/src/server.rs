@@ -79,7 +79,13 @@ async fn route(
         let fault = shared.lock().knobs.fault;
         if let Some(fault) = fault {
             match apply_fault(fault).await {
-                Ok(Some(response)) => return Ok(response),
+                Ok(Some(response)) => {
+                    // Read the request before answering, as a server does: closing with an
+                    // unread body makes TCP reset the connection, and a client could lose
+                    // the answer (a fault of the sandbox, not the one asked for).
+                    let _ = read_body(request).await;
+                    return Ok(response);
+                }
                 Ok(None) => {}
                 Err(drop) => return Err(drop),
             }
