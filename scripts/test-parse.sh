@@ -34,6 +34,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The Cloud function against a hostile Instagram (timeouts, size cap, ids, configuration),
+# and the callbacks' signed-request verifier against the core's.
+IGAUTH=$root/target/debug/igauth node --test --test-force-exit \
+  server/test/cloud.test.js server/test/signed-request.test.js server/test/callbacks-mount.test.js \
+  > "$work/node-test.log" 2>&1 ||
+  { cat "$work/node-test.log"; exit 1; }
+echo "node --test server/test: $(grep -E '^# (pass|fail)' "$work/node-test.log" | tr '\n' ' ')"
+
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_for() { # url seconds
   for _ in $(seq $(($2 * 10))); do
@@ -76,21 +84,26 @@ cat > "$work/parse-config.json" <<JSON
   "cloud": "$root/server/cloud/main.js",
   "auth": { "instagram": { "enableInsecureAuth": true } },
   "directAccess": false,
-  "logLevel": "warn"
+  "logLevel": "info"
 }
 JSON
 # Parse's file logger starts before the config is read; only the variable moves it out of the repo.
+# server/test/parse-app.js is the README's self-hosted setup: Parse at /parse, Meta's
+# callbacks at /instagram.
 PARSE_SERVER_LOGS_FOLDER=$work/logs \
 INSTAGRAM_SANDBOX_URL=$sandbox_url \
 INSTAGRAM_CLIENT_ID=990602627938098 \
 INSTAGRAM_CLIENT_SECRET=sandbox-app-secret-eb8c7 \
-  node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse-config.json" \
+INSTAGRAM_REDIRECT_URIS=https://app.example.com/auth/,http://localhost:8765/auth/ \
+INSTAGRAM_CALLBACKS_URL=http://127.0.0.1:$parse_port/instagram \
+  node --require "$root/server/reroute.cjs" server/test/parse-app.js "$work/parse-config.json" \
   > "$work/parse.log" 2>&1 &
 parse_pid=$!
 wait_for "$parse_url/health" 60 || { tail -n 30 "$work/parse.log"; exit 1; }
 echo "parse-server at $parse_url (up after $((SECONDS - started))s)"
 
-export PARSE_URL=$parse_url SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth
+export PARSE_URL=$parse_url SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
+  CALLBACKS_URL=http://127.0.0.1:$parse_port/instagram PARSE_LOGS="$work/parse.log:$work/logs"
 python3 server/test/e2e.py || { grep -v DeprecationWarning "$work/parse.log" | tail -n 40; exit 1; }
 scripts/test-kotlin.sh ParseServerTest
 echo "Parse end to end passed in $((SECONDS - started))s"

@@ -93,7 +93,7 @@ impl InstagramAuth {
             .inner
             .exchange_code_via_backend(&code.grant, &backend.inner)
             .await?;
-        Ok(Arc::new(TokenResult { inner }))
+        Ok(Arc::new(TokenResult::received(inner)))
     }
 
     /// Exchanges the code with Instagram directly using the app secret. For servers and
@@ -107,7 +107,7 @@ impl InstagramAuth {
             .inner
             .exchange_code(&code.grant, &ClientSecret::new(client_secret))
             .await?;
-        Ok(Arc::new(TokenResult { inner }))
+        Ok(Arc::new(TokenResult::received(inner)))
     }
 
     /// Fetches the user's profile with an access token.

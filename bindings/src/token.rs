@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use instagram_auth::{AccessToken, AuthData, UserId};
 
@@ -12,6 +13,18 @@ use crate::InstagramAuthError;
 #[uniffi::export(Display)]
 pub struct TokenResult {
     pub(crate) inner: instagram_auth::TokenResponse,
+    /// When the reply arrived: a stated lifetime counts from here.
+    received_at: SystemTime,
+}
+
+impl TokenResult {
+    /// A result that has just arrived.
+    pub(crate) fn received(inner: instagram_auth::TokenResponse) -> Self {
+        Self {
+            inner,
+            received_at: SystemTime::now(),
+        }
+    }
 }
 
 #[uniffi::export]
@@ -31,9 +44,21 @@ impl TokenResult {
         self.inner.permissions.clone()
     }
 
-    /// Token lifetime in seconds, when Instagram stated it.
+    /// Token lifetime in seconds, when Instagram stated it (a 60-day token from a backend
+    /// that asks for one; today's short-lived replies state none: they last one hour).
     pub fn expires_in_seconds(&self) -> Option<u64> {
         self.inner.expires_in.map(|d| d.as_secs())
+    }
+
+    /// When the token stops working, in seconds since the Unix epoch, when its lifetime
+    /// is known. Store it with the token: a 60-day token can be refreshed (the
+    /// `instagramRefresh` Cloud function) once it is a day old, and must be before this.
+    pub fn expires_at_epoch_seconds(&self) -> Option<u64> {
+        let expires = self.received_at.checked_add(self.inner.expires_in?)?;
+        expires
+            .duration_since(UNIX_EPOCH)
+            .ok()
+            .map(|since| since.as_secs())
     }
 
     /// The username, when the (legacy) reply carried it.
@@ -43,7 +68,7 @@ impl TokenResult {
 
     /// authData for `PFUser.logInWithAuthType` / `ParseUser.logInWithInBackground`.
     pub fn auth_data(&self) -> Arc<ParseAuthData> {
-        let data = AuthData::from_token_response(&self.inner, std::time::SystemTime::now());
+        let data = AuthData::from_token_response(&self.inner, self.received_at);
         Arc::new(ParseAuthData { inner: data })
     }
 }
@@ -136,5 +161,43 @@ impl From<instagram_auth::Profile> for Profile {
             account_type: profile.account_type,
             profile_picture_url: profile.profile_picture_url,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(reply: &str) -> TokenResult {
+        TokenResult::received(instagram_auth::parse_backend_reply(200, reply.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn a_long_lived_result_tells_when_it_expires() {
+        let before = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let token = result(
+            r#"{"result":{"access_token":"IGAAL","user_id":"1","permissions":"","token_type":"bearer","expires_in":5183944}}"#,
+        );
+        let after = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        assert_eq!(token.expires_in_seconds(), Some(5183944));
+        let expires_at = token.expires_at_epoch_seconds().unwrap();
+        assert!((before + 5183944..=after + 5183944).contains(&expires_at));
+        // The authData's expiration_date is the same instant, not the time it was asked for.
+        let map = token.auth_data().to_map();
+        assert!(map.contains_key("expiration_date"), "{map:?}");
+    }
+
+    #[test]
+    fn a_short_lived_result_states_no_expiry() {
+        let token = result(r#"{"result":{"access_token":"IGAA","user_id":"1","permissions":""}}"#);
+        assert_eq!(token.expires_in_seconds(), None);
+        assert_eq!(token.expires_at_epoch_seconds(), None);
+        assert!(!token.auth_data().to_map().contains_key("expiration_date"));
     }
 }

@@ -76,6 +76,48 @@ pub enum Command {
         after_help = "Example (the secret stays on your backend):\n  IGAUTH_CLIENT_ID=990602627938098 IGAUTH_REDIRECT_URI=https://app.example.com/auth/ \\\n  igauth login --backend-url https://parseapi.back4app.com/functions/instagramExchange \\\n    --backend-header 'X-Parse-Application-Id: APP_ID' --backend-header 'X-Parse-REST-API-Key: KEY'"
     )]
     Login(LoginArgs),
+
+    /// Verify or make Meta's signed_request (Deauthorize and Data Deletion callbacks).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  igauth signed-request make --secret APP_SECRET --user-id 17841405793187219\n  igauth signed-request verify --secret APP_SECRET --max-age 3600 'SIG.PAYLOAD'"
+    )]
+    SignedRequest(SignedRequestCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SignedRequestCommand {
+    /// Check the signature and print {"user_id", "algorithm", "issued_at"}.
+    Verify(VerifySignedRequestArgs),
+    /// Print a signed_request for a user, signed as Meta signs it.
+    Make(MakeSignedRequestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifySignedRequestArgs {
+    /// The Instagram app secret.
+    #[arg(long, env = "IGAUTH_CLIENT_SECRET", hide_env_values = true)]
+    pub secret: String,
+    /// Refuse requests issued more than this many seconds ago.
+    #[arg(long)]
+    pub max_age: Option<u64>,
+    /// The form field Meta posted: <signature>.<payload>. It may start with "-"
+    /// (base64url), so it is never read as an option.
+    #[arg(allow_hyphen_values = true)]
+    pub signed_request: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MakeSignedRequestArgs {
+    /// The Instagram app secret.
+    #[arg(long, env = "IGAUTH_CLIENT_SECRET", hide_env_values = true)]
+    pub secret: String,
+    /// The app-scoped Instagram user id.
+    #[arg(long)]
+    pub user_id: String,
+    /// Unix seconds [default: now].
+    #[arg(long)]
+    pub issued_at: Option<u64>,
 }
 
 #[derive(Debug, Args)]

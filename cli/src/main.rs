@@ -6,6 +6,7 @@ mod login;
 mod offline;
 mod output;
 mod serve;
+mod signed;
 
 use std::process::ExitCode;
 
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
             Command::Exchange(args) => login::exchange(args).await,
             Command::ParseLogin(args) => login::parse_login(args).await,
             Command::Login(args) => login::login(args).await,
+            Command::SignedRequest(command) => signed::signed_request(command),
         }
     })
 }

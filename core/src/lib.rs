@@ -15,6 +15,9 @@
 //!
 //! Secrets ([`ClientSecret`], [`AuthorizationCode`], [`AccessToken`], [`CsrfState`]) print
 //! as `[redacted]`, and no [`Error`] message contains one.
+//!
+//! Servers also get, with the `signed-request` feature, `SignedRequestVerifier` for
+//! Meta's Deauthorize and Data Deletion callbacks.
 
 // Release builds abort on a panic (see the workspace Cargo.toml): library code has none.
 #![cfg_attr(
@@ -46,6 +49,8 @@ mod reply;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
 mod secret;
+#[cfg(feature = "signed-request")]
+mod signed_request;
 mod transport;
 
 pub use auth_data::AuthData;
@@ -66,6 +71,11 @@ pub use reply::{LegacyUser, TokenResponse, parse_backend_reply, parse_token_repl
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, CsrfState, ParseSessionToken};
+#[cfg(feature = "signed-request")]
+pub use signed_request::{
+    SIGNED_REQUEST_ALGORITHM, SignedRequest, SignedRequestError, SignedRequestPart,
+    SignedRequestVerifier, sign_signed_request_payload,
+};
 pub use transport::{
     HttpMethod, HttpRequest, HttpResponse, HttpSettings, HttpTransport, TransportError,
     TransportFuture,

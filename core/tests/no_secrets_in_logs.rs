@@ -181,6 +181,30 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
     }
     printed.extend(errors.iter().map(|e| format!("{e} {e:?}")));
 
+    // Meta's signed requests (server side): the request is a credential for its callback.
+    #[cfg(feature = "signed-request")]
+    {
+        use instagram_auth::{SignedRequest, SignedRequestVerifier, UserId};
+        let verifier = SignedRequestVerifier::new(secret()).max_age(Duration::from_secs(60));
+        printed.push(format!("{verifier:?}"));
+        let signed = SignedRequest::new(UserId::new("17841405793187219").unwrap(), 1_790_000_000)
+            .sign(&secret());
+        let (signature, payload) = signed.split_once('.').unwrap();
+        secrets.extend([signed.clone(), signature.to_owned()]);
+        let forged = format!("{}.{payload}", "A".repeat(43));
+        let failures = [
+            verifier.verify(&signed).unwrap_err(), // too old
+            verifier.verify(&forged).unwrap_err(),
+            verifier
+                .verify(&format!("{signature}.{payload}!"))
+                .unwrap_err(),
+            SignedRequestVerifier::new(ClientSecret::new("wrong-secret-value"))
+                .verify(&signed)
+                .unwrap_err(),
+        ];
+        printed.extend(failures.iter().map(|e| format!("{e} {e:?}")));
+    }
+
     let logs = captured.text();
     assert!(
         logs.lines().count() > 20,

@@ -82,6 +82,7 @@ pub fn me(shared: &Shared, query: &[(String, String)]) -> Response<Body> {
         Ok(issued) => issued,
         Err(problem) => return token_error(problem),
     };
+    let id = state.user_id(issued.user, &issued.client_id);
     let user = &state.config.users[issued.user];
     let mut profile = Map::new();
     for field in get(query, "fields")
@@ -91,7 +92,7 @@ pub fn me(shared: &Shared, query: &[(String, String)]) -> Response<Body> {
         .filter(|f| !f.is_empty())
     {
         let value = match field {
-            "id" => json!(user.id),
+            "id" => json!(id),
             "user_id" => json!(user.ig_user_id),
             "username" => json!(user.username),
             "name" => json!(user.name),
@@ -110,7 +111,7 @@ pub fn me(shared: &Shared, query: &[(String, String)]) -> Response<Body> {
         };
         profile.insert(field.to_owned(), value);
     }
-    profile.entry("id").or_insert_with(|| json!(user.id));
+    profile.entry("id").or_insert_with(|| json!(id));
     crate::http::json(StatusCode::OK, &Value::Object(profile))
 }
 

@@ -15,6 +15,8 @@
 //! `sandbox_user=<username>` answer the consent page automatically; and
 //! `/sandbox/parse/functions/instagramExchange` plays the app's backend (a Parse Cloud
 //! function holding the app secret), so the recommended backend exchange works locally.
+//! `/sandbox/signed_request` delivers Meta's signed Deauthorize and Data Deletion
+//! callbacks on request, and `/sandbox/clock` moves the sandbox's time.
 
 mod authorize;
 mod browser;
@@ -22,6 +24,7 @@ mod config;
 mod dev_backend;
 mod graph;
 mod http;
+mod meta;
 mod redirect_rule;
 mod server;
 mod state;
@@ -35,11 +38,13 @@ use std::time::Duration;
 pub use authorize::{DECISION_PARAMETER, USER_PARAMETER};
 pub use browser::{answer_consent, loopback_client};
 pub use config::{
-    App, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, SandboxConfig, User,
+    App, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, SECOND_CLIENT_ID,
+    SECOND_CLIENT_SECRET, SECOND_REDIRECT_URI, SandboxConfig, User,
 };
 pub use dev_backend::{
     DEV_FUNCTION_NAME, DEV_PARSE_APPLICATION_ID, DEV_PARSE_PATH, DEV_PARSE_REST_API_KEY,
 };
+pub use meta::sign_request;
 pub use redirect_rule::{guide_redirect_table, redirect_allowed};
 
 use state::Shared;

@@ -14,6 +14,11 @@ pub fn redirect_allowed(registered: &str, passed: &str) -> bool {
     if passed.fragment().is_some() {
         return false;
     }
+    // `https://evil@app.example.com/auth/` has the registered host, but a browser shows
+    // (and some parsers read) the userinfo as the place: Instagram refuses it.
+    if !passed.username().is_empty() || passed.password().is_some() {
+        return false;
+    }
     let same_place = registered.scheme() == passed.scheme()
         && registered.host_str() == passed.host_str()
         && registered.port_or_known_default() == passed.port_or_known_default()
@@ -68,5 +73,18 @@ mod tests {
             "https://a.example/#x"
         ));
         assert!(!redirect_allowed("https://a.example/", "nonsense"));
+    }
+
+    #[test]
+    fn userinfo_is_refused() {
+        let registered = "https://app.example.com/auth/";
+        assert!(redirect_allowed(registered, registered));
+        for passed in [
+            "https://evil@app.example.com/auth/",
+            "https://evil:pw@app.example.com/auth/",
+            "https://:pw@app.example.com/auth/",
+        ] {
+            assert!(!redirect_allowed(registered, passed), "{passed}");
+        }
     }
 }

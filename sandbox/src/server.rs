@@ -17,7 +17,7 @@ use crate::http::{
     Body, DropConnection, endless_json, html, pairs, read_body, redirect, response, truncated,
 };
 use crate::state::Shared;
-use crate::{Fault, authorize, dev_backend, graph, token};
+use crate::{Fault, authorize, dev_backend, graph, meta, token};
 
 #[derive(Debug)]
 pub struct Server {
@@ -110,6 +110,14 @@ async fn route(
             let body = read_body(request).await?;
             dev_backend::cloud_function(&shared, &headers, &body)
         }
+        (&Method::POST, "/sandbox/signed_request") => {
+            let body = read_body(request).await?;
+            meta::deliver(&shared, &body).await
+        }
+        (&Method::POST, "/sandbox/clock") => {
+            let body = read_body(request).await?;
+            meta::advance_clock(&shared, &body)
+        }
         (&Method::GET, "/access_token") => graph::exchange_long_lived(&shared, &query),
         (&Method::GET, "/refresh_access_token") => graph::refresh(&shared, &query),
         (&Method::GET, _) if path == "/me" || is_versioned_me(&path) => graph::me(&shared, &query),
@@ -164,7 +172,8 @@ fn index_page(base_url: &str) -> String {
     format!(
         "<!doctype html><html><body><h1>Instagram sandbox</h1><p>Base URL: {base_url}</p>\
          <p>Endpoints: /oauth/authorize, /oauth/access_token, /access_token, /refresh_access_token, /me</p>\
-         <p>Development backend (Parse Cloud function): POST /{DEV_PARSE_PATH}/functions/{DEV_FUNCTION_NAME}</p></body></html>"
+         <p>Development backend (Parse Cloud function): POST /{DEV_PARSE_PATH}/functions/{DEV_FUNCTION_NAME}</p>\
+         <p>Meta's signed callbacks: POST /sandbox/signed_request; time: POST /sandbox/clock</p></body></html>"
     )
 }
 

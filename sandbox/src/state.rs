@@ -101,6 +101,15 @@ impl State {
             .find(|app| app.client_id == client_id)
     }
 
+    /// The id of user number `user` in the app `client_id` (ids are app-scoped).
+    pub fn user_id(&self, user: usize, client_id: &str) -> String {
+        self.config
+            .users
+            .get(user)
+            .map(|found| self.config.app_scoped_id(found, client_id))
+            .unwrap_or_default()
+    }
+
     /// The index of the user with this handle.
     pub fn user_index(&self, username: &str) -> Option<usize> {
         self.config

@@ -48,23 +48,21 @@ pub fn token_reply(shared: &Shared, form: &[(String, String)]) -> Result<Value, 
     code.used = true;
     let (user, scopes) = (code.user, code.scopes.join(","));
     let token = state.issue_token(field("client_id"), user, false);
+    let id = state.user_id(user, field("client_id"));
     let user = &state.config.users[user];
     let reply = match state.knobs.reply_shape {
         ReplyShape::Wrapped => json!({
-            "data": [{ "access_token": token, "user_id": user.id, "permissions": scopes }]
+            "data": [{ "access_token": token, "user_id": id, "permissions": scopes }]
         }),
         ReplyShape::BasicDisplay => {
             // A JSON number, as Basic Display sent it. Ids that are not numeric fall back to text.
-            let id = user
-                .id
-                .parse::<u64>()
-                .map_or_else(|_| json!(user.id), |n| json!(n));
+            let id = id.parse::<u64>().map_or_else(|_| json!(id), |n| json!(n));
             json!({ "access_token": token, "user_id": id })
         }
         ReplyShape::Legacy => json!({
             "access_token": token,
             "user": {
-                "id": user.id,
+                "id": id,
                 "username": user.username,
                 "full_name": user.name,
                 "profile_picture": format!("{}sandbox/avatar.png", shared.base_url),

@@ -1,78 +1,144 @@
-// Sign in with Instagram: the code exchange, on the server, where the app secret lives.
+// Sign in with Instagram: the code exchange and the 60-day token, on the server, where the
+// app secret lives.
 //
-// Deploy to Back4App: Dashboard → Cloud Code → upload this file as cloud/main.js, then set
-// the environment variables (Server Settings → Environment Variables):
-//   INSTAGRAM_CLIENT_ID       the Instagram app id
-//   INSTAGRAM_CLIENT_SECRET   the Instagram app secret (never put it in the app)
-//   INSTAGRAM_REDIRECT_URIS   optional: comma-separated redirect URIs this function accepts
+// Deploy to Back4App: Dashboard → Cloud Code → upload this file and instagram-http.js
+// to cloud/, then set the environment variables (Server Settings → Environment Variables):
+//   INSTAGRAM_CLIENT_ID          the Instagram app id
+//   INSTAGRAM_CLIENT_SECRET      the Instagram app secret (never put it in the app)
+//   INSTAGRAM_REDIRECT_URIS      comma-separated redirect URIs this function accepts (required)
+//   INSTAGRAM_LONG_LIVED_TOKENS  optional: "true" makes every exchange return the 60-day token
+//   INSTAGRAM_TIMEOUT_MS         optional: how long one call to Instagram may take (10000)
 //
-// The app calls POST <server>/functions/instagramExchange with {"code", "redirect_uri"}
-// (instagram-auth's BackendExchange.parseCloudFunction does exactly this) and receives
-// {"result": {"access_token", "user_id", "permissions"}}. Failures are Parse error 141
-// with Instagram's message.
+// instagramExchange: the app calls POST <server>/functions/instagramExchange with
+// {"code", "redirect_uri"[, "long_lived": true]} (instagram-auth's
+// BackendExchange.parseCloudFunction sends the first two) and receives {"result":
+// {"access_token", "user_id", "permissions"}}, plus "token_type" and "expires_in"
+// (seconds) when the token is the 60-day one.
+//
+// instagramRefresh: a signed-in user sends {"access_token"}, their 60-day token, at least
+// 24 hours old; it must be the token of the Instagram account linked to that user. It is
+// renewed for 60 days: the result is {"access_token", "token_type", "expires_in"}, and the
+// user's authData holds the new token.
+//
+// Failures are Parse error 141 with Instagram's message, or ours; none repeats a secret.
+'use strict';
+
+const { callInstagram, instagramErrorMessage, exactUserId, InstagramCallError } = require('./instagram-http.js');
 
 const TOKEN_URL = 'https://api.instagram.com/oauth/access_token';
+const GRAPH_URL = 'https://graph.instagram.com/';
 
 Parse.Cloud.define('instagramExchange', async (request) => {
-  const { code, redirect_uri: redirectUri } = request.params;
+  const { code, redirect_uri: redirectUri, long_lived: longLived } = request.params;
   if (!nonEmptyString(code) || !nonEmptyString(redirectUri)) {
-    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'code and redirect_uri are required');
+    fail('code and redirect_uri are required');
   }
-  const clientId = process.env.INSTAGRAM_CLIENT_ID;
-  const clientSecret = process.env.INSTAGRAM_CLIENT_SECRET;
-  if (!nonEmptyString(clientId) || !nonEmptyString(clientSecret)) {
-    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'the server is missing INSTAGRAM_CLIENT_ID or INSTAGRAM_CLIENT_SECRET');
+  const { clientId, clientSecret, redirectUris } = configuration();
+  if (!redirectUris.includes(redirectUri)) {
+    fail('this redirect_uri is not accepted by the server');
   }
-  const allowed = (process.env.INSTAGRAM_REDIRECT_URIS || '').split(',').map((uri) => uri.trim()).filter(Boolean);
-  if (allowed.length > 0 && !allowed.includes(redirectUri)) {
-    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'this redirect_uri is not accepted by the server');
-  }
-
-  let response;
-  try {
-    response = await fetch(TOKEN_URL, {
-      method: 'POST',
-      redirect: 'manual', // a one-time code must not follow a redirect to another host
-      headers: { Accept: 'application/json' },
-      body: new URLSearchParams({
-        client_id: clientId,
-        client_secret: clientSecret,
-        grant_type: 'authorization_code',
-        redirect_uri: redirectUri,
-        code,
-      }),
-    });
-  } catch (error) {
-    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'Instagram could not be reached');
-  }
-  const reply = parseInstagramJson(await response.text());
-  if (!response.ok || reply === null || reply.error_type || reply.error) {
-    const message = reply && (reply.error_message || (reply.error && reply.error.message));
-    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, message || `Instagram answered HTTP ${response.status}`);
+  const { status, ok, reply } = await call(TOKEN_URL, {
+    method: 'POST',
+    body: new URLSearchParams({
+      client_id: clientId,
+      client_secret: clientSecret,
+      grant_type: 'authorization_code',
+      redirect_uri: redirectUri,
+      code,
+    }),
+  });
+  if (!ok || reply === null || reply.error_type || reply.error) {
+    fail(instagramErrorMessage(reply) || `Instagram answered HTTP ${status}`);
   }
   // Today's reply is {"data":[{...}]}; older ones are flat. Return one flat shape.
   const entry = Array.isArray(reply.data) ? reply.data[0] : reply;
-  const userId = entry && (entry.user_id ?? (entry.user && entry.user.id));
-  if (!entry || !nonEmptyString(entry.access_token) || userId === undefined) {
-    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'Instagram answered without a token or user id');
+  const rawId = entry && (entry.user_id ?? (entry.user && entry.user.id));
+  const userId = exactUserId(rawId);
+  if (!entry || !nonEmptyString(entry.access_token) || rawId === undefined) {
+    fail('Instagram answered without a token or user id');
   }
-  return {
-    access_token: entry.access_token,
-    user_id: String(userId),
-    permissions: entry.permissions ?? '',
-  };
+  if (userId === undefined) {
+    fail('Instagram answered with a user id that is not a string or whole number');
+  }
+  const result = { access_token: entry.access_token, user_id: userId, permissions: entry.permissions ?? '' };
+  const wantLongLived = longLived === undefined ? process.env.INSTAGRAM_LONG_LIVED_TOKENS === 'true' : longLived === true;
+  if (!wantLongLived) {
+    return result;
+  }
+  const query = new URLSearchParams({ grant_type: 'ig_exchange_token', client_secret: clientSecret, access_token: entry.access_token });
+  return { ...result, ...(await longLivedToken(`${GRAPH_URL}access_token?${query}`)) };
 });
+
+Parse.Cloud.define('instagramRefresh', async (request) => {
+  if (!request.user) {
+    throw new Parse.Error(Parse.Error.INVALID_SESSION_TOKEN, 'sign in first: only a user can refresh their Instagram token');
+  }
+  const { access_token: token } = request.params;
+  if (!nonEmptyString(token)) {
+    fail('access_token is required');
+  }
+  configuration();
+  // Parse never hands a stored token back (its Instagram adapter's afterFind keeps only the
+  // id), so the app sends it, and Instagram says whose it is.
+  const user = await new Parse.Query(Parse.User).get(request.user.id, { useMasterKey: true });
+  const linked = (user.get('authData') || {}).instagram;
+  if (!linked || !nonEmptyString(linked.id)) {
+    fail('this user has no Instagram account linked');
+  }
+  const owner = await call(`${GRAPH_URL}me?${new URLSearchParams({ fields: 'id', access_token: token })}`, { method: 'GET' });
+  if (!owner.ok || owner.reply === null || exactUserId(owner.reply.id) !== linked.id) {
+    fail(instagramErrorMessage(owner.reply) || "this token is not the signed-in user's Instagram token");
+  }
+  const query = new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: token });
+  const refreshed = await longLivedToken(`${GRAPH_URL}refresh_access_token?${query}`);
+  user.set('authData', { instagram: { id: linked.id, access_token: refreshed.access_token } });
+  await user.save(null, { useMasterKey: true });
+  return refreshed;
+});
+
+// {access_token, token_type, expires_in} from ig_exchange_token or ig_refresh_token.
+async function longLivedToken(url) {
+  const { status, ok, reply } = await call(url, { method: 'GET' });
+  if (!ok || reply === null || reply.error) {
+    fail(instagramErrorMessage(reply) || `Instagram answered HTTP ${status}`);
+  }
+  if (!nonEmptyString(reply.access_token) || !Number.isSafeInteger(reply.expires_in) || reply.expires_in <= 0) {
+    fail('Instagram answered without a long-lived token or its lifetime');
+  }
+  return { access_token: reply.access_token, token_type: reply.token_type || 'bearer', expires_in: reply.expires_in };
+}
+
+// The server's settings; refuses to run without them rather than exchange for anyone.
+function configuration() {
+  const clientId = process.env.INSTAGRAM_CLIENT_ID;
+  const clientSecret = process.env.INSTAGRAM_CLIENT_SECRET;
+  const redirectUris = (process.env.INSTAGRAM_REDIRECT_URIS || '').split(',').map((uri) => uri.trim()).filter(Boolean);
+  const missing = [
+    ['INSTAGRAM_CLIENT_ID', nonEmptyString(clientId)],
+    ['INSTAGRAM_CLIENT_SECRET', nonEmptyString(clientSecret)],
+    ['INSTAGRAM_REDIRECT_URIS', redirectUris.length > 0],
+  ].filter(([, present]) => !present).map(([name]) => name);
+  if (missing.length > 0) {
+    fail(`the server is not configured for Instagram: set ${missing.join(', ')} in its environment`);
+  }
+  return { clientId, clientSecret, redirectUris };
+}
+
+async function call(url, init) {
+  try {
+    return await callInstagram(url, init);
+  } catch (error) {
+    if (error instanceof InstagramCallError) {
+      fail(error.message);
+    }
+    throw error;
+  }
+}
+
+function fail(message) {
+  throw new Parse.Error(Parse.Error.SCRIPT_FAILED, message);
+}
 
 function nonEmptyString(value) {
   return typeof value === 'string' && value !== '';
-}
-
-// Basic Display sent user_id as a bare 17-digit number, beyond what a JavaScript number
-// holds exactly (2^53): quote it before parsing so the id is not silently changed.
-function parseInstagramJson(text) {
-  try {
-    return JSON.parse(text.replace(/("(?:user_)?id"\s*:\s*)(\d{16,})/g, '$1"$2"'));
-  } catch (error) {
-    return null;
-  }
 }

@@ -3,25 +3,36 @@
 
 The core builds the URL, the sandbox consents, the core checks the callback, the Cloud
 function exchanges the code, and the authData logs the user in on Parse. Started by
-scripts/test-parse.sh, which provides PARSE_URL, SANDBOX_URL, PG_PORT and IGAUTH.
+scripts/test-parse.sh, which provides PARSE_URL, SANDBOX_URL, PG_PORT, IGAUTH, CALLBACKS_URL
+(Meta's callbacks, mounted next to /parse) and PARSE_LOGS (the server's log files).
+
+After sign-in: the sandbox plays Meta and delivers signed Deauthorize and Data Deletion
+callbacks; the 60-day token is exchanged and refreshed through Cloud functions.
 """
 import http.client
 import json
 import os
 import subprocess
 import sys
+import time
 import urllib.parse
 
 PARSE_URL = os.environ["PARSE_URL"]
 SANDBOX_URL = os.environ["SANDBOX_URL"]
 IGAUTH = os.environ["IGAUTH"]
 PG_PORT = os.environ["PG_PORT"]
+CALLBACKS_URL = os.environ["CALLBACKS_URL"]
+PARSE_LOGS = os.environ["PARSE_LOGS"].split(":")
 
 CLIENT_ID = "990602627938098"
 REDIRECT = "https://app.example.com/auth/"
 PARSE_KEYS = {"X-Parse-Application-Id": "e2e-app-id", "X-Parse-REST-API-Key": "e2e-rest-key"}
 CREATOR_ID = "17841405793187219"
 BUSINESS_ID = "17841405822304915"
+SECRET = "sandbox-app-secret-eb8c7"
+SECOND_APP = {"client_id": "1398027451263047", "secret": "sandbox-second-app-secret-3d1f0",
+              "redirect": "https://second.example.com/auth/"}
+SIGNED_REQUESTS = []  # every signed request seen: none may reach a log
 
 
 def igauth(*args, expect_exit=0):
@@ -144,9 +155,233 @@ def test_cloud_function_refuses_bad_input():
     assert status == 400 and reply["code"] == 141, (status, reply)
 
 
+def form_post(url, fields):
+    """POSTs an application/x-www-form-urlencoded body, as Meta does; (status, JSON)."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("POST", parts.path, body=urllib.parse.urlencode(fields),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = connection.getresponse()
+    text = response.read().decode()
+    connection.close()
+    return response.status, json.loads(text) if text else None
+
+
+def meta_sends(callback, user, client_id=CLIENT_ID, base=CALLBACKS_URL):
+    """The sandbox, as Meta, signs a callback for `user` and POSTs it to our route."""
+    path = {"deauthorize": "/deauthorize", "data_deletion": "/data-deletion"}[callback]
+    status, _, sent = request("POST", SANDBOX_URL + "sandbox/signed_request",
+                              {"callback": callback, "client_id": client_id, "user": user, "url": base + path})
+    assert status == 200, (status, sent)
+    SIGNED_REQUESTS.append(sent["signed_request"])
+    return sent
+
+
+def made_request(user_id, secret=SECRET):
+    signed = igauth("signed-request", "make", "--secret", secret, "--user-id", user_id)["signed_request"]
+    SIGNED_REQUESTS.append(signed)
+    return signed
+
+
+def user_row(object_id):
+    return psql(f"""select coalesce("authData"::text, 'null') from "_User" where "objectId" = '{object_id}'""")
+
+
+def all_users():
+    return psql("""select string_agg("objectId" || ':' || coalesce("authData"::text, ''), ',' order by "objectId") from "_User" """)
+
+
+def deletion_records():
+    return psql("""select count(*) from "InstagramDataDeletion" """) if psql(
+        """select to_regclass('"InstagramDataDeletion"') is not null""") == "t" else "0"
+
+
+def log_in(user="sandbox.creator"):
+    _, token = sign_in(user)
+    status, session = parse("POST", "/users", {"authData": auth_data(token["user_id"], token["access_token"])})
+    assert status in (200, 201), (status, session)
+    return session
+
+
+def test_deauthorize_unlinks_the_user_and_ends_its_sessions():
+    session = log_in("sandbox.creator")
+    assert json.loads(user_row(session["objectId"]))["instagram"]["id"] == CREATOR_ID
+    status, me = parse("GET", "/users/me", session=session["sessionToken"])
+    assert status == 200, (status, me)
+
+    sent = meta_sends("deauthorize", "sandbox.creator")
+    assert sent["status"] == 200, sent
+    stored = json.loads(user_row(session["objectId"]))
+    assert "instagram" not in (stored or {}), stored
+    status, me = parse("GET", "/users/me", session=session["sessionToken"])
+    assert status == 400 and me["code"] == 209, ("the session still works", status, me)
+
+    # Meta delivers it again: harmless.
+    before = all_users()
+    status, _ = form_post(CALLBACKS_URL + "/deauthorize", {"signed_request": sent["signed_request"]})
+    assert status == 200 and all_users() == before, status
+    # A user this app does not know: 200, nothing changed.
+    status, _ = form_post(CALLBACKS_URL + "/deauthorize", {"signed_request": made_request("17841499999999999")})
+    assert status == 200 and all_users() == before, status
+
+
+def test_forged_or_malformed_callbacks_change_nothing():
+    session = log_in("sandbox.business")
+    before, records = all_users(), deletion_records()
+    genuine = made_request(BUSINESS_ID)
+    signature, payload = genuine.split(".")
+    forged = [
+        made_request(BUSINESS_ID, secret="not-the-app-secret"),  # signed with another secret
+        signature[:-2] + ("AA" if signature[-2:] != "AA" else "BA") + "." + payload,
+        signature + "." + payload[:-4],
+        "no-dot-at-all",
+        "",
+    ]
+    for path in ["/deauthorize", "/data-deletion"]:
+        for signed in forged:
+            status, answer = form_post(CALLBACKS_URL + path, {"signed_request": signed})
+            assert status == 400, (path, signed[:10], status, answer)
+            assert "url" not in (answer or {}), answer
+        status, answer = form_post(CALLBACKS_URL + path, {"other_field": "x"})
+        assert status == 400, (path, "missing field", status, answer)
+    assert all_users() == before and deletion_records() == records
+    status, _ = parse("GET", "/users/me", session=session["sessionToken"])
+    assert status == 200, "a forged deauthorize ended a session"
+
+
+def test_data_deletion_gives_a_code_whose_status_url_reports_it():
+    session = log_in("sandbox.business")
+    sent = meta_sends("data_deletion", "sandbox.business")
+    assert sent["status"] == 200, sent
+    answer = sent["body"]
+    assert set(answer) == {"url", "confirmation_code"}, answer
+    code = answer["confirmation_code"]
+    assert answer["url"] == f"{CALLBACKS_URL}/data-deletion/status?code={code}", answer
+    stored = json.loads(user_row(session["objectId"]))
+    assert "instagram" not in (stored or {}), stored
+    status, _ = parse("GET", "/users/me", session=session["sessionToken"])
+    assert status == 400, "the session survived the deletion"
+
+    status, _, shown = request("GET", answer["url"], headers={"Accept": "application/json"})
+    assert status == 200 and shown["confirmation_code"] == code and shown["status"] == "complete", (status, shown)
+    assert set(shown) == {"confirmation_code", "status", "message"}, shown
+    status, headers, _ = request("GET", answer["url"], headers={"Accept": "text/html"})
+    assert status == 200 and headers["Content-Type"].startswith("text/html"), status
+
+    # The same delivery again: the same code, no second record, nothing else changed.
+    records, users = deletion_records(), all_users()
+    status, again = form_post(CALLBACKS_URL + "/data-deletion", {"signed_request": sent["signed_request"]})
+    assert status == 200 and again == answer, (status, again)
+    assert deletion_records() == records and all_users() == users
+
+    # Another code shows only itself; an unknown or malformed code shows nothing.
+    other = meta_sends("data_deletion", "sandbox.creator")["body"]
+    assert other["confirmation_code"] != code
+    status, _, shown = request("GET", other["url"], headers={"Accept": "application/json"})
+    assert shown["confirmation_code"] == other["confirmation_code"] and code not in json.dumps(shown), shown
+    for unknown in ["0" * 24, "../" + code, ""]:
+        status, _, shown = request("GET", f"{CALLBACKS_URL}/data-deletion/status?code={urllib.parse.quote(unknown)}",
+                                   headers={"Accept": "application/json"})
+        assert status == 404, (unknown, status, shown)
+
+
+def test_data_deletion_can_delete_the_whole_user():
+    session = log_in("sandbox.creator")  # unlinked above: a new Parse user
+    # Meta's request for one user in one second is one string, and a repeated string is
+    # a replay: let the clock pass the second of the previous test's request.
+    time.sleep(1.1)
+    assert user_row(session["objectId"]) != ""
+    # The app's own deletion hook fails this once (parse-app.js): 500, the user is intact.
+    failed = meta_sends("data_deletion", "sandbox.creator", base=CALLBACKS_URL + "-user-deletion")
+    assert failed["status"] == 500 and "url" not in failed["body"], failed
+    assert user_row(session["objectId"]) != ""
+    # Meta tries again with the same request: now it is carried out.
+    status, answer = form_post(CALLBACKS_URL + "-user-deletion/data-deletion", {"signed_request": failed["signed_request"]})
+    assert status == 200 and "confirmation_code" in answer, (status, answer)
+    sent = {"body": answer}
+    assert user_row(session["objectId"]) == "", "the _User row is still there"
+    assert psql(f"""select count(*) from "_Session" where "user" = '{session['objectId']}'""") == "0"
+    status, shown = request("GET", sent["body"]["url"], headers={"Accept": "application/json"})[0::2]
+    assert status == 200 and shown["status"] == "complete", (status, shown)
+
+
+def test_a_token_of_another_app_for_the_same_person_is_refused():
+    start = igauth("authorize-url", "--client-id", SECOND_APP["client_id"], "--redirect-uri", SECOND_APP["redirect"],
+                   "--auth-url", SANDBOX_URL + "oauth/authorize")
+    status, headers, _ = request("GET", f"{start['url']}&sandbox_decision=allow&sandbox_user=sandbox.creator")
+    assert status == 302, status
+    code = igauth("parse-callback", "--redirect-uri", SECOND_APP["redirect"], "--state", start["state"],
+                  headers["Location"])["code"]
+    token = igauth("exchange", "--client-id", SECOND_APP["client_id"], "--redirect-uri", SECOND_APP["redirect"],
+                   "--code", code, "--client-secret", SECOND_APP["secret"], "--base-url", SANDBOX_URL)
+    assert token["user_id"] != CREATOR_ID, ("ids are app-scoped", token)
+    # A valid token, but issued to the other app: it names someone else than our user.
+    refused = igauth("parse-login", "--server", PARSE_URL, "--app-id", "e2e-app-id", "--rest-key", "e2e-rest-key",
+                     "--id", CREATOR_ID, "--access-token", token["access_token"], expect_exit=1)["error"]
+    assert refused["kind"] == "provider_error" and refused["code"] == 101, refused
+
+
+def test_sixty_day_token_exchange_and_refresh():
+    start = igauth("authorize-url", "--client-id", CLIENT_ID, "--redirect-uri", REDIRECT,
+                   "--auth-url", SANDBOX_URL + "oauth/authorize")
+    _, headers, _ = request("GET", f"{start['url']}&sandbox_decision=allow&sandbox_user=sandbox.creator")
+    code = igauth("parse-callback", "--redirect-uri", REDIRECT, "--state", start["state"], headers["Location"])["code"]
+    status, reply = parse("POST", "/functions/instagramExchange", {"code": code, "redirect_uri": REDIRECT, "long_lived": True})
+    assert status == 200, (status, reply)
+    result = reply["result"]
+    assert result["user_id"] == CREATOR_ID and result["expires_in"] == 60 * 24 * 3600, result
+    assert result["token_type"] == "bearer" and result["access_token"].startswith("IGAAL"), result
+    # The core (and so the bindings' TokenResult) reads the expiry from the backend's reply.
+    run = subprocess.run([IGAUTH, "parse-token-reply", "--backend", "-"], input=json.dumps(reply),
+                         capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout)["expires_in"] == 60 * 24 * 3600, run.stdout
+
+    session = parse("POST", "/users", {"authData": auth_data(CREATOR_ID, result["access_token"])})[1]
+    token = session["sessionToken"]
+    refresh = {"access_token": result["access_token"]}
+    status, young = parse("POST", "/functions/instagramRefresh", refresh, session=token)
+    assert status == 400 and young["code"] == 141 and "24 hours" in young["error"], (status, young)
+    status, anonymous = parse("POST", "/functions/instagramRefresh", refresh)
+    assert status == 400 and anonymous["code"] == 209, (status, anonymous)
+    # Someone else's valid token is not refreshed into this user.
+    _, other = sign_in("sandbox.business")
+    status, foreign = parse("POST", "/functions/instagramRefresh", {"access_token": other["access_token"]}, session=token)
+    assert status == 400 and foreign["code"] == 141, (status, foreign)
+
+    status, _, _ = request("POST", SANDBOX_URL + "sandbox/clock", {"advance_seconds": 25 * 3600})
+    assert status == 200
+    status, refreshed = parse("POST", "/functions/instagramRefresh", refresh, session=token)
+    assert status == 200, (status, refreshed)
+    new = refreshed["result"]
+    assert new["access_token"] != result["access_token"] and new["expires_in"] == 60 * 24 * 3600, new
+    stored = json.loads(user_row(session["objectId"]))
+    assert stored["instagram"] == {"id": CREATOR_ID, "access_token": new["access_token"]}, stored
+    status, again = parse("POST", "/users", {"authData": auth_data(CREATOR_ID, new["access_token"])})
+    assert status == 200 and again["objectId"] == session["objectId"], (status, again)
+
+
+def test_no_secret_or_signed_request_in_the_server_logs():
+    assert SIGNED_REQUESTS, "the callback tests ran first"
+    texts = []
+    for path in PARSE_LOGS:
+        if os.path.isdir(path):
+            texts += [open(os.path.join(path, name), errors="replace").read() for name in sorted(os.listdir(path))]
+        elif os.path.exists(path):
+            texts.append(open(path, errors="replace").read())
+    everything = "\n".join(texts)
+    assert "instagramRefresh" in everything or "instagramExchange" in everything, "the logs were not found"
+    for secret in [SECRET, SECOND_APP["secret"], *SIGNED_REQUESTS, *(s.split(".")[0] for s in SIGNED_REQUESTS if "." in s)]:
+        assert secret not in everything, f"a secret or signed request reached the logs: {secret[:8]}..."
+
+
 def main():
     tests = [test_new_user_then_same_user, test_forged_authdata_is_parse_error_101,
-             test_link_and_unlink_an_existing_user, test_rest_login_helper, test_cloud_function_refuses_bad_input]
+             test_link_and_unlink_an_existing_user, test_rest_login_helper, test_cloud_function_refuses_bad_input,
+             test_deauthorize_unlinks_the_user_and_ends_its_sessions, test_forged_or_malformed_callbacks_change_nothing,
+             test_data_deletion_gives_a_code_whose_status_url_reports_it, test_data_deletion_can_delete_the_whole_user,
+             test_a_token_of_another_app_for_the_same_person_is_refused,
+             # Last: it moves the sandbox's clock a day on.
+             test_sixty_day_token_exchange_and_refresh, test_no_secret_or_signed_request_in_the_server_logs]
     failed = 0
     for test in tests:
         try:
