@@ -60,12 +60,16 @@ pub fn redirect(location: &str) -> Response<Body> {
 }
 
 /// A body that announces `declared` bytes, sends `sent` of them, then fails, so the
-/// connection closes mid-reply.
+/// connection closes mid-reply. The failure waits a moment: failing at once let hyper drop
+/// the connection before it had written the head, and clients saw an empty reply instead.
 pub fn truncated(declared: usize, sent: Bytes) -> Response<Body> {
-    let frames = stream::iter([
-        Ok(Frame::data(sent)),
-        Err::<Frame<Bytes>, BodyError>("truncated by the sandbox's fault mode".into()),
-    ]);
+    use futures_util::StreamExt;
+    let data = stream::iter([Ok::<_, BodyError>(Frame::data(sent))]);
+    let failure = stream::once(async {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        Err::<Frame<Bytes>, BodyError>("truncated by the sandbox's fault mode".into())
+    });
+    let frames = data.chain(failure);
     let mut response = Response::new(BodyExt::boxed(StreamBody::new(frames)));
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));

@@ -44,6 +44,12 @@ class HttpUrlConnectionClient : HttpClient {
             val limit = request.maxResponseBytes.toLong().coerceAtMost(Int.MAX_VALUE - 1L).toInt() + 1
             // Closing the stream (not disconnecting) lets the connection be reused.
             val body = stream?.use { readAtMost(it, limit, deadline) } ?: ByteArray(0)
+            // HttpURLConnection ends a body that was cut short like a whole one; the
+            // announced length tells them apart (reqwest reports it as a network error too).
+            val announced = connection.contentLengthLong
+            if (announced >= 0 && body.size < limit && body.size.toLong() != announced) {
+                throw IOException("the connection closed after ${body.size} of $announced bytes")
+            }
             HttpResponse(status.toUShort(), body)
         } catch (error: SocketTimeoutException) {
             connection.disconnect()
