@@ -5,6 +5,9 @@ import java.io.InputStream
 import java.net.HttpURLConnection
 import java.net.SocketTimeoutException
 import java.net.URL
+import java.util.concurrent.Executors
+import java.util.concurrent.ScheduledExecutorService
+import java.util.concurrent.TimeUnit
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 
@@ -19,30 +22,36 @@ import kotlinx.coroutines.withContext
  */
 class HttpUrlConnectionClient : HttpClient {
     override suspend fun send(request: HttpRequest): HttpResponse = withContext(Dispatchers.IO) {
-        val deadline = System.nanoTime() + request.timeoutMs.toLong().coerceAtLeast(0) * 1_000_000
+        val timeoutMs = request.timeoutMs.toMillisInt()
+        val deadline = System.nanoTime() + timeoutMs * 1_000_000L
         val connection = try {
             URL(request.url).openConnection() as HttpURLConnection
         } catch (error: IOException) {
             throw HttpClientException.Network(describe(error))
         }
+        // The request's timeout is a deadline for the whole exchange: HttpURLConnection's
+        // own timeouts are per connect and per read, so a server dripping its head or body
+        // would hold it for ever. At the deadline the connection is closed under it.
+        val watchdog = deadlines.schedule({ connection.disconnect() }, timeoutMs.toLong(), TimeUnit.MILLISECONDS)
         try {
             connection.instanceFollowRedirects = false
             connection.useCaches = false
             connection.connectTimeout = request.connectTimeoutMs.toMillisInt()
-            connection.readTimeout = request.timeoutMs.toMillisInt()
+            connection.readTimeout = timeoutMs
             connection.requestMethod = request.method
             for (header in request.headers) connection.setRequestProperty(header.name, header.value)
             if (request.body.isNotEmpty()) {
-                // Buffered, not setFixedLengthStreamingMode: the bodies are a few hundred
-                // bytes, and streaming sent the headers and the body in two TCP segments,
-                // which tripled the exchange time on loopback (BENCHMARKS.md).
+                // Streamed with its length, never buffered: the JDK sends a buffered POST
+                // again when the connection closes without a reply (sun.net.http.retryPost),
+                // and a code must be sent once. Streaming costs about a millisecond on
+                // loopback (BENCHMARKS.md).
                 connection.doOutput = true
+                connection.setFixedLengthStreamingMode(request.body.size)
                 connection.outputStream.use { it.write(request.body) }
             }
             val status = connection.responseCode
             val stream = if (status >= 400) connection.errorStream else connection.inputStream
             val limit = request.maxResponseBytes.toLong().coerceAtMost(Int.MAX_VALUE - 1L).toInt() + 1
-            // Closing the stream (not disconnecting) lets the connection be reused.
             val body = stream?.use { readAtMost(it, limit, deadline) } ?: ByteArray(0)
             // HttpURLConnection ends a body that was cut short like a whole one; the
             // announced length tells them apart (reqwest reports it as a network error too).
@@ -51,12 +60,12 @@ class HttpUrlConnectionClient : HttpClient {
                 throw IOException("the connection closed after ${body.size} of $announced bytes")
             }
             HttpResponse(status.toUShort(), body)
-        } catch (error: SocketTimeoutException) {
-            connection.disconnect()
-            throw HttpClientException.Timeout()
         } catch (error: IOException) {
             connection.disconnect()
+            if (error is SocketTimeoutException || System.nanoTime() >= deadline) throw HttpClientException.Timeout()
             throw HttpClientException.Network(describe(error))
+        } finally {
+            watchdog.cancel(false)
         }
     }
 
@@ -77,5 +86,13 @@ class HttpUrlConnectionClient : HttpClient {
     private fun describe(error: IOException): String =
         listOfNotNull(error.javaClass.simpleName, error.message).joinToString(": ")
 
-    private fun ULong.toMillisInt(): Int = coerceAtMost(Int.MAX_VALUE.toULong()).toInt()
+    /** Milliseconds as Java takes them; at least 1, since 0 means "no timeout" to Java. */
+    private fun ULong.toMillisInt(): Int = coerceIn(1uL, Int.MAX_VALUE.toULong()).toInt()
+
+    private companion object {
+        /** One daemon thread closes connections that reach their deadline. */
+        val deadlines: ScheduledExecutorService = Executors.newSingleThreadScheduledExecutor { task ->
+            Thread(task, "instagram-auth-deadlines").apply { isDaemon = true }
+        }
+    }
 }

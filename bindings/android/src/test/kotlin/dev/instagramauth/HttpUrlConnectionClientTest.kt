@@ -157,12 +157,82 @@ class HttpUrlConnectionClientTest {
         }
     }
 
+    /** A client that fails with everything it was asked to send in its message. */
+    private class Blabbing : HttpClient {
+        override suspend fun send(request: HttpRequest): HttpResponse =
+            throw HttpClientException.Network("${request.method} ${request.url} ${String(request.body)} ${request.headers}")
+    }
+
     @Test
-    fun `no secret reaches an error's text`() {
-        val base = "http://127.0.0.1:9/"
+    fun `no secret reaches an error's text, whatever the client says`() {
+        val auth = InstagramAuth.withHttpClient(config(), Blabbing())
+        val profile = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.fetchProfile("IGAAsecret-token-123") } }
+        assertTrue(!profile.toString().contains("IGAAsecret"), profile.toString())
+        val exchange = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchange(code(auth, "AQsecret-code-4567"), secret) } }
+        for (leak in listOf("AQsecret", secret)) assertTrue(!exchange.toString().contains(leak), exchange.toString())
+        val viaBackend = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchangeViaBackend(code(auth, "AQsecret-code-4567"), backend()) } }
+        for (leak in listOf("AQsecret", "sandbox-parse-rest-key")) assertTrue(!viaBackend.toString().contains(leak), viaBackend.toString())
+    }
+
+    /** A server that reads each request, counts it, and hangs up without a word. */
+    private fun hangingUp(body: (base: String, requests: () -> Int) -> Unit) {
+        ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()).use { socket ->
+            val requests = java.util.concurrent.atomic.AtomicInteger()
+            thread(isDaemon = true) {
+                try {
+                    while (true) {
+                        socket.accept().use { client ->
+                            client.soTimeout = 2000
+                            val head = client.getInputStream().bufferedReader().readLine()
+                            if (head != null && head.startsWith("POST")) requests.incrementAndGet()
+                        }
+                    }
+                } catch (_: Exception) {}
+            }
+            body("http://127.0.0.1:${socket.localPort}/") { requests.get() }
+        }
+    }
+
+    @Test
+    fun `a code is sent once even when the connection drops without a reply`() = hangingUp { base, requests ->
         val auth = InstagramAuth.withHttpClient(config(base), HttpUrlConnectionClient())
-        val error = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.fetchProfile("IGAAsecret-token-123") } }
-        assertTrue(!error.toString().contains("IGAAsecret") && !error.detail.contains("IGAAsecret"), error.toString())
+        assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchange(code(auth), secret) } }
+        Thread.sleep(200)
+        assertEquals(1, requests(), "the POST with the code was sent again")
+    }
+
+    @Test
+    fun `a server dripping its head is cut off at the deadline`() {
+        ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()).use { socket ->
+            thread(isDaemon = true) {
+                try {
+                    while (true) {
+                        val client = socket.accept()
+                        thread(isDaemon = true) {
+                            try {
+                                val out = client.getOutputStream()
+                                out.write("HTTP/1.1 200 OK\r\n".toByteArray())
+                                repeat(100) { i ->
+                                    Thread.sleep(200)
+                                    out.write("X-Drip-$i: x\r\n".toByteArray())
+                                    out.flush()
+                                }
+                            } catch (_: Exception) {
+                            } finally {
+                                client.close()
+                            }
+                        }
+                    }
+                } catch (_: Exception) {}
+            }
+            val base = "http://127.0.0.1:${socket.localPort}/"
+            for (auth in both(base, timeoutMs = 1000uL)) {
+                val started = System.nanoTime()
+                assertFailsWith<InstagramAuthException.Timeout> { runBlocking { auth.fetchProfile("IGAAtoken") } }
+                val tookMs = (System.nanoTime() - started) / 1_000_000
+                assertTrue(tookMs < 3000, "took $tookMs ms")
+            }
+        }
     }
 
     /** Runs [body] against `igauth sandbox --fault <fault>`, a sandbox of its own. */
