@@ -45,7 +45,10 @@ public final class URLSessionHttpClient: HttpClient {
         let session = URLSession(configuration: configuration, delegate: exchange, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         return try await withCheckedThrowingContinuation { continuation in
-            exchange.start(session.dataTask(with: urlRequest), continuation: continuation)
+            exchange.start(
+                session.dataTask(with: urlRequest), deadline: Self.seconds(request.timeoutMs),
+                continuation: continuation
+            )
         }
     }
 
@@ -67,8 +70,18 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
         self.limit = limit
     }
 
-    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<HttpResponse, Error>) {
+    /// `deadline` bounds the whole exchange: URLSession's own timeouts reset whenever a
+    /// byte arrives (on Linux even the resource timeout), so a server dripping its reply
+    /// would hold the request for as long as it drips.
+    func start(
+        _ task: URLSessionDataTask, deadline: TimeInterval,
+        continuation: CheckedContinuation<HttpResponse, Error>
+    ) {
         locked { self.continuation = continuation }
+        DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [weak self] in
+            self?.finish(.failure(HttpClientError.Timeout))
+            task.cancel()
+        }
         task.resume()
     }
 
