@@ -170,24 +170,77 @@ impl HttpRequest {
         self.max_response_bytes
     }
 
-    /// Whatever of this request a transport's error message must not repeat: the URL, its
-    /// query and each of its values, the body and each form value, and each header value.
+    /// Whatever of this request a transport's error message must not repeat: the URL and
+    /// its query, the body, and every value in them (query, form or JSON) and in the
+    /// headers, each also as it looks percent-encoded, form-encoded and JSON-escaped.
     fn secrets(&self) -> Vec<String> {
-        let mut secrets = vec![self.url.as_str().to_owned()];
-        secrets.extend(self.url.query().map(str::to_owned));
-        secrets.extend(self.url.query_pairs().map(|(_, value)| value.into_owned()));
-        if let Ok(body) = std::str::from_utf8(&self.body) {
-            secrets.push(body.to_owned());
-            secrets.extend(
-                url::form_urlencoded::parse(body.as_bytes()).map(|(_, value)| value.into_owned()),
-            );
+        let mut named: Vec<(String, String)> = self
+            .url
+            .query_pairs()
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        named.extend(self.headers.iter().cloned());
+        let body = String::from_utf8_lossy(&self.body);
+        match serde_json::from_str::<serde_json::Value>(&body) {
+            Ok(json) => json_strings("", &json, &mut named),
+            Err(_) => named.extend(url::form_urlencoded::parse(body.as_bytes()).into_owned()),
         }
-        secrets.extend(self.headers.iter().map(|(_, value)| value.clone()));
-        // Short values (a grant type, a flag) are not secrets and would blank common words.
-        secrets.retain(|secret| secret.len() >= 8);
+        let mut secrets = vec![self.url.as_str().to_owned(), body.into_owned()];
+        secrets.extend(self.url.query().map(str::to_owned));
+        for (name, value) in named {
+            // A short value is a secret only under a secret's name: a grant type or a flag
+            // would blank common words.
+            let minimum = if is_secret_name(&name) { 4 } else { 8 };
+            if value.len() < minimum {
+                continue;
+            }
+            secrets.push(url::form_urlencoded::byte_serialize(value.as_bytes()).collect());
+            secrets.push(
+                percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string(),
+            );
+            let quoted = serde_json::Value::String(value.clone()).to_string();
+            secrets.push(quoted.trim_matches('"').to_owned());
+            secrets.push(value);
+        }
+        secrets.retain(|secret| !secret.is_empty());
         // Longest first, so a value inside the URL does not leave the rest of it behind.
         secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+        secrets.dedup();
         secrets
+    }
+}
+
+/// Names under which even a short value is a secret: the app secret, a code, a token, an
+/// API key or session.
+fn is_secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "secret",
+        "code",
+        "token",
+        "key",
+        "session",
+        "authorization",
+        "password",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// Every string in a JSON value, with the key it sits under.
+fn json_strings(key: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(text) => out.push((key.to_owned(), text.clone())),
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|item| json_strings(key, item, out));
+        }
+        serde_json::Value::Object(fields) => {
+            fields
+                .iter()
+                .for_each(|(name, item)| json_strings(name, item, out));
+        }
+        _ => {}
     }
 }
 
@@ -378,6 +431,51 @@ mod tests {
             body: vec![b' '; limit],
         }));
         assert!(whole.is_ok());
+    }
+
+    /// Found by review: a secret inside a JSON body, a form value in its encoded form, and
+    /// a short app secret all reached the message.
+    #[test]
+    fn secrets_are_redacted_in_every_form_a_message_can_repeat() {
+        let settings = HttpSettings::default();
+        let url = EndpointUrl::parse("https://api.instagram.com/oauth/access_token").unwrap();
+        let json = HttpRequest::post_json(
+            url.as_url().clone(),
+            &serde_json::json!({"code": "AQcodeSECRET4567", "redirect_uri": "https://a.example/cb"}),
+            &settings,
+        );
+        let form = HttpRequest::post_form(
+            &url,
+            &[
+                ("client_secret", "s3cr3t/with+slash=="),
+                ("code", "AQsecond-code-99"),
+            ],
+            &settings,
+        );
+        let short = HttpRequest::post_form(&url, &[("client_secret", "hunter2")], &settings);
+        let cases = [
+            (
+                json,
+                r#"write failed after 120 bytes: {"code":"AQcodeSECRET4567","redirect_"#,
+                "AQcodeSECRET",
+            ),
+            (
+                form.clone(),
+                "...client_secret=s3cr3t%2Fwith%2Bslash%3D%3D&co",
+                "s3cr3t",
+            ),
+            (form, "percent: s3cr3t%2Fwith%2Bslash%3D%3D", "s3cr3t"),
+            (short, "auth failed for secret hunter2", "hunter2"),
+        ];
+        for (request, message, secret) in cases {
+            let redacted = redact(message.to_owned(), &request.secrets());
+            assert!(!redacted.contains(secret), "{redacted}");
+        }
+        // Words of a message that happen to be short values are left alone.
+        let grant =
+            HttpRequest::post_form(&url, &[("grant_type", "authorization_code")], &settings);
+        let text = redact("connection refused".into(), &grant.secrets());
+        assert_eq!(text, "connection refused");
     }
 
     #[test]
