@@ -8,26 +8,72 @@ use std::sync::Arc;
 use instagram_auth::{TransportError, TransportFuture};
 
 /// One request exactly as the library decided it. Send it as it is: never follow a
-/// redirect (return the 3xx reply), give up after `timeout_ms`, and stop reading a body
-/// after `max_response_bytes + 1` bytes (the library refuses a longer one anyway).
+/// redirect (return the 3xx reply), give up after `timeoutMs()`, and stop reading a body
+/// after `maxResponseBytes() + 1` bytes (the library refuses a longer one anyway).
 ///
-/// It carries secrets (a code, a token, API keys): never log it.
-#[derive(uniffi::Record)]
+/// It carries secrets (a code, a token, API keys): `toString()` / `description` show only
+/// the method and the page, so logging the request leaks nothing; never log what the
+/// accessors return.
+#[derive(uniffi::Object)]
+#[uniffi::export(Display)]
 pub struct HttpRequest {
+    inner: instagram_auth::HttpRequest,
+}
+
+#[uniffi::export]
+impl HttpRequest {
     /// `GET` or `POST`.
-    pub method: String,
+    pub fn method(&self) -> String {
+        self.inner.method().as_str().to_owned()
+    }
+
     /// The whole URL, query included: `https`, or plain `http` to a loopback address only.
-    pub url: String,
+    pub fn url(&self) -> String {
+        self.inner.url().as_str().to_owned()
+    }
+
     /// Headers to send, in order.
-    pub headers: Vec<HttpHeader>,
+    pub fn headers(&self) -> Vec<HttpHeader> {
+        self.inner
+            .headers()
+            .iter()
+            .map(|(name, value)| HttpHeader {
+                name: name.clone(),
+                value: value.clone(),
+            })
+            .collect()
+    }
+
     /// The body; empty for a `GET`.
-    pub body: Vec<u8>,
+    pub fn body(&self) -> Vec<u8> {
+        self.inner.body().to_vec()
+    }
+
     /// Time allowed to connect, in milliseconds.
-    pub connect_timeout_ms: u64,
+    pub fn connect_timeout_ms(&self) -> u64 {
+        millis(self.inner.connect_timeout())
+    }
+
     /// Time allowed for the whole exchange, reply body included, in milliseconds.
-    pub timeout_ms: u64,
+    pub fn timeout_ms(&self) -> u64 {
+        millis(self.inner.timeout())
+    }
+
     /// The largest reply body the library accepts.
-    pub max_response_bytes: u64,
+    pub fn max_response_bytes(&self) -> u64 {
+        u64::try_from(self.inner.max_response_bytes()).unwrap_or(u64::MAX)
+    }
+}
+
+/// The core's redacted form: method, page without its query, header names, body size.
+impl fmt::Display for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.inner)
+    }
+}
+
+fn millis(duration: std::time::Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// One request header.
@@ -82,7 +128,7 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for HttpClientError {
 pub trait HttpClient: Send + Sync {
     /// Sends `request` once and returns the reply, whatever its status. Must not follow
     /// redirects.
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, HttpClientError>;
+    async fn send(&self, request: Arc<HttpRequest>) -> Result<HttpResponse, HttpClientError>;
 }
 
 /// The app's client as the core's transport.
@@ -96,7 +142,7 @@ impl fmt::Debug for AppTransport {
 
 impl instagram_auth::HttpTransport for AppTransport {
     fn send(&self, request: instagram_auth::HttpRequest) -> TransportFuture<'_> {
-        let request = HttpRequest::from(&request);
+        let request = Arc::new(HttpRequest { inner: request });
         Box::pin(async move {
             let reply = self.0.send(request).await.map_err(|error| match error {
                 HttpClientError::Timeout => TransportError::Timeout,
@@ -107,27 +153,5 @@ impl instagram_auth::HttpTransport for AppTransport {
                 body: reply.body,
             })
         })
-    }
-}
-
-impl From<&instagram_auth::HttpRequest> for HttpRequest {
-    fn from(request: &instagram_auth::HttpRequest) -> Self {
-        let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
-        Self {
-            method: request.method().as_str().to_owned(),
-            url: request.url().as_str().to_owned(),
-            headers: request
-                .headers()
-                .iter()
-                .map(|(name, value)| HttpHeader {
-                    name: name.clone(),
-                    value: value.clone(),
-                })
-                .collect(),
-            body: request.body().to_vec(),
-            connect_timeout_ms: millis(request.connect_timeout()),
-            timeout_ms: millis(request.timeout()),
-            max_response_bytes: u64::try_from(request.max_response_bytes()).unwrap_or(u64::MAX),
-        }
     }
 }

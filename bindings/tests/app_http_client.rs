@@ -10,12 +10,12 @@ use instagram_auth_ffi::{
 
 struct Canned {
     reply: Mutex<Option<Result<HttpResponse, HttpClientError>>>,
-    asked: Mutex<Vec<HttpRequest>>,
+    asked: Mutex<Vec<Arc<HttpRequest>>>,
 }
 
 #[async_trait::async_trait]
 impl HttpClient for Canned {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, HttpClientError> {
+    async fn send(&self, request: Arc<HttpRequest>) -> Result<HttpResponse, HttpClientError> {
         self.asked.lock().unwrap().push(request);
         self.reply
             .lock()
@@ -61,21 +61,23 @@ fn the_client_is_handed_the_request_the_library_decided() {
     assert_eq!(profile(&auth).unwrap(), "17841405793187219");
     let asked = client.asked.lock().unwrap();
     let request = &asked[0];
-    assert_eq!(request.method, "GET");
+    assert_eq!(request.method(), "GET");
+    let url = request.url();
     assert!(
-        request
-            .url
-            .starts_with("https://graph.instagram.com/me?fields="),
-        "{}",
-        request.url
+        url.starts_with("https://graph.instagram.com/me?fields="),
+        "{url}"
     );
-    assert!(request.url.contains("access_token=IGAAsecret-token"));
-    assert!(request.body.is_empty());
+    assert!(request.url().contains("access_token=IGAAsecret-token"));
+    assert!(request.body().is_empty());
     assert_eq!(
-        (request.connect_timeout_ms, request.timeout_ms),
+        (request.connect_timeout_ms(), request.timeout_ms()),
         (10_000, 30_000)
     );
-    assert_eq!(request.max_response_bytes, 1024 * 1024);
+    assert_eq!(request.max_response_bytes(), 1024 * 1024);
+    // Printed, as an app's client might log it: the page, never the token.
+    let printed = request.to_string();
+    assert!(printed.contains("graph.instagram.com/me"), "{printed}");
+    assert!(!printed.contains("IGAAsecret"), "{printed}");
 }
 
 #[test]

@@ -21,32 +21,32 @@ public final class URLSessionHttpClient: HttpClient {
     }
 
     public func send(request: HttpRequest) async throws -> HttpResponse {
-        guard let url = URL(string: request.url) else {
+        guard let url = URL(string: request.url()) else {
             throw HttpClientError.Network(detail: "the request URL is not valid")
         }
         var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Self.seconds(request.connectTimeoutMs)
-        for header in request.headers {
+        urlRequest.httpMethod = request.method()
+        urlRequest.timeoutInterval = Self.seconds(request.connectTimeoutMs())
+        for header in request.headers() {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
-        if !request.body.isEmpty {
-            urlRequest.httpBody = request.body
+        if !request.body().isEmpty {
+            urlRequest.httpBody = request.body()
         }
         // One session per request: its timeouts are the request's, and its delegate sees
         // only this exchange.
         let configuration = self.configuration.copy() as! URLSessionConfiguration
-        configuration.timeoutIntervalForRequest = Self.seconds(request.timeoutMs)
-        configuration.timeoutIntervalForResource = Self.seconds(request.timeoutMs)
+        configuration.timeoutIntervalForRequest = Self.seconds(request.timeoutMs())
+        configuration.timeoutIntervalForResource = Self.seconds(request.timeoutMs())
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
-        let (limit, overflow) = Int(clamping: request.maxResponseBytes).addingReportingOverflow(1)
+        let (limit, overflow) = Int(clamping: request.maxResponseBytes()).addingReportingOverflow(1)
         let exchange = Exchange(limit: overflow ? Int.max : limit)
         let session = URLSession(configuration: configuration, delegate: exchange, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         return try await withCheckedThrowingContinuation { continuation in
             exchange.start(
-                session.dataTask(with: urlRequest), deadline: Self.seconds(request.timeoutMs),
+                session.dataTask(with: urlRequest), deadline: Self.seconds(request.timeoutMs()),
                 continuation: continuation
             )
         }

@@ -22,10 +22,10 @@ import kotlinx.coroutines.withContext
  */
 class HttpUrlConnectionClient : HttpClient {
     override suspend fun send(request: HttpRequest): HttpResponse = withContext(Dispatchers.IO) {
-        val timeoutMs = request.timeoutMs.toMillisInt()
+        val timeoutMs = request.timeoutMs().toMillisInt()
         val deadline = System.nanoTime() + timeoutMs * 1_000_000L
         val connection = try {
-            URL(request.url).openConnection() as HttpURLConnection
+            URL(request.url()).openConnection() as HttpURLConnection
         } catch (error: IOException) {
             throw HttpClientException.Network(describe(error))
         }
@@ -36,22 +36,22 @@ class HttpUrlConnectionClient : HttpClient {
         try {
             connection.instanceFollowRedirects = false
             connection.useCaches = false
-            connection.connectTimeout = request.connectTimeoutMs.toMillisInt()
+            connection.connectTimeout = request.connectTimeoutMs().toMillisInt()
             connection.readTimeout = timeoutMs
-            connection.requestMethod = request.method
-            for (header in request.headers) connection.setRequestProperty(header.name, header.value)
-            if (request.body.isNotEmpty()) {
+            connection.requestMethod = request.method()
+            for (header in request.headers()) connection.setRequestProperty(header.name, header.value)
+            if (request.body().isNotEmpty()) {
                 // Streamed with its length, never buffered: the JDK sends a buffered POST
                 // again when the connection closes without a reply (sun.net.http.retryPost),
                 // and a code must be sent once. Streaming costs about a millisecond on
                 // loopback (BENCHMARKS.md).
                 connection.doOutput = true
-                connection.setFixedLengthStreamingMode(request.body.size)
-                connection.outputStream.use { it.write(request.body) }
+                connection.setFixedLengthStreamingMode(request.body().size)
+                connection.outputStream.use { it.write(request.body()) }
             }
             val status = connection.responseCode
             val stream = if (status >= 400) connection.errorStream else connection.inputStream
-            val limit = request.maxResponseBytes.toLong().coerceAtMost(Int.MAX_VALUE - 1L).toInt() + 1
+            val limit = request.maxResponseBytes().toLong().coerceAtMost(Int.MAX_VALUE - 1L).toInt() + 1
             val body = stream?.use { readAtMost(it, limit, deadline) } ?: ByteArray(0)
             // HttpURLConnection ends a body that was cut short like a whole one; the
             // announced length tells them apart (reqwest reports it as a network error too).

@@ -160,7 +160,7 @@ class HttpUrlConnectionClientTest {
     /** A client that fails with everything it was asked to send in its message. */
     private class Blabbing : HttpClient {
         override suspend fun send(request: HttpRequest): HttpResponse =
-            throw HttpClientException.Network("${request.method} ${request.url} ${String(request.body)} ${request.headers}")
+            throw HttpClientException.Network("${request.method()} ${request.url()} ${String(request.body())} ${request.headers()} $request")
     }
 
     @Test
@@ -210,6 +210,9 @@ class HttpUrlConnectionClientTest {
                         val client = socket.accept()
                         thread(isDaemon = true) {
                             try {
+                                // The request's head first, then an answer one header at a time.
+                                val input = client.getInputStream().bufferedReader()
+                                while (!input.readLine().isNullOrEmpty()) {}
                                 val out = client.getOutputStream()
                                 out.write("HTTP/1.1 200 OK\r\n".toByteArray())
                                 repeat(100) { i ->
