@@ -35,9 +35,9 @@ cleanup() {
 trap cleanup EXIT
 
 # The Cloud function against a hostile Instagram (timeouts, size cap, ids, configuration),
-# and the callbacks' signed-request verifier against the core's.
+# the callbacks' signed-request verifier against the core's, and the callbacks in Meta's orders.
 IGAUTH=$root/target/debug/igauth node --test --test-force-exit \
-  server/test/cloud.test.js server/test/signed-request.test.js server/test/callbacks-mount.test.js \
+  server/test/cloud.test.js server/test/signed-request.test.js server/test/callbacks-mount.test.js server/test/callbacks.test.js \
   > "$work/node-test.log" 2>&1 ||
   { cat "$work/node-test.log"; exit 1; }
 echo "node --test server/test: $(grep -E '^# (pass|fail)' "$work/node-test.log" | tr '\n' ' ')"

@@ -6,11 +6,16 @@
 // algorithm, issued_at and user_id) to the two URLs set in the App Dashboard:
 //
 //   POST <mount>/deauthorize   the user removed the app: their Instagram link and their
-//                              Parse sessions are removed. Answers 200 (also for a user
-//                              this app does not know).
-//   POST <mount>/data-deletion the user asked for their data to be deleted: the Instagram
-//                              link (or, with deletion "user", the whole _User) is deleted
-//                              and the request recorded. Answers {"url", "confirmation_code"}.
+//                              Parse sessions are removed, and the request recorded (class
+//                              InstagramDeauthorization, with the Instagram id and the user,
+//                              for a data deletion request that follows). Answers 200 (also
+//                              for a user this app does not know).
+//   POST <mount>/data-deletion the user asked for their data to be deleted: the user is
+//                              found by authData or, after a deauthorization, by its
+//                              record; the Instagram link (or, with deletion "user", the
+//                              whole _User) is deleted, the deauthorization records forget
+//                              the id, and the request is recorded. Answers {"url",
+//                              "confirmation_code"}; the code is derived from the request.
 //   GET  <mount>/data-deletion/status?code=<code>
 //                              shows the state of that request and of nothing else.
 //
@@ -22,6 +27,7 @@
 const crypto = require('node:crypto');
 
 const DELETION_CLASS = 'InstagramDataDeletion';
+const DEAUTHORIZATION_CLASS = 'InstagramDeauthorization';
 const MAX_FORM_BYTES = 16 * 1024;
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -132,30 +138,67 @@ function verifySignedRequest(signedRequest, appSecret, maxAgeSeconds, nowMs = Da
   if (signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) {
     return refuse('invalid_signature', 'the signature does not match the app secret');
   }
-  let payload;
-  try {
-    // Quote a bare numeric user_id first: it exceeds 2^53.
-    payload = JSON.parse(payloadBytes.toString('utf8').replace(/("user_id"\s*:\s*)(\d+)(?=\s*[,}])/, '$1"$2"'));
-  } catch (error) {
-    payload = null;
-  }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+  const payload = parseJsonKeepingNumbers(payloadBytes);
+  if (payload === null || typeof payload.value !== 'object' || payload.value === null || Array.isArray(payload.value)) {
     return refuse('invalid_signed_request', 'the payload is not a JSON object');
   }
-  if (typeof payload.algorithm !== 'string' || payload.algorithm.toUpperCase() !== 'HMAC-SHA256') {
+  const fields = payload.value;
+  if (typeof fields.algorithm !== 'string' || fields.algorithm.toUpperCase() !== 'HMAC-SHA256') {
     return refuse('invalid_signed_request', 'the payload does not name the HMAC-SHA256 algorithm');
   }
-  if (!Number.isSafeInteger(payload.issued_at) || payload.issued_at < 0) {
+  // A whole number of seconds written as one (1796004230.0 and 1.7e9 are refused, as the
+  // core refuses them).
+  const issuedAtText = payload.numberText('issued_at');
+  if (issuedAtText === undefined || !/^[0-9]+$/.test(issuedAtText) || !Number.isSafeInteger(fields.issued_at)) {
     return refuse('invalid_signed_request', 'the payload has no issued_at');
   }
-  if (typeof payload.user_id !== 'string' || payload.user_id === '') {
+  // Ids exceed 2^53: a non-empty string, or a whole number taken from its exact text.
+  let userId;
+  if (typeof fields.user_id === 'string' && fields.user_id !== '') {
+    userId = fields.user_id;
+  } else {
+    const text = payload.numberText('user_id');
+    if (text !== undefined && /^[0-9]+$/.test(text) && BigInt(text) <= U64_MAX) {
+      userId = text;
+    }
+  }
+  if (userId === undefined) {
     return refuse('invalid_signed_request', 'the payload has no user_id');
   }
-  const ageSeconds = Math.floor(nowMs / 1000) - payload.issued_at;
+  const ageSeconds = Math.floor(nowMs / 1000) - fields.issued_at;
   if (maxAgeSeconds !== undefined && maxAgeSeconds !== null && ageSeconds > maxAgeSeconds) {
     return refuse('expired', `the request was issued more than ${maxAgeSeconds} s ago`);
   }
-  return { ok: true, payload: { userId: payload.user_id, issuedAt: payload.issued_at } };
+  return { ok: true, payload: { userId, issuedAt: fields.issued_at } };
+}
+
+const U64_MAX = 2n ** 64n - 1n;
+
+// JSON.parse, plus the exact source text of each number among the top-level fields (Node
+// 20 has no JSON.parse source access). The bytes must be UTF-8 and the text JSON, as the
+// core's serde_json requires; null otherwise.
+function parseJsonKeepingNumbers(bytes) {
+  let text;
+  let value;
+  let numbersAsText;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    value = JSON.parse(text);
+    // The same text with every number (outside strings) turned into a string of its
+    // digits: valid JSON already, so strings and numbers are told apart by a simple scan.
+    numbersAsText = JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|(-?[0-9][0-9eE.+-]*)/g, (match, number) => (number === undefined ? match : `"${number}"`)));
+  } catch (error) {
+    return null;
+  }
+  return {
+    value,
+    numberText(name) {
+      if (value === null || typeof value !== 'object' || typeof value[name] !== 'number') {
+        return undefined;
+      }
+      return numbersAsText[name];
+    },
+  };
 }
 
 // A field of an application/x-www-form-urlencoded body, whether or not the app already
@@ -183,19 +226,40 @@ async function formField(req, name) {
 
 // ---- the two callbacks ------------------------------------------------------------------
 
-async function deauthorize(settings, payload) {
-  const user = await findUser(settings.Parse, payload.userId);
-  if (user) {
-    await unlink(settings.Parse, user);
+async function deauthorize(settings, payload, signedRequest) {
+  const Parse = settings.Parse;
+  // The same delivery again (Meta's retry, or anyone replaying the form field) changes
+  // nothing: it would otherwise sign out a user who has since linked Instagram again.
+  const requestKey = keyOf(signedRequest);
+  const done = await new Parse.Query(DEAUTHORIZATION_CLASS).equalTo('requestKey', requestKey).first({ useMasterKey: true });
+  if (done) {
+    return { success: true };
   }
+  const user = await findUser(Parse, payload.userId);
+  if (user) {
+    await unlink(Parse, user);
+  }
+  // Recorded last, so a failure half-way is carried out again on Meta's retry. The record
+  // also keeps who had this Instagram id: Meta's data deletion request usually comes after
+  // the deauthorization, when authData no longer names the user.
+  const record = new Parse.Object(DEAUTHORIZATION_CLASS);
+  record.setACL(new Parse.ACL()); // master key only
+  record.set({ requestKey, instagramUserId: payload.userId, issuedAt: new Date(payload.issuedAt * 1000) });
+  if (user) {
+    record.set('user', user);
+  }
+  await record.save(null, { useMasterKey: true });
   return { success: true };
 }
 
 async function dataDeletion(settings, payload, signedRequest) {
   const Parse = settings.Parse;
   // The same delivery again: answer the code already given. Only a request that failed
-  // half-way (still in progress) is carried out again; every step can run twice.
-  const requestKey = crypto.createHash('sha256').update(signedRequest).digest('hex');
+  // half-way (still in progress) is carried out again; every step can run twice. The code
+  // is derived from the request, so two deliveries at the same moment agree on it.
+  const requestKey = keyOf(signedRequest);
+  const confirmationCode = crypto.createHmac('sha256', settings.appSecret)
+    .update(`data-deletion:${requestKey}`).digest('hex').slice(0, 24);
   let record = await new Parse.Query(DELETION_CLASS).equalTo('requestKey', requestKey).first({ useMasterKey: true });
   if (record && record.get('status') !== 'in_progress') {
     return deletionAnswer(settings, record.get('confirmationCode'));
@@ -205,14 +269,15 @@ async function dataDeletion(settings, payload, signedRequest) {
     record.setACL(new Parse.ACL()); // master key only
     record.set({
       requestKey,
-      confirmationCode: crypto.randomBytes(12).toString('hex'),
+      confirmationCode,
       status: 'in_progress',
       issuedAt: new Date(payload.issuedAt * 1000),
     });
     await record.save(null, { useMasterKey: true });
   }
 
-  const user = await findUser(Parse, payload.userId);
+  const linked = await findUser(Parse, payload.userId);
+  const user = linked || (await findDeauthorizedUser(Parse, payload.userId));
   if (user && !record.get('foundData')) {
     // Noted first: a retry after a failure half-way finds no user but must still say
     // that there was data, and that it is deleted.
@@ -225,12 +290,19 @@ async function dataDeletion(settings, payload, signedRequest) {
   if (user && settings.deletion === 'user') {
     await destroySessions(Parse, user);
     await user.destroy({ useMasterKey: true });
-  } else if (user) {
-    await unlink(Parse, user);
+  } else if (linked) {
+    await unlink(Parse, linked);
   }
+  // A user found through a deauthorization has no link to this id left; a link made
+  // since, to another Instagram account, is theirs to keep.
+  await forgetDeauthorizations(Parse, payload.userId);
   record.set('status', record.get('foundData') ? 'complete' : 'no_data');
   await record.save(null, { useMasterKey: true });
   return deletionAnswer(settings, record.get('confirmationCode'));
+}
+
+function keyOf(signedRequest) {
+  return crypto.createHash('sha256').update(signedRequest).digest('hex');
 }
 
 function deletionAnswer(settings, code) {
@@ -251,7 +323,10 @@ async function deletionStatus(settings, req, res) {
   let record;
   if (/^[0-9a-f]{24}$/.test(code)) {
     try {
-      record = await new settings.Parse.Query(DELETION_CLASS).equalTo('confirmationCode', code).first({ useMasterKey: true });
+      // Deliveries at the same moment may each have written a record with this code:
+      // show a finished one if there is one.
+      const records = await new settings.Parse.Query(DELETION_CLASS).equalTo('confirmationCode', code).limit(10).find({ useMasterKey: true });
+      record = records.find((found) => found.get('status') !== 'in_progress') || records[0];
     } catch (error) {
       return res.status(500).json({ error: 'the status could not be read' });
     }
@@ -274,6 +349,35 @@ async function deletionStatus(settings, req, res) {
 
 function findUser(Parse, instagramUserId) {
   return new Parse.Query(Parse.User).equalTo('authData.instagram.id', instagramUserId).first({ useMasterKey: true });
+}
+
+// The user a deauthorization unlinked from this Instagram id, if it is still there (the
+// newest such deauthorization).
+async function findDeauthorizedUser(Parse, instagramUserId) {
+  // No query on `user`: a class whose records all lack it has no such column.
+  const records = await new Parse.Query(DEAUTHORIZATION_CLASS).equalTo('instagramUserId', instagramUserId)
+    .descending('createdAt').limit(100).find({ useMasterKey: true });
+  for (const record of records.filter((found) => found.get('user'))) {
+    const user = await new Parse.Query(Parse.User).equalTo('objectId', record.get('user').id).first({ useMasterKey: true });
+    if (user) {
+      return user;
+    }
+  }
+  return undefined;
+}
+
+// Once the data is deleted, the deauthorization records keep neither the Instagram id
+// nor the user, only the request key that stops a replay.
+async function forgetDeauthorizations(Parse, instagramUserId) {
+  const records = await new Parse.Query(DEAUTHORIZATION_CLASS).equalTo('instagramUserId', instagramUserId)
+    .limit(1000).find({ useMasterKey: true });
+  await Promise.all(records.map((record) => {
+    record.unset('instagramUserId');
+    if (record.get('user')) {
+      record.unset('user');
+    }
+    return record.save(null, { useMasterKey: true });
+  }));
 }
 
 // Removes the Instagram link and every session, so the user is signed out everywhere.

@@ -224,6 +224,16 @@ def test_deauthorize_unlinks_the_user_and_ends_its_sessions():
     status, _ = form_post(CALLBACKS_URL + "/deauthorize", {"signed_request": made_request("17841499999999999")})
     assert status == 200 and all_users() == before, status
 
+    # The user signs in with Instagram again (a new link and session); a replay of the old
+    # deauthorization, by Meta or by anyone who kept the form field, signs nobody out.
+    again = log_in("sandbox.creator")
+    status, _ = form_post(CALLBACKS_URL + "/deauthorize", {"signed_request": sent["signed_request"]})
+    assert status == 200, status
+    stored = json.loads(user_row(again["objectId"]))
+    assert ((stored or {}).get("instagram") or {}).get("id") == CREATOR_ID, ("the replay unlinked the user", stored)
+    status, me = parse("GET", "/users/me", session=again["sessionToken"])
+    assert status == 200, ("the replay ended the new session", status, me)
+
 
 def test_forged_or_malformed_callbacks_change_nothing():
     session = log_in("sandbox.business")
@@ -305,6 +315,34 @@ def test_data_deletion_can_delete_the_whole_user():
     assert status == 200 and shown["status"] == "complete", (status, shown)
 
 
+def deauthorizations_naming(instagram_id=None, user=None):
+    """How many deauthorization records name the Instagram id or the Parse user."""
+    if psql("""select to_regclass('"InstagramDeauthorization"') is not null""") != "t":
+        return "0"
+    column, value = ("instagramUserId", instagram_id) if user is None else ("user", user)
+    return psql(f"""select count(*) from "InstagramDeauthorization" where "{column}" = '{value}'""")
+
+
+def test_data_deletion_after_deauthorize_still_deletes():
+    """Meta's usual order: the user removes the app, then asks for the deletion."""
+    for base, deletion in [(CALLBACKS_URL, "instagram"), (CALLBACKS_URL + "-user-deletion", "user")]:
+        time.sleep(1.1)  # a new second: a new request, not a replay of the previous one
+        session = log_in("sandbox.creator")
+        assert meta_sends("deauthorize", "sandbox.creator", base=base)["status"] == 200
+        assert "instagram" not in (json.loads(user_row(session["objectId"])) or {})
+
+        sent = meta_sends("data_deletion", "sandbox.creator", base=base)
+        assert sent["status"] == 200, (deletion, sent)
+        status, _, shown = request("GET", sent["body"]["url"], headers={"Accept": "application/json"})
+        assert status == 200 and shown["status"] == "complete", (deletion, status, shown)
+        if deletion == "user":
+            assert user_row(session["objectId"]) == "", "the _User row is still there"
+        else:
+            assert "instagram" not in (json.loads(user_row(session["objectId"])) or {})
+        assert deauthorizations_naming(CREATOR_ID) == "0", (deletion, "a deauthorization still names the id")
+        assert deauthorizations_naming(user=session["objectId"]) == "0", (deletion, "a deauthorization still names the user")
+
+
 def test_a_token_of_another_app_for_the_same_person_is_refused():
     start = igauth("authorize-url", "--client-id", SECOND_APP["client_id"], "--redirect-uri", SECOND_APP["redirect"],
                    "--auth-url", SANDBOX_URL + "oauth/authorize")
@@ -379,6 +417,7 @@ def main():
              test_link_and_unlink_an_existing_user, test_rest_login_helper, test_cloud_function_refuses_bad_input,
              test_deauthorize_unlinks_the_user_and_ends_its_sessions, test_forged_or_malformed_callbacks_change_nothing,
              test_data_deletion_gives_a_code_whose_status_url_reports_it, test_data_deletion_can_delete_the_whole_user,
+             test_data_deletion_after_deauthorize_still_deletes,
              test_a_token_of_another_app_for_the_same_person_is_refused,
              # Last: it moves the sandbox's clock a day on.
              test_sixty_day_token_exchange_and_refresh, test_no_secret_or_signed_request_in_the_server_logs]

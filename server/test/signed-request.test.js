@@ -14,7 +14,7 @@ const SECRET = 'sandbox-app-secret-eb8c7';
 const NOW = Math.floor(Date.now() / 1000);
 
 function sign(payloadText, secret = SECRET) {
-  const payload = Buffer.from(payloadText).toString('base64url');
+  const payload = Buffer.from(payloadText).toString('base64url'); // text or bytes
   const signature = crypto.createHmac('sha256', secret).update(payload).digest('base64url');
   return `${signature}.${payload}`;
 }
@@ -45,7 +45,17 @@ const cases = {
   'negative id': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":-1}`),
   'object id': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":{"id":"1"}}`),
   'empty id': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":""}`),
+  'escaped user_id key': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_\\u0069d":17841405793187219}`),
+  'escaped key, duplicated': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":"1","user_\\u0069d":"2"}`),
+  'id over 2^64': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":18446744073709551616}`),
+  'id with exponent': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":1e5}`),
   'no issued_at': sign('{"algorithm":"HMAC-SHA256","user_id":"1"}'),
+  'issued_at with a fraction': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW}.0,"user_id":"1"}`),
+  'issued_at with an exponent': sign(`{"algorithm":"HMAC-SHA256","issued_at":${NOW}e0,"user_id":"1"}`),
+  'negative zero issued_at': sign('{"algorithm":"HMAC-SHA256","issued_at":-0,"user_id":"1"}'),
+  'a number in a string value': sign(`{"algorithm":"HMAC-SHA256","note":"a \\" 12.5 \\\\","issued_at":${NOW},"user_id":7}`),
+  'not UTF-8': sign(Buffer.from(`{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":"1","x":"\xff"}`, 'latin1')),
+  'byte order mark': sign(`\ufeff{"algorithm":"HMAC-SHA256","issued_at":${NOW},"user_id":"1"}`),
   'text issued_at': sign('{"algorithm":"HMAC-SHA256","issued_at":"1","user_id":"1"}'),
   'not JSON': sign('user_id=1'),
   'a JSON list': sign('["HMAC-SHA256"]'),
