@@ -1,11 +1,12 @@
 //! The app's HttpClient as the library's transport, seen from Rust: what it is asked to
 //! send, and how each kind of answer comes back to the app.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 
 use instagram_auth_ffi::{
-    HttpClient, HttpClientError, HttpRequest, HttpResponse, InstagramAuth, InstagramAuthConfig,
-    InstagramAuthError,
+    HttpClient, HttpClientError, HttpRequest, HttpResponse, InstagramAuth, InstagramAuthError,
 };
 
 struct Canned {
@@ -30,17 +31,8 @@ fn auth_answering(reply: Result<HttpResponse, HttpClientError>) -> (InstagramAut
         reply: Mutex::new(Some(reply)),
         asked: Mutex::new(Vec::new()),
     });
-    let config = InstagramAuthConfig {
-        client_id: "990602627938098".into(),
-        redirect_uri: "https://app.example.com/auth/".into(),
-        base_url: None,
-        graph_api_version: None,
-        connect_timeout_ms: 10_000,
-        request_timeout_ms: 30_000,
-        pending_lifetime_seconds: 3600,
-    };
     (
-        InstagramAuth::with_http_client(config, client.clone()).unwrap(),
+        InstagramAuth::with_http_client(common::config(), client.clone()).unwrap(),
         client,
     )
 }

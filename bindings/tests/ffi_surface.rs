@@ -1,25 +1,16 @@
 //! The exported surface, called as Swift and Kotlin call it: each core error becomes the
 //! case an app acts on, and hostile input comes back as an error, never a panic.
 
+mod common;
+
 use std::collections::HashMap;
 
+use common::config;
 use instagram_auth::{CallbackProblem, Error, ProviderError};
 use instagram_auth_ffi::{
     BackendExchange, InstagramAuth, InstagramAuthConfig, InstagramAuthError, ParseAuthData,
     PendingAuthorization, StrayCallbackReason,
 };
-
-fn config() -> InstagramAuthConfig {
-    InstagramAuthConfig {
-        client_id: "990602627938098".into(),
-        redirect_uri: "https://app.example.com/auth/".into(),
-        base_url: None,
-        graph_api_version: None,
-        connect_timeout_ms: 10_000,
-        request_timeout_ms: 30_000,
-        pending_lifetime_seconds: 3600,
-    }
-}
 
 #[test]
 fn every_core_error_maps_to_the_case_an_app_acts_on() {

@@ -101,9 +101,9 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
         XCTAssertNil(store.value, "nothing left pending")
     }
 
-    func testARelaunchedAppFinishesTheSignInItStartedBeforeBeingKilled() async throws {
-        // The first process saves its sign-in, opens the sheet and is killed there: what
-        // survives is what UserDefaults held at that moment (`disk`) and the open page.
+    /// A first process saves its sign-in, opens the sheet and is killed there: what
+    /// survives is what UserDefaults held at that moment, and the page that was open.
+    private func killedWhileTheSheetIsOpen() async throws -> (disk: MemoryStore, page: URL) {
         let store = MemoryStore()
         let disk = MemoryStore()
         var consent: URL?
@@ -112,7 +112,11 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
             disk.value = store.value
         }))
         await first.signIn()
-        let page = try XCTUnwrap(consent)
+        return (disk, try XCTUnwrap(consent))
+    }
+
+    func testARelaunchedAppFinishesTheSignInItStartedBeforeBeingKilled() async throws {
+        let (disk, page) = try await killedWhileTheSheetIsOpen()
         // The Universal Link relaunches the app; onOpenURL hands it to a new flow.
         let relaunched = try flow(store: disk)
         XCTAssertTrue(relaunched.hasPendingSignIn)
@@ -191,20 +195,13 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
 
     func testAfterAStrayLinkTheUserContinuesOnTheSameConsentPage() async throws {
         // Relaunched after a kill, the app is opened by a stray link: no sheet is up.
-        let store = MemoryStore()
-        let disk = MemoryStore()
-        var consent: URL?
-        let first = try flow(store: store, browser: FakeBrowser(.close, whileOpen: { url in
-            consent = url
-            disk.value = store.value
-        }))
-        await first.signIn()
+        let (disk, consent) = try await killedWhileTheSheetIsOpen()
         let browser = FakeBrowser(.answer("allow"))
         let relaunched = try flow(store: disk, browser: browser)
         await relaunched.complete(callbackURL: "not a link")
         XCTAssertEqual(relaunched.state, .stillOpen(message: "That link isn't the answer to your sign-in, which is still open."))
         await relaunched.resume()
-        XCTAssertEqual(browser.opened, [try XCTUnwrap(consent)], "the same consent page again")
+        XCTAssertEqual(browser.opened, [consent], "the same consent page again")
         guard case .signedIn = relaunched.state else { return XCTFail("\(relaunched.state)") }
     }
 

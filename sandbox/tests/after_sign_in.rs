@@ -18,23 +18,36 @@ fn http() -> reqwest::Client {
     instagram_sandbox::loopback_client()
 }
 
-async fn sign_in(sandbox: &Sandbox, client_id: &str, secret: &str, redirect: &str) -> Value {
-    let code = sandbox
-        .issue_code(client_id, redirect, "sandbox.creator")
-        .unwrap();
-    let form = [
-        ("client_id", client_id),
-        ("client_secret", secret),
-        ("grant_type", "authorization_code"),
-        ("redirect_uri", redirect),
-        ("code", &code),
-    ];
-    let reply: Value = http()
+/// An app registered with the sandbox: id, secret and redirect URI.
+type App = (&'static str, &'static str, &'static str);
+const FIRST_APP: App = (DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, REDIRECT);
+const SECOND_APP: App = (SECOND_CLIENT_ID, SECOND_CLIENT_SECRET, SECOND_REDIRECT_URI);
+
+/// Exchanges `code` at the token endpoint with `app`'s credentials and `redirect`.
+async fn exchange(sandbox: &Sandbox, app: App, redirect: &str, code: &str) -> reqwest::Response {
+    let (client_id, secret, _) = app;
+    http()
         .post(format!("{}oauth/access_token", sandbox.base_url()))
-        .form(&form)
+        .form(&[
+            ("client_id", client_id),
+            ("client_secret", secret),
+            ("grant_type", "authorization_code"),
+            ("redirect_uri", redirect),
+            ("code", code),
+        ])
         .send()
         .await
         .unwrap()
+}
+
+/// The token reply's entry for the sandbox's user signing in to `app`.
+async fn sign_in(sandbox: &Sandbox, app: App) -> Value {
+    let (client_id, _, redirect) = app;
+    let code = sandbox
+        .issue_code(client_id, redirect, "sandbox.creator")
+        .unwrap();
+    let reply: Value = exchange(sandbox, app, redirect, &code)
+        .await
         .json()
         .await
         .unwrap();
@@ -53,14 +66,8 @@ async fn graph(sandbox: &Sandbox, path_and_query: &str) -> (u16, Value) {
 #[tokio::test]
 async fn the_same_person_has_another_id_in_another_app() {
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
-    let first = sign_in(&sandbox, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, REDIRECT).await;
-    let second = sign_in(
-        &sandbox,
-        SECOND_CLIENT_ID,
-        SECOND_CLIENT_SECRET,
-        SECOND_REDIRECT_URI,
-    )
-    .await;
+    let first = sign_in(&sandbox, FIRST_APP).await;
+    let second = sign_in(&sandbox, SECOND_APP).await;
     assert_eq!(first["user_id"], "17841405793187219", "the demo's id stays");
     let second_id = second["user_id"].as_str().unwrap();
     assert_ne!(second_id, "17841405793187219");
@@ -76,30 +83,13 @@ async fn the_same_person_has_another_id_in_another_app() {
     assert_eq!(me["id"], second_id, "/me answers the id of the token's app");
     assert_eq!(me["user_id"], "17841400008460057", "one Instagram account");
     // Stable: the next sign-in to the second app gets the same id.
-    let again = sign_in(
-        &sandbox,
-        SECOND_CLIENT_ID,
-        SECOND_CLIENT_SECRET,
-        SECOND_REDIRECT_URI,
-    )
-    .await;
+    let again = sign_in(&sandbox, SECOND_APP).await;
     assert_eq!(again["user_id"], second_id);
     // A code of one app cannot be exchanged with the other's credentials.
     let code = sandbox
         .issue_code(SECOND_CLIENT_ID, SECOND_REDIRECT_URI, "sandbox.creator")
         .unwrap();
-    let reply = http()
-        .post(format!("{}oauth/access_token", sandbox.base_url()))
-        .form(&[
-            ("client_id", DEFAULT_CLIENT_ID),
-            ("client_secret", DEFAULT_CLIENT_SECRET),
-            ("grant_type", "authorization_code"),
-            ("redirect_uri", SECOND_REDIRECT_URI),
-            ("code", &code),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let reply = exchange(&sandbox, FIRST_APP, SECOND_REDIRECT_URI, &code).await;
     assert_eq!(reply.status(), 400);
 }
 
@@ -160,14 +150,8 @@ async fn one_request(reply: &'static str) -> (String, tokio::task::JoinHandle<St
 #[tokio::test]
 async fn a_signed_callback_is_delivered_as_meta_describes_it() {
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
-    let token = sign_in(&sandbox, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, REDIRECT).await;
-    let other_app_token = sign_in(
-        &sandbox,
-        SECOND_CLIENT_ID,
-        SECOND_CLIENT_SECRET,
-        SECOND_REDIRECT_URI,
-    )
-    .await;
+    let token = sign_in(&sandbox, FIRST_APP).await;
+    let other_app_token = sign_in(&sandbox, SECOND_APP).await;
     let (url, received) =
         one_request(r#"{"url":"https://app.example.com/status","confirmation_code":"abc"}"#).await;
     let answer: Value = http()
@@ -263,7 +247,7 @@ async fn bad_delivery_requests_are_refused() {
 #[tokio::test]
 async fn long_lived_tokens_refresh_after_a_day_and_expire_after_sixty() {
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
-    let short = sign_in(&sandbox, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, REDIRECT).await;
+    let short = sign_in(&sandbox, FIRST_APP).await;
     let (status, long) = graph(
         &sandbox,
         &format!(
