@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates the Swift and Kotlin bindings from the built FFI library.
-#   scripts/generate-bindings.sh [debug|release] [out-dir]
+#   scripts/generate-bindings.sh [debug|release] [out-dir] [cargo build options...]
+# (scripts/bench.sh passes `--features builtin-http`; apps' bindings take none.)
 # Output: <out-dir>/kotlin/dev/instagramauth/instagram_auth_ffi.kt
 #         <out-dir>/swift/{InstagramAuthKit.swift, InstagramAuthFFI.h, InstagramAuthFFI.modulemap}
 # Generated code is a build product: it is not committed.
@@ -9,10 +10,10 @@ cd "$(dirname "$0")/.."
 
 profile="${1:-debug}"
 out="${2:-build/bindings}"
-flag=""
-[[ "$profile" == release ]] && flag="--release"
+build_options=("${@:3}")
+[[ "$profile" == release ]] && build_options+=(--release)
 
-cargo build $flag -p instagram-auth-ffi
+cargo build "${build_options[@]}" -p instagram-auth-ffi
 case "$(uname -s)" in
   Darwin) lib="target/$profile/libinstagram_auth_ffi.dylib" ;;
   *)      lib="target/$profile/libinstagram_auth_ffi.so" ;;

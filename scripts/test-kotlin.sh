@@ -60,7 +60,7 @@ if [[ -z ${SANDBOX_URL:-} ]]; then
   export SANDBOX_URL
 fi
 # The platform-transport tests start sandboxes of their own, one per fault mode.
-export IGAUTH="$root/target/debug/igauth"
+export IGAUTH="$root/target/debug/igauth" IGAUTH_TESTDATA="$root/testdata"
 
 java -Djna.library.path="$root/target/debug" \
   -jar "$java_libs/junit-platform-console-standalone.jar" \

@@ -1,8 +1,8 @@
 package dev.instagramauth.bench
 
-import dev.instagramauth.HttpUrlConnectionClient
 import dev.instagramauth.InstagramAuth
 import dev.instagramauth.InstagramAuthConfig
+import dev.instagramauth.builtInHttpClient
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
@@ -12,15 +12,16 @@ import kotlinx.coroutines.runBlocking
 /**
  * Per-call cost through the Kotlin bindings (JNA) on the JVM, against the sandbox at
  * SANDBOX_URL: starting a sign-in, checking a callback, and a code exchange, sent by the
- * library's built-in client and by the platform client (HttpURLConnection), interleaved.
- * Run by scripts/bench.sh; prints `name value` lines.
+ * platform client apps get (HttpURLConnection) and by the reqwest client the library
+ * carried before, compiled in for this benchmark only (`--features builtin-http`),
+ * interleaved. Run by scripts/bench.sh; prints `name value` lines.
  */
 fun main() = runBlocking {
     val sandbox = System.getenv("SANDBOX_URL") ?: error("SANDBOX_URL is not set")
     val redirect = "https://app.example.com/auth/"
     val config = InstagramAuthConfig(clientId = "990602627938098", redirectUri = redirect, baseUrl = sandbox)
-    val auth = InstagramAuth(config)
-    val platform = InstagramAuth.withHttpClient(config, HttpUrlConnectionClient())
+    val platform = InstagramAuth(config)
+    val auth = InstagramAuth(config, builtInHttpClient())
 
     fun medianMicros(samples: LongArray) = samples.sorted()[samples.size / 2] / 1000.0
     fun p99Micros(samples: LongArray) = samples.sorted()[samples.size * 99 / 100] / 1000.0

@@ -20,21 +20,17 @@ pub struct InstagramAuth {
     inner: instagram_auth::InstagramAuth,
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+// No async runtime: the library's futures only wait for the app's HttpClient, so the
+// platform's executor (Kotlin coroutines, Swift concurrency) drives them.
+#[uniffi::export]
 impl InstagramAuth {
-    /// Validates the configuration.
-    #[uniffi::constructor]
-    pub fn new(config: InstagramAuthConfig) -> Result<Self, InstagramAuthError> {
-        Ok(Self {
-            inner: instagram_auth::InstagramAuth::new(config.try_into()?)?,
-        })
-    }
-
     /// Validates the configuration; every request goes through `http_client`, the app's
-    /// own HTTP stack (`HttpUrlConnectionClient()` on Android, `URLSessionHttpClient()` on
-    /// iOS, or the app's). The library still decides each request and checks each reply.
+    /// own HTTP stack. `InstagramAuth(config)` passes the one the bindings ship
+    /// (`HttpUrlConnectionClient` on Android, `URLSessionHttpClient` on iOS); pass your own
+    /// for OkHttp's interceptors or a pinned `URLSession`. The library still decides each
+    /// request and checks each reply.
     #[uniffi::constructor]
-    pub fn with_http_client(
+    pub fn new(
         config: InstagramAuthConfig,
         http_client: Arc<dyn HttpClient>,
     ) -> Result<Self, InstagramAuthError> {

@@ -17,6 +17,8 @@
 
 mod auth;
 mod backend;
+#[cfg(feature = "builtin-http")]
+mod builtin_http;
 mod config;
 mod error;
 mod pending;
@@ -25,6 +27,8 @@ mod transport;
 
 pub use auth::InstagramAuth;
 pub use backend::BackendExchange;
+#[cfg(feature = "builtin-http")]
+pub use builtin_http::built_in_http_client;
 pub use config::InstagramAuthConfig;
 pub use error::{InstagramAuthError, StrayCallbackReason};
 pub use pending::{AuthorizationCode, PendingAuthorization};

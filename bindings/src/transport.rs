@@ -17,7 +17,7 @@ use instagram_auth::{TransportError, TransportFuture};
 #[derive(uniffi::Object)]
 #[uniffi::export(Display)]
 pub struct HttpRequest {
-    inner: instagram_auth::HttpRequest,
+    pub(crate) inner: instagram_auth::HttpRequest,
 }
 
 #[uniffi::export]
@@ -109,6 +109,27 @@ pub enum HttpClientError {
     },
 }
 
+impl From<HttpClientError> for TransportError {
+    fn from(error: HttpClientError) -> Self {
+        match error {
+            HttpClientError::Timeout => TransportError::Timeout,
+            HttpClientError::Network { detail } => TransportError::Network(detail),
+        }
+    }
+}
+
+impl From<TransportError> for HttpClientError {
+    fn from(error: TransportError) -> Self {
+        match error {
+            TransportError::Timeout => HttpClientError::Timeout,
+            TransportError::Network(detail) => HttpClientError::Network { detail },
+            other => HttpClientError::Network {
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
 /// A mistake in the app's HttpClient (it threw something else) is a network failure, not
 /// a crash.
 impl From<uniffi::UnexpectedUniFFICallbackError> for HttpClientError {
@@ -144,10 +165,7 @@ impl instagram_auth::HttpTransport for AppTransport {
     fn send(&self, request: instagram_auth::HttpRequest) -> TransportFuture<'_> {
         let request = Arc::new(HttpRequest { inner: request });
         Box::pin(async move {
-            let reply = self.0.send(request).await.map_err(|error| match error {
-                HttpClientError::Timeout => TransportError::Timeout,
-                HttpClientError::Network { detail } => TransportError::Network(detail),
-            })?;
+            let reply = self.0.send(request).await?;
             Ok(instagram_auth::HttpResponse {
                 status: reply.status,
                 body: reply.body,

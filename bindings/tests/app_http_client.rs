@@ -32,7 +32,7 @@ fn auth_answering(reply: Result<HttpResponse, HttpClientError>) -> (InstagramAut
         asked: Mutex::new(Vec::new()),
     });
     (
-        InstagramAuth::with_http_client(common::config(), client.clone()).unwrap(),
+        InstagramAuth::new(common::config(), client.clone()).unwrap(),
         client,
     )
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::config;
+use common::{config, offline_client};
 use instagram_auth::{CallbackProblem, Error, ProviderError};
 use instagram_auth_ffi::{
     BackendExchange, InstagramAuth, InstagramAuthConfig, InstagramAuthError, ParseAuthData,
@@ -122,7 +122,7 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
 
 #[test]
 fn hostile_input_is_an_error_not_a_panic() {
-    let auth = InstagramAuth::new(config()).unwrap();
+    let auth = InstagramAuth::new(config(), offline_client()).unwrap();
     for scopes in [
         vec!["".to_owned()],
         vec!["a,b".into()],
@@ -174,7 +174,7 @@ fn hostile_input_is_an_error_not_a_panic() {
     ];
     for bad in bad_configs {
         assert!(matches!(
-            InstagramAuth::new(bad),
+            InstagramAuth::new(bad, offline_client()),
             Err(InstagramAuthError::Configuration { .. })
         ));
     }
@@ -200,12 +200,15 @@ fn state_of(pending: &PendingAuthorization) -> String {
 
 #[test]
 fn the_largest_durations_work() {
-    let auth = InstagramAuth::new(InstagramAuthConfig {
-        connect_timeout_ms: u64::MAX,
-        request_timeout_ms: u64::MAX,
-        pending_lifetime_seconds: u64::MAX,
-        ..config()
-    })
+    let auth = InstagramAuth::new(
+        InstagramAuthConfig {
+            connect_timeout_ms: u64::MAX,
+            request_timeout_ms: u64::MAX,
+            pending_lifetime_seconds: u64::MAX,
+            ..config()
+        },
+        offline_client(),
+    )
     .unwrap();
     let pending = auth.start_authorization(vec![]).unwrap();
     let state = state_of(&pending);
@@ -215,7 +218,7 @@ fn the_largest_durations_work() {
 
 #[test]
 fn objects_print_without_secrets() {
-    let auth = InstagramAuth::new(config()).unwrap();
+    let auth = InstagramAuth::new(config(), offline_client()).unwrap();
     let pending = auth.start_authorization(vec![]).unwrap();
     let state = state_of(&pending);
     let data = ParseAuthData::new("17841405793187219".into(), "IGQVJsecret".into()).unwrap();

@@ -14,3 +14,19 @@ pub fn config() -> InstagramAuthConfig {
         pending_lifetime_seconds: 3600,
     }
 }
+
+/// For tests that never reach the network: any request is a failure of the test.
+#[allow(dead_code)] // app_http_client.rs brings clients of its own
+pub fn offline_client() -> std::sync::Arc<dyn instagram_auth_ffi::HttpClient> {
+    struct Offline;
+    #[async_trait::async_trait]
+    impl instagram_auth_ffi::HttpClient for Offline {
+        async fn send(
+            &self,
+            request: std::sync::Arc<instagram_auth_ffi::HttpRequest>,
+        ) -> Result<instagram_auth_ffi::HttpResponse, instagram_auth_ffi::HttpClientError> {
+            panic!("unexpected request: {request}")
+        }
+    }
+    std::sync::Arc::new(Offline)
+}

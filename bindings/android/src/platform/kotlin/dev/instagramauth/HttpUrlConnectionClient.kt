@@ -17,8 +17,8 @@ import kotlinx.coroutines.withContext
  * request as the library decided it: no redirect is followed, the timeouts are the
  * request's, and reading stops one byte past the size the library accepts.
  *
- * Pass another [HttpClient] to [InstagramAuth.withHttpClient] to use OkHttp (with its
- * interceptors and pinning) instead.
+ * `InstagramAuth(config)` uses it. Pass another [HttpClient] as `InstagramAuth(config, client)`
+ * to use OkHttp (with its interceptors and pinning) instead.
  */
 class HttpUrlConnectionClient : HttpClient {
     override suspend fun send(request: HttpRequest): HttpResponse = withContext(Dispatchers.IO) {
