@@ -6,7 +6,6 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(
   libjna-java junit5                  # Kotlin bindings on the JVM
-  clang lld libc6-dev-arm64-cross     # cargo check for Android (ring's C)
   shellcheck                          # the scripts
   postgresql                          # Parse Server end-to-end
 )
@@ -22,7 +21,9 @@ if ((${#missing[@]})); then
 fi
 
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
-rustup target add aarch64-linux-android x86_64-linux-android >/dev/null
+# Android's cargo check; iOS and macOS static libraries, measured with llvm-tools.
+rustup target add aarch64-linux-android x86_64-linux-android aarch64-apple-ios aarch64-apple-darwin >/dev/null 2>&1
+rustup component add llvm-tools >/dev/null 2>&1
 
 python3 -c 'import tree_sitter, tree_sitter_swift, tree_sitter_kotlin, yaml' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check \

@@ -33,6 +33,7 @@ find bindings/swift/Sources/InstagramAuthKit -name '*.swift' ! -name InstagramAu
   -exec cp {} "$staged/Sources/InstagramAuthKit/" \;
 cp -r bindings/swift/linux/ObservationShim/. "$staged/Sources/ObservationShim/"
 cp bindings/swift/Tests/InstagramAuthKitTests/*.swift "$staged/Tests/InstagramAuthKitTests/"
+mkdir -p "$staged/testdata" && cp testdata/transport-faults.tsv "$staged/testdata/"
 mapfile -t apple_only < <(scripts/list-apple-only-swift.sh)
 for file in ios-demo/InstagramSignInDemo/*.swift; do
   [[ " ${apple_only[*]} " == *" $file "* ]] || cp "$file" "$staged/Sources/InstagramSignInDemo/"
@@ -82,12 +83,13 @@ start_sandbox() { # variable [igauth sandbox options...]
 [[ -n ${SANDBOX_URL:-} ]] || start_sandbox SANDBOX_URL
 start_sandbox SANDBOX_SLOW_URL --fault delay:2000
 start_sandbox SANDBOX_HTML_URL --fault html
-# The rest of the faults, for the URLSession transport against the library's own client.
-start_sandbox SANDBOX_500_URL --fault 500
-start_sandbox SANDBOX_TRUNCATED_URL --fault truncated
-start_sandbox SANDBOX_OVERSIZED_URL --fault oversized
-start_sandbox SANDBOX_DROP_URL --fault drop
-start_sandbox SANDBOX_REDIRECT_URL --fault redirect
+# One per fault of testdata/transport-faults.tsv, for the URLSession client: `fault url;...`.
+fault_urls="" fault_url=""
+while IFS=$'\t' read -r fault _; do
+  [[ -z $fault || $fault == '#'* ]] && continue
+  start_sandbox fault_url --fault "$fault"
+  fault_urls+="$fault $fault_url;"
+done < testdata/transport-faults.tsv
 
 # 3. The root Package.swift (what apps get), evaluated by Swift; the demo's Xcode settings.
 as_root mkdir -p "$root$package-manifest"
@@ -101,9 +103,7 @@ python3 scripts/check_ios_project.py ios-demo/project.yml
 in_root() {
   as_root chroot "$root" env -i PATH=/usr/bin:/bin HOME=/root SANDBOX_URL="$SANDBOX_URL" \
     SANDBOX_SLOW_URL="$SANDBOX_SLOW_URL" SANDBOX_HTML_URL="$SANDBOX_HTML_URL" \
-    SANDBOX_500_URL="$SANDBOX_500_URL" SANDBOX_TRUNCATED_URL="$SANDBOX_TRUNCATED_URL" \
-    SANDBOX_OVERSIZED_URL="$SANDBOX_OVERSIZED_URL" SANDBOX_DROP_URL="$SANDBOX_DROP_URL" \
-    SANDBOX_REDIRECT_URL="$SANDBOX_REDIRECT_URL" sh -c "cd $package && $*"
+    SANDBOX_FAULT_URLS="$fault_urls" IGAUTH_TESTDATA="$package/testdata" sh -c "cd $package && $*"
 }
 in_root swift build --build-tests -j 2
 log=build/swift-test.log

@@ -15,10 +15,14 @@ cargo fmt --all --check
 cargo clippy -q --workspace --all-targets -- -D warnings
 # The core without reqwest, as a mobile library that brings its own transport links it.
 cargo clippy -q -p instagram-auth --no-default-features --lib -- -D warnings
+# The bindings with the benchmark-only reqwest client.
+cargo clippy -q -p instagram-auth-ffi --features builtin-http --all-targets -- -D warnings
 shellcheck scripts/*.sh .ci/run android-demo/gradlew bindings/android/gradlew
 
 step "Rust tests: core, sandbox, CLI, bindings"
 cargo test -q --workspace
+# The reqwest client of benchmark builds against the faults the platform clients must match.
+cargo test -q -p instagram-auth-ffi --features builtin-http --test builtin_client_faults
 
 step "igauth demo on the embedded sandbox"
 demo_json=$(cargo run -q -p igauth -- demo 2>build/demo.log)
@@ -55,6 +59,10 @@ python3 scripts/check_android_settings.py
 
 step "Android: cargo check of the FFI crate"
 scripts/check-android.sh
+
+step "Mobile library size: stripped release cdylib within 1.0 MiB; iOS and macOS arm64 static libraries"
+echo "stripped release cdylib: $(scripts/check-size.sh) bytes (budget 1048576)"
+scripts/build-ios-staticlib.sh release
 
 step "done"
 echo "all tests passed in $((SECONDS - started))s"

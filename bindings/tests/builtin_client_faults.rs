@@ -67,7 +67,10 @@ fn every_fault_gives_the_shared_expectation() {
         let error = runtime
             .block_on(auth.exchange(code, "sandbox-app-secret-eb8c7".into()))
             .expect_err(fault);
-        assert!(started.elapsed() < Duration::from_secs(3), "{fault} took too long");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{fault} took too long"
+        );
         assert_eq!(case_of(&error), case, "{fault}: {error}");
         if message != "*" {
             assert_eq!(error.to_string(), message, "{fault}");

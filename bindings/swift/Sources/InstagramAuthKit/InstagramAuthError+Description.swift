@@ -1,5 +1,4 @@
-// Hand-written, shipped with the generated InstagramAuthKit.swift (the only hand-written
-// Swift in the module).
+// Hand-written, shipped with the generated InstagramAuthKit.swift.
 //
 // UniFFI 0.32 gives InstagramAuthError the Rust `Display` text as `description` but, unlike
 // objects, records and enums, does not list `CustomStringConvertible` among an error's

@@ -9,8 +9,8 @@ import FoundationNetworking
 /// request's own timeouts apply, and reading stops one byte past the size the library
 /// accepts.
 ///
-/// Pass it, or your own `HttpClient` (a `URLSession` with certificate pinning, say), to
-/// `InstagramAuth.withHttpClient(config:httpClient:)`.
+/// `InstagramAuth(config:)` uses it. Pass your own `HttpClient` (a `URLSession` with
+/// certificate pinning, say) as `InstagramAuth(config:httpClient:)` instead.
 public final class URLSessionHttpClient: HttpClient {
     private let configuration: URLSessionConfiguration
 
@@ -26,7 +26,7 @@ public final class URLSessionHttpClient: HttpClient {
         }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method()
-        urlRequest.timeoutInterval = Self.seconds(request.connectTimeoutMs())
+        urlRequest.timeoutInterval = Self.sessionTimeout(request.connectTimeoutMs())
         for header in request.headers() {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
@@ -36,8 +36,8 @@ public final class URLSessionHttpClient: HttpClient {
         // One session per request: its timeouts are the request's, and its delegate sees
         // only this exchange.
         let configuration = self.configuration.copy() as! URLSessionConfiguration
-        configuration.timeoutIntervalForRequest = Self.seconds(request.timeoutMs())
-        configuration.timeoutIntervalForResource = Self.seconds(request.timeoutMs())
+        configuration.timeoutIntervalForRequest = Self.sessionTimeout(request.timeoutMs())
+        configuration.timeoutIntervalForResource = Self.sessionTimeout(request.timeoutMs())
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
         let (limit, overflow) = Int(clamping: request.maxResponseBytes()).addingReportingOverflow(1)
@@ -54,6 +54,17 @@ public final class URLSessionHttpClient: HttpClient {
 
     private static func seconds(_ milliseconds: UInt64) -> TimeInterval {
         TimeInterval(milliseconds) / 1000
+    }
+
+    /// swift-corelibs-foundation (Linux) truncates URLSession's timeouts to whole seconds,
+    /// so 800 ms became an immediate timeout. There they are rounded up; the exchange's own
+    /// deadline still ends the request at the exact time.
+    private static func sessionTimeout(_ milliseconds: UInt64) -> TimeInterval {
+        #if os(Linux)
+        seconds(milliseconds).rounded(.up)
+        #else
+        seconds(milliseconds)
+        #endif
     }
 }
 

@@ -85,6 +85,7 @@ class HttpUrlConnectionClientTest {
                 val tookMs = (System.nanoTime() - started) / 1_000_000
                 assertTrue(tookMs < 3000, "$fault took $tookMs ms")
                 assertEquals(case, error.javaClass.simpleName, "$fault: $error")
+                if (case == "Timeout") assertTrue(tookMs >= 750, "$fault: timed out after $tookMs ms of 800")
                 if (message != "*") assertEquals(message, error.toString(), fault)
             }
         }
