@@ -4,6 +4,8 @@
 # authData, and server/cloud/main.js as Cloud Code holding the Instagram app secret.
 # A `node --require` preload sends Parse's calls to graph.instagram.com and
 # api.instagram.com to the local sandbox, so Parse's own adapter runs unmodified.
+# Two more Parse Servers, with directAccess at parse-server's default (true), run the link
+# tests of issue 17: one stock (no Cloud Code), one with main.js (which repairs directAccess).
 # Everything listens on 127.0.0.1 and is torn down at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,21 +13,22 @@ root=$PWD
 started=$SECONDS
 
 cargo build -q -p igauth
-if [[ ! -f server/node_modules/parse-server/package.json ]]; then
+# Also when package.json gained a package since the last install (npm ls fails then).
+if ! (cd server && npm ls --depth=0 >/dev/null 2>&1); then
   (cd server && npm install --no-audit --no-fund --silent)
 fi
 
 work=$(mktemp -d /tmp/igauth-parse.XXXXXX)
 chmod 755 "$work"
 pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
-sandbox_pid="" parse_pid=""
+sandbox_pid="" parse_pids=()
 cleanup() {
-  if [[ -n $parse_pid ]]; then
+  for pid in "${parse_pids[@]}"; do
     # parse-server sometimes ignores SIGTERM.
-    kill "$parse_pid" 2>/dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$parse_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$parse_pid" 2>/dev/null || true
-  fi
+    kill "$pid" 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
   if [[ -n $sandbox_pid ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi
   if [[ -f $work/pg/postmaster.pid ]]; then
     su postgres -c "$pg_bin/pg_ctl -D $work/pg -m immediate stop" >/dev/null 2>&1 || true
@@ -35,9 +38,11 @@ cleanup() {
 trap cleanup EXIT
 
 # The Cloud function against a hostile Instagram (timeouts, size cap, ids, configuration),
-# the callbacks' signed-request verifier against the core's, and the callbacks in Meta's orders.
+# the callbacks' signed-request verifier against the core's, the callbacks in Meta's orders,
+# and the directAccess repair on parse-server's own router.
 IGAUTH=$root/target/debug/igauth node --test --test-force-exit \
   server/test/cloud.test.js server/test/signed-request.test.js server/test/callbacks-mount.test.js server/test/callbacks.test.js \
+  server/test/direct-access.test.js \
   > "$work/node-test.log" 2>&1 ||
   { cat "$work/node-test.log"; exit 1; }
 echo "node --test server/test: $(grep -E '^# (pass|fail)' "$work/node-test.log" | tr '\n' ' ')"
@@ -64,29 +69,31 @@ for _ in $(seq 100); do [[ -s $work/sandbox.json ]] && break; sleep 0.1; done
 sandbox_url=$(python3 -c 'import json, sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$work/sandbox.json")
 echo "sandbox at $sandbox_url"
 
-parse_port=$(free_port)
-parse_url="http://127.0.0.1:$parse_port/parse"
-# directAccess is off because parse-server 9.10.0's in-process REST controller crashes
-# ("Cannot convert undefined or null to object" in PromiseRouter.match) on the internal
-# GET /classes/_User/<id> it makes when authData is linked to an existing user; over HTTP
-# the same request works. A production server on 9.10.0 that links Instagram to existing
-# users may need the same setting.
-cat > "$work/parse-config.json" <<JSON
+# parse_config NAME PORT DATABASE [EXTRA JSON MEMBERS]: the settings of a Back4App-like app.
+parse_config() {
+  cat > "$work/parse-$1.json" <<JSON
 {
   "appId": "e2e-app-id",
   "masterKey": "e2e-master-key",
   "restAPIKey": "e2e-rest-key",
-  "databaseURI": "postgres://postgres@127.0.0.1:$pg_port/postgres",
+  "javascriptKey": "e2e-js-key",
+  "databaseURI": "postgres://postgres@127.0.0.1:$pg_port/$3",
   "host": "127.0.0.1",
-  "port": $parse_port,
+  "port": $2,
   "mountPath": "/parse",
-  "serverURL": "$parse_url",
-  "cloud": "$root/server/cloud/main.js",
+  "serverURL": "http://127.0.0.1:$2/parse",
   "auth": { "instagram": { "enableInsecureAuth": true } },
-  "directAccess": false,
+  ${4:+$4,}
   "logLevel": "info"
 }
 JSON
+}
+
+parse_port=$(free_port)
+parse_url="http://127.0.0.1:$parse_port/parse"
+# directAccess is off here; the link tests below also run with it on (issue 17: with
+# router 2.3.0, parse-server 9.10.0's in-process routing crashes in PromiseRouter.match).
+parse_config main "$parse_port" postgres "\"cloud\": \"$root/server/cloud/main.js\", \"directAccess\": false"
 # Parse's file logger starts before the config is read; only the variable moves it out of the repo.
 # server/test/parse-app.js is the README's self-hosted setup: Parse at /parse, Meta's
 # callbacks at /instagram.
@@ -96,11 +103,41 @@ INSTAGRAM_CLIENT_ID=990602627938098 \
 INSTAGRAM_CLIENT_SECRET=sandbox-app-secret-eb8c7 \
 INSTAGRAM_REDIRECT_URIS=https://app.example.com/auth/,http://localhost:8765/auth/ \
 INSTAGRAM_CALLBACKS_URL=http://127.0.0.1:$parse_port/instagram \
-  node --require "$root/server/reroute.cjs" server/test/parse-app.js "$work/parse-config.json" \
+  node --require "$root/server/reroute.cjs" server/test/parse-app.js "$work/parse-main.json" \
   > "$work/parse.log" 2>&1 &
-parse_pid=$!
+parse_pids+=($!)
+
+# directAccess left out, so parse-server's default (true) applies, each on its own database:
+# "default" has no Cloud Code, as the issue's report; "repaired" loads main.js.
+link_servers=()
+for name in default repaired; do
+  port=$(free_port)
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "create database link_$name" >/dev/null
+  cloud=""
+  [[ $name == repaired ]] && cloud="\"cloud\": \"$root/server/cloud/main.js\""
+  parse_config "$name" "$port" "link_$name" "$cloud"
+  PARSE_SERVER_LOGS_FOLDER=$work/logs-$name INSTAGRAM_SANDBOX_URL=$sandbox_url \
+    node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse-$name.json" \
+    > "$work/parse-$name.log" 2>&1 &
+  parse_pids+=($!)
+  expect="link"
+  [[ $name == default ]] && expect="link-or-known-crash"
+  link_servers+=("{\"name\": \"directAccess true ($name)\", \"url\": \"http://127.0.0.1:$port/parse\", \"db\": \"link_$name\", \"log\": \"$work/parse-$name.log\", \"expect\": \"$expect\"}")
+done
 wait_for "$parse_url/health" 60 || { tail -n 30 "$work/parse.log"; exit 1; }
-echo "parse-server at $parse_url (up after $((SECONDS - started))s)"
+for name in default repaired; do
+  url=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["serverURL"])' "$work/parse-$name.json")
+  wait_for "$url/health" 60 || { tail -n 30 "$work/parse-$name.log"; exit 1; }
+done
+echo "parse-server at $parse_url, and two with directAccess true (up after $((SECONDS - started))s)"
+
+# Issue 17 first: its tests leave the sandbox's accounts unlinked, as e2e.py expects.
+link_json="[{\"name\": \"directAccess false\", \"url\": \"$parse_url\", \"db\": \"postgres\", \"log\": \"$work/parse.log\", \"expect\": \"link\"}"
+link_json+=$(printf ', %s' "${link_servers[@]}")"]"
+LINK_SERVERS=$link_json SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
+  node --test --test-force-exit server/test/link.e2e.js > "$work/link-test.log" 2>&1 ||
+  { cat "$work/link-test.log"; grep -hv DeprecationWarning "$work"/parse*.log | tail -n 60; exit 1; }
+grep -E '^# (known|Subtest)|^# (pass|fail) ' "$work/link-test.log" | sed 's/^# /  /'
 
 export PARSE_URL=$parse_url SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
   CALLBACKS_URL=http://127.0.0.1:$parse_port/instagram PARSE_LOGS="$work/parse.log:$work/logs"

@@ -1,8 +1,9 @@
 // Sign in with Instagram: the code exchange and the 60-day token, on the server, where the
 // app secret lives.
 //
-// Deploy to Back4App: Dashboard → Cloud Code → upload this file and instagram-http.js
-// to cloud/, then set the environment variables (Server Settings → Environment Variables):
+// Deploy to Back4App: Dashboard → Cloud Code → upload this file, instagram-http.js and
+// parse-server-direct-access.js to cloud/, then set the environment variables (Server
+// Settings → Environment Variables):
 //   INSTAGRAM_CLIENT_ID          the Instagram app id
 //   INSTAGRAM_CLIENT_SECRET      the Instagram app secret (never put it in the app)
 //   INSTAGRAM_REDIRECT_URIS      comma-separated redirect URIs this function accepts (required)
@@ -22,6 +23,11 @@
 //
 // Failures are Parse error 141 with Instagram's message, or ours; none repeats a secret.
 'use strict';
+
+// Before anything else: with directAccess (parse-server's default) and router 2.3.0, every
+// Parse SDK call of Cloud Code, and Parse's own linking of authData to a signed-in user,
+// crash in parse-server 9.10.0's PromiseRouter.match; this repairs it (issue 17).
+require('./parse-server-direct-access.js').repairDirectAccessRouting();
 
 const { callInstagram, instagramErrorMessage, exactUserId, InstagramCallError } = require('./instagram-http.js');
 
