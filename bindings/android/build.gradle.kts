@@ -36,6 +36,8 @@ android {
             // README.md here says what `./gradlew test` needs first.
             it.useJUnitPlatform()
             it.systemProperty("jna.library.path", rootDir.resolve("../../target/debug").absolutePath)
+            // The fault table every HTTP client is held to (HttpUrlConnectionClientTest).
+            it.environment("IGAUTH_TESTDATA", rootDir.resolve("../../testdata").absolutePath)
             // ParseServerTest needs a Parse Server at PARSE_URL (scripts/test-parse.sh).
             if (System.getenv("PARSE_URL") == null) it.filter.excludeTestsMatching("dev.instagramauth.ParseServerTest")
         }
