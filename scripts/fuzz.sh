@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(callback token_reply restore_pending long_lived_reply profile_reply parse_login_reply signed_request)
+((${#targets[@]})) || targets=(callback token_reply restore_authorization long_lived_reply profile_reply parse_login_reply signed_request)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
 cargo fuzz build --sanitizer none -O

@@ -49,14 +49,14 @@ fun main() = runBlocking {
 
     // Exchanges: codes come from the consent page first (not timed), then each exchange is timed.
     val browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-    fun code(): dev.instagramauth.AuthorizationCode {
+    fun code(): dev.instagramauth.CodeGrant {
         val pending = auth.startAuthorization(emptyList())
         val answer = browser.send(HttpRequest.newBuilder(URI.create("${pending.authorizationUrl()}&sandbox_decision=allow")).build(), HttpResponse.BodyHandlers.discarding())
         return auth.handleCallback(pending, answer.headers().firstValue("location").get())
     }
     repeat(50) {
-        auth.exchange(code(), "sandbox-app-secret-eb8c7")
-        platform.exchange(code(), "sandbox-app-secret-eb8c7")
+        auth.exchangeCodeWithClientSecret(code(), "sandbox-app-secret-eb8c7")
+        platform.exchangeCodeWithClientSecret(code(), "sandbox-app-secret-eb8c7")
     }
     // Interleaved, so both clients see the same machine load.
     val rounds2 = 1_000
@@ -65,10 +65,10 @@ fun main() = runBlocking {
     val viaPlatform = LongArray(rounds2)
     for (i in 0 until rounds2) {
         val t0 = System.nanoTime()
-        auth.exchange(codes[2 * i], "sandbox-app-secret-eb8c7")
+        auth.exchangeCodeWithClientSecret(codes[2 * i], "sandbox-app-secret-eb8c7")
         builtIn[i] = System.nanoTime() - t0
         val t1 = System.nanoTime()
-        platform.exchange(codes[2 * i + 1], "sandbox-app-secret-eb8c7")
+        platform.exchangeCodeWithClientSecret(codes[2 * i + 1], "sandbox-app-secret-eb8c7")
         viaPlatform[i] = System.nanoTime() - t1
     }
     println("jvm_exchange_us ${"%.1f".format(medianMicros(builtIn))}")

@@ -6,15 +6,15 @@ use instagram_auth::{ClientSecret, Grant, Scope};
 
 use crate::transport::AppTransport;
 use crate::{
-    AuthorizationCode, BackendExchange, HttpClient, InstagramAuthConfig, InstagramAuthError,
-    PendingAuthorization, Profile, TokenResult,
+    BackendExchange, CodeGrant, HttpClient, InstagramAuthConfig, InstagramAuthError,
+    PendingAuthorization, Profile, TokenResponse,
 };
 
 /// Signs users in with Instagram. Create one at app start and keep it.
 ///
 /// 1. `startAuthorization(scopes)`; save `toSavedString()`; open `authorizationUrl()`.
-/// 2. On the redirect: `handleCallback(pending, url)` → `AuthorizationCode`.
-/// 3. `exchangeViaBackend(code, backend)` → `TokenResult`; `tokenResult.authData()` → Parse.
+/// 2. On the redirect: `handleCallback(pending, url)` → `CodeGrant`.
+/// 3. `exchangeCodeViaBackend(grant, backend)` → `TokenResponse`; `token.authData()` → Parse.
 #[derive(Debug, uniffi::Object)]
 pub struct InstagramAuth {
     inner: instagram_auth::InstagramAuth,
@@ -59,19 +59,19 @@ impl InstagramAuth {
         &self,
         saved: String,
     ) -> Result<Arc<PendingAuthorization>, InstagramAuthError> {
-        let inner = self.inner.restore_pending(&saved)?;
+        let inner = self.inner.restore_authorization(&saved)?;
         Ok(Arc::new(PendingAuthorization { inner }))
     }
 
     /// Checks the URL the browser was redirected to (location, state, expiry, single use)
-    /// and returns the code. Throws `AccessDenied` when the user cancelled.
+    /// and returns the code grant. Throws `AccessDenied` when the user cancelled.
     pub fn handle_callback(
         &self,
         pending: Arc<PendingAuthorization>,
         callback_url: String,
-    ) -> Result<Arc<AuthorizationCode>, InstagramAuthError> {
+    ) -> Result<Arc<CodeGrant>, InstagramAuthError> {
         match self.inner.handle_callback(&pending.inner, &callback_url)? {
-            Grant::Code(grant) => Ok(Arc::new(AuthorizationCode { grant })),
+            Grant::Code(inner) => Ok(Arc::new(CodeGrant { inner })),
             _ => Err(InstagramAuthError::Configuration {
                 detail: "only the code flow is available to apps".into(),
             }),
@@ -80,35 +80,43 @@ impl InstagramAuth {
 
     /// Exchanges the code through your backend, which holds the app secret. Sent once:
     /// a code is single-use.
-    pub async fn exchange_via_backend(
+    pub async fn exchange_code_via_backend(
         &self,
-        code: Arc<AuthorizationCode>,
+        grant: Arc<CodeGrant>,
         backend: Arc<BackendExchange>,
-    ) -> Result<Arc<TokenResult>, InstagramAuthError> {
+    ) -> Result<Arc<TokenResponse>, InstagramAuthError> {
         let inner = self
             .inner
-            .exchange_code_via_backend(&code.grant, &backend.inner)
+            .exchange_code_via_backend(&grant.inner, &backend.inner)
             .await?;
-        Ok(Arc::new(TokenResult::received(inner)))
+        Ok(Arc::new(TokenResponse::received(inner, self.now())))
     }
 
-    /// Exchanges the code with Instagram directly using the app secret. For servers and
-    /// development against the sandbox only: never ship the secret in an app.
-    pub async fn exchange(
+    /// Exchanges the code with Instagram directly, sending the app secret. **Servers and
+    /// the sandbox only**: an app that ships the secret can be impersonated by anyone who
+    /// unpacks it. Apps call `exchangeCodeViaBackend`.
+    pub async fn exchange_code_with_client_secret(
         &self,
-        code: Arc<AuthorizationCode>,
+        grant: Arc<CodeGrant>,
         client_secret: String,
-    ) -> Result<Arc<TokenResult>, InstagramAuthError> {
+    ) -> Result<Arc<TokenResponse>, InstagramAuthError> {
         let inner = self
             .inner
-            .exchange_code(&code.grant, &ClientSecret::new(client_secret))
+            .exchange_code_with_client_secret(&grant.inner, &ClientSecret::new(client_secret))
             .await?;
-        Ok(Arc::new(TokenResult::received(inner)))
+        Ok(Arc::new(TokenResponse::received(inner, self.now())))
     }
 
     /// Fetches the user's profile with an access token.
     pub async fn fetch_profile(&self, access_token: String) -> Result<Profile, InstagramAuthError> {
         let token = instagram_auth::AccessToken::new(access_token);
-        Ok(self.inner.fetch_profile(&token).await?.into())
+        Ok(self.inner.fetch_profile(&token).await?)
+    }
+}
+
+impl InstagramAuth {
+    /// Now, by the configuration's clock: when a reply arrived, for its expiry.
+    fn now(&self) -> std::time::SystemTime {
+        self.inner.config().clock.now()
     }
 }

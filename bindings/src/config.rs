@@ -2,12 +2,14 @@
 
 use std::time::Duration;
 
-use instagram_auth::{ClientId, Config, EndpointUrl, Endpoints, RedirectUri};
+use instagram_auth::Config;
 
 use crate::InstagramAuthError;
 
 /// How to reach Instagram for this app. Holds no secret: an app never ships the
 /// Instagram app secret (exchange codes through your backend instead).
+///
+/// Durations are in milliseconds (`…Ms`); null means the library's default.
 #[derive(Clone, Debug, uniffi::Record)]
 pub struct InstagramAuthConfig {
     /// The Instagram app id from Meta's App Dashboard.
@@ -22,32 +24,34 @@ pub struct InstagramAuthConfig {
     /// Graph API version for profile requests, e.g. `v23.0`; unversioned when null.
     #[uniffi(default = None)]
     pub graph_api_version: Option<String>,
-    /// Time allowed to connect, in milliseconds.
-    #[uniffi(default = 10000)]
-    pub connect_timeout_ms: u64,
-    /// Time allowed for a whole request, in milliseconds.
-    #[uniffi(default = 30000)]
-    pub request_timeout_ms: u64,
-    /// How long a started sign-in waits for its callback, in seconds.
-    #[uniffi(default = 3600)]
-    pub pending_lifetime_seconds: u64,
+    /// Time allowed to connect; null: 10 seconds.
+    #[uniffi(default = None)]
+    pub connect_timeout_ms: Option<u64>,
+    /// Time allowed for a whole request; null: 30 seconds.
+    #[uniffi(default = None)]
+    pub request_timeout_ms: Option<u64>,
+    /// How long a started sign-in waits for its callback; null: one hour, the life of
+    /// Instagram's authorization codes.
+    #[uniffi(default = None)]
+    pub pending_lifetime_ms: Option<u64>,
 }
 
 impl TryFrom<InstagramAuthConfig> for Config {
     type Error = InstagramAuthError;
 
     fn try_from(app: InstagramAuthConfig) -> Result<Self, InstagramAuthError> {
-        let mut config = Config::new(
-            ClientId::new(app.client_id)?,
-            RedirectUri::parse(&app.redirect_uri)?,
-        );
-        if let Some(base) = &app.base_url {
-            config.endpoints = Endpoints::under_base(&EndpointUrl::parse(base)?);
-        }
+        let mut config =
+            Config::from_strings(&app.client_id, &app.redirect_uri, app.base_url.as_deref())?;
         config.graph_api_version = app.graph_api_version;
-        config.http.connect_timeout = Duration::from_millis(app.connect_timeout_ms);
-        config.http.timeout = Duration::from_millis(app.request_timeout_ms);
-        config.pending_lifetime = Duration::from_secs(app.pending_lifetime_seconds);
+        if let Some(ms) = app.connect_timeout_ms {
+            config.http.connect_timeout = Duration::from_millis(ms);
+        }
+        if let Some(ms) = app.request_timeout_ms {
+            config.http.timeout = Duration::from_millis(ms);
+        }
+        if let Some(ms) = app.pending_lifetime_ms {
+            config.pending_lifetime = Duration::from_millis(ms);
+        }
         Ok(config)
     }
 }

@@ -31,8 +31,9 @@ pub use backend::BackendExchange;
 pub use builtin_http::built_in_http_client;
 pub use config::InstagramAuthConfig;
 pub use error::{InstagramAuthError, StrayCallbackReason};
-pub use pending::{AuthorizationCode, PendingAuthorization};
-pub use token::{ParseAuthData, Profile, TokenResult};
+pub use pending::{CodeGrant, PendingAuthorization};
+pub use instagram_auth::Profile;
+pub use token::{ParseAuthData, TokenResponse};
 pub use transport::{HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse};
 
 uniffi::setup_scaffolding!();

@@ -1,4 +1,4 @@
-//! A sign-in in flight, and the code it yields.
+//! A sign-in in flight, and the code grant it yields.
 
 use std::time::SystemTime;
 
@@ -55,24 +55,25 @@ impl std::fmt::Display for PendingAuthorization {
     }
 }
 
-/// The one-time code from a successful callback, bound to the redirect URI it was issued
-/// for. Pass it to `exchangeViaBackend`; it never shows its value.
+/// What a successful callback grants: the one-time authorization code, bound to the
+/// redirect URI it was issued for. Pass it to `exchangeCodeViaBackend`; it never shows the
+/// code.
 #[derive(Debug, uniffi::Object)]
 #[uniffi::export(Display)]
-pub struct AuthorizationCode {
-    pub(crate) grant: instagram_auth::CodeGrant,
+pub struct CodeGrant {
+    pub(crate) inner: instagram_auth::CodeGrant,
 }
 
 #[uniffi::export]
-impl AuthorizationCode {
+impl CodeGrant {
     /// The redirect URI the code was issued for (sent along with it).
     pub fn redirect_uri(&self) -> String {
-        self.grant.redirect_uri().as_str().to_owned()
+        self.inner.redirect_uri().as_str().to_owned()
     }
 }
 
-impl std::fmt::Display for AuthorizationCode {
+impl std::fmt::Display for CodeGrant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AuthorizationCode([redacted])")
+        f.write_str("CodeGrant(code=[redacted])")
     }
 }

@@ -4,31 +4,28 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use instagram_auth::{AccessToken, AuthData, UserId};
+use instagram_auth::{AccessToken, Profile, UserId};
 
 use crate::InstagramAuthError;
 
 /// A successful code exchange. `toString()` / `description` hide the token.
 #[derive(Debug, uniffi::Object)]
 #[uniffi::export(Display)]
-pub struct TokenResult {
+pub struct TokenResponse {
     pub(crate) inner: instagram_auth::TokenResponse,
     /// When the reply arrived: a stated lifetime counts from here.
     received_at: SystemTime,
 }
 
-impl TokenResult {
-    /// A result that has just arrived.
-    pub(crate) fn received(inner: instagram_auth::TokenResponse) -> Self {
-        Self {
-            inner,
-            received_at: SystemTime::now(),
-        }
+impl TokenResponse {
+    /// A response that arrived at `received_at` (by the configuration's clock).
+    pub(crate) fn received(inner: instagram_auth::TokenResponse, received_at: SystemTime) -> Self {
+        Self { inner, received_at }
     }
 }
 
 #[uniffi::export]
-impl TokenResult {
+impl TokenResponse {
     /// The Instagram user id (a string: ids exceed 2^53).
     pub fn user_id(&self) -> String {
         self.inner.user_id.as_str().to_owned()
@@ -44,10 +41,13 @@ impl TokenResult {
         self.inner.permissions.clone()
     }
 
-    /// Token lifetime in seconds, when Instagram stated it (a 60-day token from a backend
-    /// that asks for one; today's short-lived replies state none: they last one hour).
-    pub fn expires_in_seconds(&self) -> Option<u64> {
-        self.inner.expires_in.map(|d| d.as_secs())
+    /// Token lifetime in milliseconds, when Instagram stated it (a 60-day token from a
+    /// backend that asks for one; today's short-lived replies state none: they last one
+    /// hour).
+    pub fn expires_in_ms(&self) -> Option<u64> {
+        self.inner
+            .expires_in
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
     }
 
     /// When the token stops working, in seconds since the Unix epoch, when its lifetime
@@ -68,16 +68,17 @@ impl TokenResult {
 
     /// authData for `PFUser.logInWithAuthType` / `ParseUser.logInWithInBackground`.
     pub fn auth_data(&self) -> Arc<ParseAuthData> {
-        let data = AuthData::from_token_response(&self.inner, self.received_at);
-        Arc::new(ParseAuthData { inner: data })
+        let inner =
+            instagram_auth::ParseAuthData::from_token_response(&self.inner, self.received_at);
+        Arc::new(ParseAuthData { inner })
     }
 }
 
-impl std::fmt::Display for TokenResult {
+impl std::fmt::Display for TokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "TokenResult(user_id={}, access_token=[redacted])",
+            "TokenResponse(user_id={}, access_token=[redacted])",
             self.inner.user_id
         )
     }
@@ -90,7 +91,7 @@ impl std::fmt::Display for TokenResult {
 #[derive(Debug, uniffi::Object)]
 #[uniffi::export(Display)]
 pub struct ParseAuthData {
-    inner: AuthData,
+    inner: instagram_auth::ParseAuthData,
 }
 
 #[uniffi::export]
@@ -104,13 +105,16 @@ impl ParseAuthData {
             });
         }
         Ok(Self {
-            inner: AuthData::new(UserId::new(user_id)?, AccessToken::new(access_token)),
+            inner: instagram_auth::ParseAuthData::new(
+                UserId::new(user_id)?,
+                AccessToken::new(access_token),
+            ),
         })
     }
 
     /// `"instagram"`, the provider name Parse registers.
     pub fn provider(&self) -> String {
-        AuthData::PROVIDER.to_owned()
+        instagram_auth::ParseAuthData::PROVIDER.to_owned()
     }
 
     /// The provider's fields (`id`, `access_token`, maybe `expiration_date`).
@@ -134,42 +138,41 @@ impl std::fmt::Display for ParseAuthData {
     }
 }
 
-/// The signed-in user's Instagram profile.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+// The core's own Profile, exported as it is: UniFFI checks this declaration against the
+// struct in core at compile time, so the two cannot drift (a second UniFFI namespace for
+// the core crate would split the Kotlin package and the Swift FFI module). The docs here
+// are what Swift and Kotlin show.
+/// The signed-in user's profile (`GET /me`).
+#[uniffi::remote(Record)]
 pub struct Profile {
-    /// App-scoped user id; what Parse checks authData `id` against.
-    pub id: String,
-    /// Instagram professional account id.
+    /// The app-scoped user id; Parse Server checks authData `id` against it.
+    pub id: UserId,
+    /// The Instagram professional account id, when returned.
     pub user_id: Option<String>,
-    /// Handle.
+    /// Instagram handle.
     pub username: Option<String>,
     /// Display name.
     pub name: Option<String>,
-    /// `BUSINESS` or `MEDIA_CREATOR`.
+    /// `BUSINESS`, `MEDIA_CREATOR` or `PERSONAL`.
     pub account_type: Option<String>,
     /// Profile picture URL.
     pub profile_picture_url: Option<String>,
 }
 
-impl From<instagram_auth::Profile> for Profile {
-    fn from(profile: instagram_auth::Profile) -> Self {
-        Self {
-            id: profile.id.as_str().to_owned(),
-            user_id: profile.user_id,
-            username: profile.username,
-            name: profile.name,
-            account_type: profile.account_type,
-            profile_picture_url: profile.profile_picture_url,
-        }
-    }
-}
+// An Instagram user id is a string in Swift and Kotlin: ids exceed 2^53.
+uniffi::custom_type!(UserId, String, {
+    remote,
+    lower: |id| id.as_str().to_owned(),
+    try_lift: |text| Ok(UserId::new(text)?),
+});
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn result(reply: &str) -> TokenResult {
-        TokenResult::received(instagram_auth::parse_backend_reply(200, reply.as_bytes()).unwrap())
+    fn result(reply: &str) -> TokenResponse {
+        let inner = instagram_auth::parse_backend_reply(200, reply.as_bytes()).unwrap();
+        TokenResponse::received(inner, SystemTime::now())
     }
 
     #[test]
@@ -185,7 +188,7 @@ mod tests {
             .duration_since(UNIX_EPOCH)
             .unwrap()
             .as_secs();
-        assert_eq!(token.expires_in_seconds(), Some(5183944));
+        assert_eq!(token.expires_in_ms(), Some(5_183_944_000));
         let expires_at = token.expires_at_epoch_seconds().unwrap();
         assert!((before + 5183944..=after + 5183944).contains(&expires_at));
         // The authData's expiration_date is the same instant, not the time it was asked for.
@@ -196,7 +199,7 @@ mod tests {
     #[test]
     fn a_short_lived_result_states_no_expiry() {
         let token = result(r#"{"result":{"access_token":"IGAA","user_id":"1","permissions":""}}"#);
-        assert_eq!(token.expires_in_seconds(), None);
+        assert_eq!(token.expires_in_ms(), None);
         assert_eq!(token.expires_at_epoch_seconds(), None);
         assert!(!token.auth_data().to_map().contains_key("expiration_date"));
     }

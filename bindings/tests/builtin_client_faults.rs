@@ -43,8 +43,8 @@ fn every_fault_gives_the_shared_expectation() {
     let auth = InstagramAuth::new(
         InstagramAuthConfig {
             base_url: Some(sandbox.base_url().to_owned()),
-            connect_timeout_ms: 800,
-            request_timeout_ms: 800,
+            connect_timeout_ms: Some(800),
+            request_timeout_ms: Some(800),
             ..common::config()
         },
         built_in_http_client().unwrap(),
@@ -65,7 +65,9 @@ fn every_fault_gives_the_shared_expectation() {
             .unwrap();
         let started = Instant::now();
         let error = runtime
-            .block_on(auth.exchange(code, "sandbox-app-secret-eb8c7".into()))
+            .block_on(
+                auth.exchange_code_with_client_secret(code, "sandbox-app-secret-eb8c7".into()),
+            )
             .expect_err(fault);
         assert!(
             started.elapsed() < Duration::from_secs(3),

@@ -202,9 +202,9 @@ fn state_of(pending: &PendingAuthorization) -> String {
 fn the_largest_durations_work() {
     let auth = InstagramAuth::new(
         InstagramAuthConfig {
-            connect_timeout_ms: u64::MAX,
-            request_timeout_ms: u64::MAX,
-            pending_lifetime_seconds: u64::MAX,
+            connect_timeout_ms: Some(u64::MAX),
+            request_timeout_ms: Some(u64::MAX),
+            pending_lifetime_ms: Some(u64::MAX),
             ..config()
         },
         offline_client(),

@@ -1,12 +1,8 @@
 //! `igauth demo`: a whole sign-in against an embedded sandbox, narrated on stderr.
 
 use std::process::ExitCode;
-use std::time::SystemTime;
 
-use instagram_auth::{
-    AuthData, ClientId, ClientSecret, Config, EndpointUrl, Endpoints, Error, Grant, InstagramAuth,
-    RedirectUri,
-};
+use instagram_auth::{ClientSecret, Config, Error, Grant, InstagramAuth, ParseAuthData};
 use instagram_sandbox::{
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS, Decision, Sandbox,
     SandboxConfig,
@@ -52,16 +48,16 @@ impl From<Error> for DemoError {
     }
 }
 
-async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoError> {
+async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<ParseAuthData, DemoError> {
     eprintln!(
         "1. An Instagram sandbox is running at {}",
         sandbox.base_url()
     );
-    let mut config = Config::new(
-        ClientId::new(DEFAULT_CLIENT_ID)?,
-        RedirectUri::parse(DEFAULT_REDIRECT_URIS[0])?,
-    );
-    config.endpoints = Endpoints::under_base(&EndpointUrl::parse(sandbox.base_url())?);
+    let config = Config::from_strings(
+        DEFAULT_CLIENT_ID,
+        DEFAULT_REDIRECT_URIS[0],
+        Some(sandbox.base_url()),
+    )?;
     let auth = InstagramAuth::new(config)?;
     eprintln!(
         "   App id {DEFAULT_CLIENT_ID}, redirect URI {}",
@@ -77,7 +73,7 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoErr
         "\n3. It saves the pending sign-in ({} bytes) before opening the browser,",
         saved.len()
     );
-    let pending = auth.restore_pending(&saved)?;
+    let pending = auth.restore_authorization(&saved)?;
     eprintln!("   so a relaunched app can restore it and still finish. Restored.");
 
     let button = if decision == Decision::Allow {
@@ -109,8 +105,9 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoErr
     eprintln!("\n6. The code is exchanged for a token. In an app this runs on your backend,");
     eprintln!("   which holds the app secret; here the sandbox app's secret is used directly.");
     let token = auth
-        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .exchange_code_with_client_secret(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
         .await?;
+    let received_at = auth.config().clock.now();
     eprintln!(
         "   User id {}, token {}",
         token.user_id,
@@ -120,7 +117,7 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoErr
 
     eprintln!("\n7. The same code again is refused, as codes are single-use:");
     match auth
-        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .exchange_code_with_client_secret(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
         .await
     {
         Err(error) => eprintln!("   {error}"),
@@ -138,7 +135,7 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoErr
         profile.account_type.as_deref().unwrap_or("?"),
         profile.id,
     );
-    Ok(AuthData::from_token_response(&token, SystemTime::now()))
+    Ok(ParseAuthData::from_token_response(&token, received_at))
 }
 
 /// The callback with the code cut short, for display.

@@ -1,12 +1,10 @@
 //! Commands that talk to Instagram (or a stand-in) for real: `login`, `exchange`, `parse-login`.
 
 use std::process::ExitCode;
-use std::time::SystemTime;
 
 use instagram_auth::{
-    AccessToken, AuthData, AuthorizationCode, BackendExchange, ClientId, ClientSecret, CodeGrant,
-    Config, EndpointUrl, Endpoints, Error, Grant, InstagramAuth, ParseServer, RedirectUri,
-    TokenResponse, UserId,
+    AccessToken, AuthorizationCode, BackendExchange, ClientSecret, CodeGrant, Config, EndpointUrl,
+    Error, Grant, InstagramAuth, ParseAuthData, ParseServer, TokenResponse, UserId,
 };
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -28,7 +26,7 @@ impl Exchanger {
         grant: &CodeGrant,
     ) -> Result<TokenResponse, Error> {
         match self {
-            Exchanger::Direct(secret) => auth.exchange_code(grant, secret).await,
+            Exchanger::Direct(secret) => auth.exchange_code_with_client_secret(grant, secret).await,
             Exchanger::Backend(backend) => auth.exchange_code_via_backend(grant, backend).await,
         }
     }
@@ -39,13 +37,7 @@ const NO_EXCHANGE: &str =
 
 /// The client and the exchanger an `AppOptions` describes (`None`: neither given).
 fn configure(app: &AppOptions) -> Result<(InstagramAuth, Option<Exchanger>), Error> {
-    let mut config = Config::new(
-        ClientId::new(app.client_id.as_str())?,
-        RedirectUri::parse(&app.redirect_uri)?,
-    );
-    if let Some(base) = &app.base_url {
-        config.endpoints = Endpoints::under_base(&EndpointUrl::parse(base)?);
-    }
+    let config = Config::from_strings(&app.client_id, &app.redirect_uri, app.base_url.as_deref())?;
     let exchanger = match (&app.client_secret, &app.backend_url) {
         (Some(secret), _) => Some(Exchanger::Direct(ClientSecret::new(secret.as_str()))),
         (None, Some(url)) => {
@@ -92,9 +84,13 @@ pub async fn login(args: LoginArgs) -> ExitCode {
         match auth.handle_callback(&pending, line.trim())? {
             Grant::Code(grant) => {
                 let token = exchanger.exchange(&auth, &grant).await?;
-                Ok(AuthData::from_token_response(&token, SystemTime::now()))
+                let received_at = auth.config().clock.now();
+                Ok(ParseAuthData::from_token_response(&token, received_at))
             }
-            Grant::Token(token) => Ok(AuthData::new(auth.fetch_profile(&token).await?.id, token)),
+            Grant::Token(token) => Ok(ParseAuthData::new(
+                auth.fetch_profile(&token).await?.id,
+                token,
+            )),
             _ => Err(Error::InvalidConfig("unsupported grant".into())),
         }
     };
@@ -138,7 +134,8 @@ pub async fn parse_login(args: ParseLoginArgs) -> ExitCode {
         if args.access_token.is_empty() {
             return Err(Error::InvalidConfig("the access token is empty".into()));
         }
-        let auth_data = AuthData::new(UserId::new(args.id)?, AccessToken::new(args.access_token));
+        let auth_data =
+            ParseAuthData::new(UserId::new(args.id)?, AccessToken::new(args.access_token));
         server.log_in(&auth_data).await
     };
     match logged_in.await {

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use instagram_auth::{
-    AccessToken, AuthData, ClientId, Config, CsrfState, EndpointUrl, Error, Grant, InstagramAuth,
+    AccessToken, Config, CsrfState, EndpointUrl, Error, Grant, InstagramAuth, ParseAuthData,
     RedirectUri, ResponseType, Scope, UserId,
 };
 use serde_json::json;
@@ -22,10 +22,7 @@ pub fn authorize_url(args: AuthorizeUrlArgs) -> ExitCode {
 }
 
 fn build_authorize_url(args: AuthorizeUrlArgs) -> Result<serde_json::Value, Error> {
-    let mut config = Config::new(
-        ClientId::new(args.client_id)?,
-        RedirectUri::parse(&args.redirect_uri)?,
-    );
+    let mut config = Config::from_strings(&args.client_id, &args.redirect_uri, None)?;
     if let Some(auth_url) = &args.auth_url {
         config.endpoints.authorize = EndpointUrl::parse(auth_url)?;
     }
@@ -112,7 +109,7 @@ pub fn auth_data(args: AuthDataArgs) -> ExitCode {
     }
     match UserId::new(args.id) {
         Ok(id) => {
-            let data = AuthData::new(id, AccessToken::new(args.access_token));
+            let data = ParseAuthData::new(id, AccessToken::new(args.access_token));
             match serde_json::from_str(&data.to_json()) {
                 Ok(value) => success(&value),
                 Err(e) => usage(&e.to_string()),

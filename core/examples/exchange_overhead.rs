@@ -55,7 +55,7 @@ async fn compare_with_bare_reqwest() {
 
     // Warm both connection pools.
     for _ in 0..50 {
-        auth.exchange_code(&grant(code(&sandbox)), &secret)
+        auth.exchange_code_with_client_secret(&grant(code(&sandbox)), &secret)
             .await
             .unwrap();
         bare_exchange(&bare, &token_url, &code(&sandbox)).await;
@@ -65,7 +65,9 @@ async fn compare_with_bare_reqwest() {
         let (ours_grant, bare_code) = (grant(code(&sandbox)), code(&sandbox));
         let time_ours = async {
             let started = Instant::now();
-            auth.exchange_code(&ours_grant, &secret).await.unwrap();
+            auth.exchange_code_with_client_secret(&ours_grant, &secret)
+                .await
+                .unwrap();
             ours_times.push(started.elapsed());
         };
         let time_bare = async {
@@ -103,7 +105,7 @@ async fn concurrent_exchanges() {
             let (auth, secret) = (auth.clone(), secret.clone());
             tokio::spawn(async move {
                 let begun = Instant::now();
-                auth.exchange_code(&grant, &secret)
+                auth.exchange_code_with_client_secret(&grant, &secret)
                     .await
                     .map(|_| begun.elapsed())
             })

@@ -11,7 +11,7 @@ use crate::{AccessToken, TokenResponse, UserId};
 /// - Android: `ParseUser.logInWithInBackground("instagram", data.toMap())`
 /// - REST: `POST /parse/users` with body `{"authData": <to_json()>}`
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuthData {
+pub struct ParseAuthData {
     /// The Instagram user id (always a string).
     pub id: UserId,
     /// The Instagram access token Parse Server verifies the id with.
@@ -20,7 +20,7 @@ pub struct AuthData {
     pub expiration_date: Option<SystemTime>,
 }
 
-impl AuthData {
+impl ParseAuthData {
     /// The provider name Parse registers Instagram under.
     pub const PROVIDER: &'static str = "instagram";
 
@@ -107,8 +107,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
 
-    fn data() -> AuthData {
-        AuthData::new(
+    fn data() -> ParseAuthData {
+        ParseAuthData::new(
             UserId::new("17841405793187218").unwrap(),
             AccessToken::new("IGQVJ"),
         )
@@ -151,20 +151,20 @@ mod tests {
     fn a_lifetime_no_date_can_hold_leaves_the_expiry_unknown() {
         let reply = r#"{"access_token":"IGQVJ","user_id":"1","expires_in":18446744073709551615}"#;
         let token = crate::parse_token_reply(200, reply.as_bytes()).unwrap();
-        let data = AuthData::from_token_response(&token, SystemTime::now());
+        let data = ParseAuthData::from_token_response(&token, SystemTime::now());
         assert_eq!(data.expiration_date, None);
         assert_eq!(data.to_map().len(), 2);
 
         // Past year 9999 a date no longer has the form Parse reads.
         let reply = r#"{"access_token":"IGQVJ","user_id":"1","expires_in":300000000000}"#;
         let token = crate::parse_token_reply(200, reply.as_bytes()).unwrap();
-        let data = AuthData::from_token_response(&token, SystemTime::now());
+        let data = ParseAuthData::from_token_response(&token, SystemTime::now());
         assert_eq!(data.expiration_date, None);
 
         let reply = r#"{"access_token":"IGQVJ","user_id":"1","expires_in":5183944}"#;
         let token = crate::parse_token_reply(200, reply.as_bytes()).unwrap();
         let now = UNIX_EPOCH + Duration::from_secs(1_795_420_800);
-        let data = AuthData::from_token_response(&token, now);
+        let data = ParseAuthData::from_token_response(&token, now);
         assert_eq!(data.to_map()["expiration_date"], "2027-01-22T07:59:04.000Z");
     }
 

@@ -8,8 +8,8 @@ use crate::callback::parse_callback;
 use crate::completed::CompletedSignIns;
 use crate::transport::{self, HttpRequest, HttpResponse};
 use crate::{
-    AuthorizationRequest, ClientId, Clock, Endpoints, Error, Grant, HttpSettings, HttpTransport,
-    PendingAuthorization, RedirectUri, Scope, SystemClock,
+    AuthorizationRequest, ClientId, Clock, EndpointUrl, Endpoints, Error, Grant, HttpSettings,
+    HttpTransport, PendingAuthorization, RedirectUri, Scope, SystemClock,
 };
 
 /// Everything that stays the same across sign-ins of one app.
@@ -52,6 +52,21 @@ impl Config {
             http: HttpSettings::default(),
             clock: Arc::new(SystemClock),
         }
+    }
+
+    /// A configuration from the values an app or a command line holds as text: the app
+    /// id, the registered redirect URI and, for the sandbox or another stand-in, the base
+    /// URL every Instagram endpoint moves under (`None`: Instagram itself).
+    pub fn from_strings(
+        client_id: &str,
+        redirect_uri: &str,
+        base_url: Option<&str>,
+    ) -> Result<Self, Error> {
+        let mut config = Self::new(ClientId::new(client_id)?, RedirectUri::parse(redirect_uri)?);
+        if let Some(base) = base_url {
+            config.endpoints = Endpoints::under_base(&EndpointUrl::parse(base)?);
+        }
+        Ok(config)
     }
 }
 
@@ -157,7 +172,7 @@ impl InstagramAuth {
     /// and redirect URI, a flow it allows, a state shaped like a generated one, and a start
     /// no more than five minutes in the future. The consent URL is rebuilt from the
     /// configuration. Anything else is [`Error::InvalidPendingAuthorization`].
-    pub fn restore_pending(&self, saved: &str) -> Result<PendingAuthorization, Error> {
+    pub fn restore_authorization(&self, saved: &str) -> Result<PendingAuthorization, Error> {
         PendingAuthorization::restore(saved, &self.config, &self.authorization_url_prefix)
     }
 

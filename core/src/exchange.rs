@@ -94,10 +94,10 @@ impl fmt::Debug for BackendExchange {
 }
 
 impl InstagramAuth {
-    /// The request [`exchange_code`](Self::exchange_code) sends: a form POST to the token
+    /// The request [`exchange_code_with_client_secret`](Self::exchange_code_with_client_secret) sends: a form POST to the token
     /// endpoint of `client_id`, `client_secret`, `grant_type=authorization_code`, the
     /// grant's `redirect_uri` and `code`. Read its reply with [`parse_token_reply`].
-    pub fn exchange_code_request(
+    pub fn client_secret_exchange_request(
         &self,
         grant: &CodeGrant,
         client_secret: &ClientSecret,
@@ -117,18 +117,18 @@ impl InstagramAuth {
     }
 
     /// Exchanges a code with Instagram's token endpoint
-    /// ([`exchange_code_request`](Self::exchange_code_request)). Needs the app secret, so
+    /// ([`client_secret_exchange_request`](Self::client_secret_exchange_request)). Needs the app secret, so
     /// it belongs on a server; apps use
     /// [`exchange_code_via_backend`](Self::exchange_code_via_backend).
     ///
     /// Sent once: a code is single-use, so a failed exchange is never retried.
-    pub async fn exchange_code(
+    pub async fn exchange_code_with_client_secret(
         &self,
         grant: &CodeGrant,
         client_secret: &ClientSecret,
     ) -> Result<TokenResponse, Error> {
         let reply = self
-            .send(self.exchange_code_request(grant, client_secret))
+            .send(self.client_secret_exchange_request(grant, client_secret))
             .await?;
         parse_token_reply(reply.status, &reply.body)
     }
@@ -152,7 +152,7 @@ impl InstagramAuth {
     }
 
     /// Exchanges a code through the app's backend, which holds the app secret. Sent once,
-    /// like [`exchange_code`](Self::exchange_code).
+    /// like [`exchange_code_with_client_secret`](Self::exchange_code_with_client_secret).
     pub async fn exchange_code_via_backend(
         &self,
         grant: &CodeGrant,

@@ -8,9 +8,9 @@
 //! 2. [`InstagramAuth::handle_callback`] checks the redirect (location, state, expiry,
 //!    single use) and returns the code, or the user's denial as [`Error::AccessDenied`];
 //! 3. [`InstagramAuth::exchange_code_via_backend`] (apps) or
-//!    [`InstagramAuth::exchange_code`] (servers, with the app secret) gets the token,
+//!    [`InstagramAuth::exchange_code_with_client_secret`] (servers, with the app secret) gets the token,
 //!    whatever reply shape Instagram uses;
-//! 4. [`AuthData`] is what `PFUser.logInWithAuthType("instagram", ...)` /
+//! 4. [`ParseAuthData`] is what `PFUser.logInWithAuthType("instagram", ...)` /
 //!    `ParseUser.logInWithInBackground("instagram", ...)` take.
 //!
 //! Secrets ([`ClientSecret`], [`AuthorizationCode`], [`AccessToken`], [`CsrfState`]) print
@@ -53,7 +53,7 @@ mod secret;
 mod signed_request;
 mod transport;
 
-pub use auth_data::AuthData;
+pub use auth_data::ParseAuthData;
 pub use authorization_url::AuthorizationUrl;
 pub use authorize::{AuthorizationRequest, ResponseType};
 pub use callback::{CodeGrant, Grant, parse_callback};

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::reply::{optional_text, required_text, successful_object};
 use crate::transport::{self, HttpRequest};
-use crate::{AuthData, EndpointUrl, Error, HttpSettings, HttpTransport, ParseSessionToken};
+use crate::{EndpointUrl, Error, HttpSettings, HttpTransport, ParseAuthData, ParseSessionToken};
 
 /// A Parse Server (Back4App: `https://parseapi.back4app.com`; self-hosted: its mount
 /// path, e.g. `https://example.com/parse`), reached over its REST API.
@@ -81,8 +81,8 @@ pub struct ParseSession {
 impl ParseServer {
     /// The request of [`log_in`](Self::log_in): `POST <server>/users` with the app's keys
     /// and `{"authData": {"instagram": ...}}`. Read its reply with [`parse_log_in_reply`].
-    pub fn log_in_request(&self, auth_data: &AuthData) -> HttpRequest {
-        let body = json!({ "authData": { AuthData::PROVIDER: auth_data.to_map() } });
+    pub fn log_in_request(&self, auth_data: &ParseAuthData) -> HttpRequest {
+        let body = json!({ "authData": { ParseAuthData::PROVIDER: auth_data.to_map() } });
         let request = HttpRequest::post_json(self.url.with_path(&["users"]), &body, &self.settings)
             .header("X-Parse-Application-Id", &self.application_id);
         match &self.rest_api_key {
@@ -93,7 +93,7 @@ impl ParseServer {
 
     /// Signs the Instagram user up or in. Parse verifies the token with Instagram; a wrong
     /// id or token comes back as [`Error::Provider`] with Parse's code 101.
-    pub async fn log_in(&self, auth_data: &AuthData) -> Result<ParseSession, Error> {
+    pub async fn log_in(&self, auth_data: &ParseAuthData) -> Result<ParseSession, Error> {
         let reply = transport::send(&self.transport, self.log_in_request(auth_data)).await?;
         parse_log_in_reply(reply.status, &reply.body)
     }

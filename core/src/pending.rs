@@ -18,7 +18,7 @@ use crate::{
 /// when it started.
 ///
 /// Save [`to_saved_string`](Self::to_saved_string) before opening the browser and
-/// restore it with [`InstagramAuth::restore_pending`](crate::InstagramAuth::restore_pending)
+/// restore it with [`InstagramAuth::restore_authorization`](crate::InstagramAuth::restore_authorization)
 /// if the app was killed meanwhile. The saved string contains the state: keep it in app
 /// storage, not in logs.
 #[derive(Clone, PartialEq, Eq)]
@@ -307,7 +307,7 @@ mod tests {
     }
 
     fn restore(config: Config, saved: &str) -> Result<PendingAuthorization, Error> {
-        auth(config).restore_pending(saved)
+        auth(config).restore_authorization(saved)
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The mobile path: the app sends the code to its backend, which holds the secret.
-//! The backend here is a Rust server built on this crate's own `exchange_code`, speaking
+//! The backend here is a Rust server built on this crate's own `exchange_code_with_client_secret`, speaking
 //! the Parse Cloud Code protocol (`POST /functions/<name>`, `{"result": ...}` replies,
 //! `{"code":141,"error":...}` failures).
 
@@ -99,7 +99,10 @@ async fn cloud_function(
         AuthorizationCode::new(code),
         RedirectUri::parse(redirect_uri).unwrap(),
     );
-    match auth.exchange_code(&grant, &secret()).await {
+    match auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+    {
         Ok(token) => reply(
             StatusCode::OK,
             json!({"result": {"access_token": token.access_token.secret(), "user_id": token.user_id.as_str()}}),

@@ -43,12 +43,17 @@ async fn a_whole_sign_in_through_an_app_transport_sends_each_request_once() {
     else {
         panic!("code flow")
     };
-    let token = auth.exchange_code(&grant, &secret()).await.unwrap();
+    let token = auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+        .unwrap();
     assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID);
     let profile = auth.fetch_profile(&token.access_token).await.unwrap();
     assert_eq!(profile.id.as_str(), SANDBOX_USER_ID);
     // A spent code is refused by Instagram, not retried by the library.
-    let again = auth.exchange_code(&grant, &secret()).await;
+    let again = auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await;
     assert!(matches!(again, Err(Error::Provider(_))), "{again:?}");
 
     let sent = transport.sent.lock().unwrap().clone();
@@ -68,7 +73,7 @@ async fn a_whole_sign_in_through_an_app_transport_sends_each_request_once() {
 async fn requests_are_plain_data_built_without_the_network() {
     let env = env().await;
     let grant = code_grant(&env).await;
-    let request = env.auth.exchange_code_request(&grant, &secret());
+    let request = env.auth.client_secret_exchange_request(&grant, &secret());
     assert_eq!(request.method(), HttpMethod::Post);
     assert_eq!(
         request.url().as_str(),

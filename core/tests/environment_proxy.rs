@@ -55,7 +55,8 @@ fn environment_proxies_are_ignored_unless_asked_for() {
             let grant = grant.clone();
             async move {
                 let auth = InstagramAuth::new(config).unwrap();
-                auth.exchange_code(&grant, &common::secret()).await
+                auth.exchange_code_with_client_secret(&grant, &common::secret())
+                    .await
             }
         };
 

@@ -20,8 +20,14 @@ fn provider_message(result: Result<impl std::fmt::Debug, Error>) -> String {
 async fn a_code_works_once() {
     let env = env().await;
     let grant = code_grant(&env).await;
-    env.auth.exchange_code(&grant, &secret()).await.unwrap();
-    let second = env.auth.exchange_code(&grant, &secret()).await;
+    env.auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+        .unwrap();
+    let second = env
+        .auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await;
     let Err(Error::Provider(error)) = &second else {
         panic!("{second:?}")
     };
@@ -43,7 +49,11 @@ async fn instagram_refusals_are_provider_errors() {
     let grant = code_grant(&env).await;
     let wrong_secret = ClientSecret::new("not-the-secret");
     assert_eq!(
-        provider_message(env.auth.exchange_code(&grant, &wrong_secret).await),
+        provider_message(
+            env.auth
+                .exchange_code_with_client_secret(&grant, &wrong_secret)
+                .await
+        ),
         "Error validating client secret."
     );
     let elsewhere = CodeGrant::new(
@@ -51,19 +61,30 @@ async fn instagram_refusals_are_provider_errors() {
         RedirectUri::parse("https://app.example.com/auth/?x=1").unwrap(),
     );
     assert!(
-        provider_message(env.auth.exchange_code(&elsewhere, &secret()).await)
-            .contains("redirect_uri")
+        provider_message(
+            env.auth
+                .exchange_code_with_client_secret(&elsewhere, &secret())
+                .await
+        )
+        .contains("redirect_uri")
     );
     let invented = CodeGrant::new(
         AuthorizationCode::new("AQinvented"),
         grant.redirect_uri().clone(),
     );
     assert_eq!(
-        provider_message(env.auth.exchange_code(&invented, &secret()).await),
+        provider_message(
+            env.auth
+                .exchange_code_with_client_secret(&invented, &secret())
+                .await
+        ),
         "Matching code was not found or was already used"
     );
     // None of those spent the real code.
-    env.auth.exchange_code(&grant, &secret()).await.unwrap();
+    env.auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -72,7 +93,11 @@ async fn a_code_expires_after_an_hour() {
     let grant = code_grant(&env).await;
     env.sandbox.advance_clock(Duration::from_secs(3600));
     assert_eq!(
-        provider_message(env.auth.exchange_code(&grant, &secret()).await),
+        provider_message(
+            env.auth
+                .exchange_code_with_client_secret(&grant, &secret())
+                .await
+        ),
         "This authorization code has expired."
     );
 }
@@ -126,7 +151,10 @@ async fn every_fault_mode_has_its_own_error_within_the_timeout() {
         let grant = code_grant(&env).await;
         env.sandbox.set_fault(Some(fault));
         let started = Instant::now();
-        let result = env.auth.exchange_code(&grant, &secret()).await;
+        let result = env
+            .auth
+            .exchange_code_with_client_secret(&grant, &secret())
+            .await;
         let elapsed = started.elapsed();
         env.sandbox.set_fault(None);
         let error = result.expect_err("a fault must fail the exchange");
@@ -145,7 +173,7 @@ async fn a_fault_on_the_profile_request_never_leaks_the_token_in_the_url() {
     let grant = code_grant(&env).await;
     let token = env
         .auth
-        .exchange_code(&grant, &secret())
+        .exchange_code_with_client_secret(&grant, &secret())
         .await
         .unwrap()
         .access_token;
@@ -166,6 +194,8 @@ async fn nothing_listening_is_a_network_error() {
     let grant = code_grant(&env).await;
     let auth = instagram_auth::InstagramAuth::new(config_for(&env.sandbox)).unwrap();
     env.sandbox.stop().await;
-    let result = auth.exchange_code(&grant, &secret()).await;
+    let result = auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await;
     assert!(matches!(result, Err(Error::Network(_))), "{result:?}");
 }

@@ -46,7 +46,7 @@ fn a_saved_start_at_the_end_of_time_is_refused_not_a_crash() {
     let mut saved: serde_json::Value = serde_json::from_str(&pending.to_saved_string()).unwrap();
     saved["created_at"] = u64::MAX.into();
     assert!(matches!(
-        auth.restore_pending(&saved.to_string()),
+        auth.restore_authorization(&saved.to_string()),
         Err(Error::InvalidPendingAuthorization(_))
     ));
 }

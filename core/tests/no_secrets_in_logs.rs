@@ -90,7 +90,11 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
     };
     secrets.push(grant.code().secret().to_owned());
     printed.push(format!("{grant:?}"));
-    let token = env.auth.exchange_code(&grant, &secret()).await.unwrap();
+    let token = env
+        .auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+        .unwrap();
     secrets.push(token.access_token.secret().to_owned());
     printed.push(format!("{token:?}"));
     printed.push(format!(
@@ -141,13 +145,16 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
 
     // Failing ones: spent code, wrong secret, bad token, broken connections, timeout.
     let mut errors = vec![
-        env.auth.exchange_code(&grant, &secret()).await.unwrap_err(),
+        env.auth
+            .exchange_code_with_client_secret(&grant, &secret())
+            .await
+            .unwrap_err(),
         env.auth
             .exchange_code_via_backend(&second, &backend)
             .await
             .unwrap_err(),
         env.auth
-            .exchange_code(
+            .exchange_code_with_client_secret(
                 &code_grant(&env).await,
                 &ClientSecret::new("wrong-secret-value"),
             )
@@ -170,7 +177,12 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
         let grant = code_grant(&env).await;
         secrets.push(grant.code().secret().to_owned());
         env.sandbox.set_fault(Some(fault));
-        errors.push(env.auth.exchange_code(&grant, &secret()).await.unwrap_err());
+        errors.push(
+            env.auth
+                .exchange_code_with_client_secret(&grant, &secret())
+                .await
+                .unwrap_err(),
+        );
         errors.push(
             env.auth
                 .fetch_profile(&long.access_token)

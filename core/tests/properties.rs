@@ -90,7 +90,7 @@ proptest! {
         let auth = InstagramAuth::new(Config::new(ClientId::new("1").unwrap(), RedirectUri::parse(&redirect).unwrap())).unwrap();
         let scopes: Vec<_> = scopes.into_iter().map(|s| instagram_auth::Scope::new(s).unwrap()).collect();
         let pending = auth.start_authorization(&scopes).unwrap();
-        prop_assert_eq!(auth.restore_pending(&pending.to_saved_string()).unwrap(), pending);
+        prop_assert_eq!(auth.restore_authorization(&pending.to_saved_string()).unwrap(), pending);
     }
 
     #[test]
@@ -129,7 +129,7 @@ proptest! {
     #[test]
     fn restoring_garbage_never_panics(text in "\\PC{0,400}") {
         let auth = InstagramAuth::new(Config::new(ClientId::new("1").unwrap(), RedirectUri::parse("https://a.example/").unwrap())).unwrap();
-        prop_assert!(auth.restore_pending(&text).is_err());
+        prop_assert!(auth.restore_authorization(&text).is_err());
     }
 }
 

@@ -5,7 +5,7 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use common::*;
-use instagram_auth::{AuthData, Error, Grant, InstagramAuth, ResponseType, Scope};
+use instagram_auth::{Error, Grant, InstagramAuth, ParseAuthData, ResponseType, Scope};
 use instagram_sandbox::ReplyShape;
 
 #[tokio::test]
@@ -24,7 +24,11 @@ async fn code_flow_from_consent_to_parse_auth_data() {
     let Grant::Code(grant) = env.auth.handle_callback(&pending, &callback).unwrap() else {
         panic!("code flow")
     };
-    let token = env.auth.exchange_code(&grant, &secret()).await.unwrap();
+    let token = env
+        .auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+        .unwrap();
     assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID);
     assert_eq!(token.permissions, ["instagram_business_basic"]);
 
@@ -36,9 +40,10 @@ async fn code_flow_from_consent_to_parse_auth_data() {
     assert_eq!(profile.username.as_deref(), Some("sandbox.creator"));
     assert_eq!(profile.account_type.as_deref(), Some("MEDIA_CREATOR"));
 
-    let auth_data: serde_json::Value =
-        serde_json::from_str(&AuthData::from_token_response(&token, SystemTime::now()).to_json())
-            .unwrap();
+    let auth_data: serde_json::Value = serde_json::from_str(
+        &ParseAuthData::from_token_response(&token, SystemTime::now()).to_json(),
+    )
+    .unwrap();
     assert_eq!(auth_data["instagram"]["id"], SANDBOX_USER_ID);
     assert_eq!(
         auth_data["instagram"]["access_token"],
@@ -56,7 +61,11 @@ async fn every_reply_shape_gives_the_same_string_user_id() {
         let env = env().await;
         env.sandbox.set_reply_shape(shape);
         let grant = code_grant(&env).await;
-        let token = env.auth.exchange_code(&grant, &secret()).await.unwrap();
+        let token = env
+            .auth
+            .exchange_code_with_client_secret(&grant, &secret())
+            .await
+            .unwrap();
         assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID, "{shape:?}");
         assert_eq!(token.user.is_some(), shape == ReplyShape::Legacy);
         // The token works whatever shape carried it.
@@ -113,7 +122,7 @@ async fn a_callback_is_accepted_once() {
     // Restoring the same saved attempt does not reopen it.
     let restored = env
         .auth
-        .restore_pending(&pending.to_saved_string())
+        .restore_authorization(&pending.to_saved_string())
         .unwrap();
     assert_eq!(
         env.auth.handle_callback(&restored, &callback),
@@ -159,12 +168,15 @@ async fn sign_in_survives_the_app_being_killed() {
     let saved = env.auth.start_authorization(&[]).unwrap().to_saved_string();
     // The process dies; a new one restores the attempt and receives the callback.
     let relaunched = InstagramAuth::new(config_for(&env.sandbox)).unwrap();
-    let pending = relaunched.restore_pending(&saved).unwrap();
+    let pending = relaunched.restore_authorization(&saved).unwrap();
     let callback = consent(&pending, "allow").await;
     let Grant::Code(grant) = relaunched.handle_callback(&pending, &callback).unwrap() else {
         panic!()
     };
-    let token = relaunched.exchange_code(&grant, &secret()).await.unwrap();
+    let token = relaunched
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+        .unwrap();
     assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID);
 }
 
@@ -176,7 +188,7 @@ async fn restoring_into_another_app_is_refused() {
     config.client_id = instagram_auth::ClientId::new("1234").unwrap();
     let other_app = InstagramAuth::new(config).unwrap();
     assert!(matches!(
-        other_app.restore_pending(&saved),
+        other_app.restore_authorization(&saved),
         Err(Error::InvalidPendingAuthorization(_))
     ));
 }
@@ -203,7 +215,11 @@ async fn implicit_flow_token_in_the_fragment_then_profile_for_the_id() {
 async fn versioned_graph_profile() {
     let env = env_with(|c| c.graph_api_version = Some("v23.0".into())).await;
     let grant = code_grant(&env).await;
-    let token = env.auth.exchange_code(&grant, &secret()).await.unwrap();
+    let token = env
+        .auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await
+        .unwrap();
     let profile = env.auth.fetch_profile(&token.access_token).await.unwrap();
     assert_eq!(profile.user_id.as_deref(), Some("17841400008460057"));
 }
@@ -214,7 +230,7 @@ async fn long_lived_token_exchange_and_refresh() {
     let grant = code_grant(&env).await;
     let short = env
         .auth
-        .exchange_code(&grant, &secret())
+        .exchange_code_with_client_secret(&grant, &secret())
         .await
         .unwrap()
         .access_token;

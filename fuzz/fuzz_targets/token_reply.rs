@@ -6,7 +6,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use instagram_auth::{AuthData, parse_backend_reply, parse_token_reply};
+use instagram_auth::{ParseAuthData, parse_backend_reply, parse_token_reply};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(!reply.user_id.as_str().is_empty());
             let far = UNIX_EPOCH + Duration::from_secs(i64::MAX as u64 / 2);
             for now in [SystemTime::now(), UNIX_EPOCH, far] {
-                let data = AuthData::from_token_response(&reply, now);
+                let data = ParseAuthData::from_token_response(&reply, now);
                 assert!(data.expiration_date.is_none_or(|date| date >= now));
                 assert_eq!(data.to_map()["id"], reply.user_id.as_str());
                 let _ = data.to_json();

@@ -142,7 +142,7 @@ final class SignInFlow {
         do {
             let code = try auth.handleCallback(pending: try auth.restoreAuthorization(saved: saved), callbackUrl: callbackURL)
             store.clear()
-            let token = try await auth.exchangeViaBackend(code: code, backend: backend)
+            let token = try await auth.exchangeCodeViaBackend(grant: code, backend: backend)
             let authData = token.authData()
             let parseUserId = try await parse.logIn(provider: authData.provider(), authData: authData.toMap())
             let profile = try await auth.fetchProfile(accessToken: token.accessToken())

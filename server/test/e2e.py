@@ -369,7 +369,7 @@ def test_sixty_day_token_exchange_and_refresh():
     result = reply["result"]
     assert result["user_id"] == CREATOR_ID and result["expires_in"] == 60 * 24 * 3600, result
     assert result["token_type"] == "bearer" and result["access_token"].startswith("IGAAL"), result
-    # The core (and so the bindings' TokenResult) reads the expiry from the backend's reply.
+    # The core (and so the bindings' TokenResponse) reads the expiry from the backend's reply.
     run = subprocess.run([IGAUTH, "parse-token-reply", "--backend", "-"], input=json.dumps(reply),
                          capture_output=True, text=True, check=True)
     assert json.loads(run.stdout)["expires_in"] == 60 * 24 * 3600, run.stdout

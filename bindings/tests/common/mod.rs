@@ -9,9 +9,9 @@ pub fn config() -> InstagramAuthConfig {
         redirect_uri: "https://app.example.com/auth/".into(),
         base_url: None,
         graph_api_version: None,
-        connect_timeout_ms: 10_000,
-        request_timeout_ms: 30_000,
-        pending_lifetime_seconds: 3600,
+        connect_timeout_ms: None,
+        request_timeout_ms: None,
+        pending_lifetime_ms: None,
     }
 }
 

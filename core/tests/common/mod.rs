@@ -5,8 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use instagram_auth::{
-    ClientId, ClientSecret, Clock, CodeGrant, Config, EndpointUrl, Endpoints, Grant, InstagramAuth,
-    PendingAuthorization, RedirectUri,
+    ClientSecret, Clock, CodeGrant, Config, Grant, InstagramAuth, PendingAuthorization,
 };
 use instagram_sandbox::{
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Decision, Sandbox, SandboxConfig, answer_consent,
@@ -59,12 +58,7 @@ pub async fn env_with(adjust: impl FnOnce(&mut Config)) -> Env {
 }
 
 pub fn config_for(sandbox: &Sandbox) -> Config {
-    let mut config = Config::new(
-        ClientId::new(DEFAULT_CLIENT_ID).unwrap(),
-        RedirectUri::parse(REDIRECT).unwrap(),
-    );
-    config.endpoints = Endpoints::under_base(&EndpointUrl::parse(sandbox.base_url()).unwrap());
-    config
+    Config::from_strings(DEFAULT_CLIENT_ID, REDIRECT, Some(sandbox.base_url())).unwrap()
 }
 
 pub fn secret() -> ClientSecret {

@@ -106,7 +106,7 @@ final class InstagramAuthErrorTests: XCTestCase {
     }
 
     func testAnExpiredSignInIsExpired() async throws {
-        let auth = try Sandbox.auth(pendingLifetimeSeconds: 0)
+        let auth = try Sandbox.auth(pendingLifetimeMs: 0)
         let pending = try auth.startAuthorization(scopes: [])
         let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
         let expired = try await error(secrets: [Sandbox.code(in: callback)]) {
@@ -137,9 +137,9 @@ final class InstagramAuthErrorTests: XCTestCase {
     func testASpentCodeIsProviderRejectedThroughTheBackend() async throws {
         let auth = try Sandbox.auth()
         let code = try await Sandbox.code(from: auth)
-        let token = try await auth.exchangeViaBackend(code: code, backend: try Sandbox.backend())
+        let token = try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         let rejected = try await error(secrets: [token.accessToken()]) {
-            try await auth.exchangeViaBackend(code: code, backend: try Sandbox.backend())
+            try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         }
         guard case let .ProviderRejected(_, _, code: errorCode, detail) = rejected else { return XCTFail("\(rejected)") }
         XCTAssertEqual(errorCode, 141, "Parse's Cloud Code error")
@@ -160,7 +160,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         let code = try await Sandbox.code(from: auth)
         let backend = try BackendExchange(url: "http://127.0.0.1:9/exchange", headers: ["X-Parse-REST-API-Key": "sandbox-parse-rest-key"])
         let network = try await error {
-            try await auth.exchangeViaBackend(code: code, backend: backend)
+            try await auth.exchangeCodeViaBackend(grant: code, backend: backend)
         }
         guard case .Network = network else { return XCTFail("\(network)") }
         XCTAssertTrue("\(network)".hasPrefix("network error: "), "\(network)")

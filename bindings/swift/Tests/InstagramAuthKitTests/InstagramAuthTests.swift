@@ -34,7 +34,7 @@ final class InstagramAuthTests: XCTestCase {
         let code = try auth.handleCallback(pending: pending, callbackUrl: callback)
         XCTAssertEqual(code.redirectUri(), redirect)
 
-        let token = try await auth.exchangeViaBackend(code: code, backend: try Sandbox.backend())
+        let token = try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         XCTAssertEqual(token.userId(), userId)
         XCTAssertEqual(token.permissions(), ["instagram_business_basic"])
 
@@ -50,7 +50,7 @@ final class InstagramAuthTests: XCTestCase {
 
     func testDirectExchangeWithTheAppSecretForServersAndTheSandbox() async throws {
         let auth = try Sandbox.auth()
-        let token = try await auth.exchange(code: try await Sandbox.code(from: auth), clientSecret: "sandbox-app-secret-eb8c7")
+        let token = try await auth.exchangeCodeWithClientSecret(grant: try await Sandbox.code(from: auth), clientSecret: "sandbox-app-secret-eb8c7")
         XCTAssertEqual(token.userId(), userId)
     }
 
@@ -61,7 +61,7 @@ final class InstagramAuthTests: XCTestCase {
         let pending = try relaunched.restoreAuthorization(saved: saved)
         let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
         let code = try relaunched.handleCallback(pending: pending, callbackUrl: callback)
-        let token = try await relaunched.exchangeViaBackend(code: code, backend: try Sandbox.backend())
+        let token = try await relaunched.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         XCTAssertEqual(token.userId(), userId)
     }
 
@@ -138,7 +138,7 @@ final class InstagramAuthTests: XCTestCase {
         let pending = try auth.startAuthorization(scopes: [])
         let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
         let code = try auth.handleCallback(pending: pending, callbackUrl: callback)
-        let token = try await auth.exchangeViaBackend(code: code, backend: try Sandbox.backend())
+        let token = try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         let objects: [Any] = [pending, code, token, token.authData(), try Sandbox.backend()]
         let printed = objects.map { "\($0) \(String(reflecting: $0))" }.joined(separator: " ")
         for secret in [Sandbox.state(of: pending), Sandbox.code(in: callback), token.accessToken(), "sandbox-parse-rest-key"] {

@@ -15,14 +15,14 @@ enum Sandbox {
         return url
     }
 
-    static func auth(pendingLifetimeSeconds: UInt64 = 3600, requestTimeoutMs: UInt64 = 5000,
+    static func auth(pendingLifetimeMs: UInt64? = nil, requestTimeoutMs: UInt64 = 5000,
                      baseUrl: String? = nil) throws -> InstagramAuth {
         try InstagramAuth(config: InstagramAuthConfig(
             clientId: "990602627938098",
             redirectUri: redirect,
             baseUrl: try baseUrl ?? url(),
             requestTimeoutMs: requestTimeoutMs,
-            pendingLifetimeSeconds: pendingLifetimeSeconds
+            pendingLifetimeMs: pendingLifetimeMs
         ))
     }
 
@@ -37,7 +37,7 @@ enum Sandbox {
     }
 
     /// A code from a whole consent round trip.
-    static func code(from auth: InstagramAuth) async throws -> AuthorizationCode {
+    static func code(from auth: InstagramAuth) async throws -> CodeGrant {
         let pending = try auth.startAuthorization(scopes: [])
         return try auth.handleCallback(pending: pending, callbackUrl: try await SandboxBrowser.redirect(for: pending.authorizationUrl()))
     }

@@ -19,7 +19,7 @@ final class URLSessionHttpClientTests: XCTestCase {
     }
 
     /// A code for this app without the network: a callback as Instagram would send it.
-    private func code(_ auth: InstagramAuth) throws -> AuthorizationCode {
+    private func code(_ auth: InstagramAuth) throws -> CodeGrant {
         let pending = try auth.startAuthorization(scopes: [])
         return try auth.handleCallback(
             pending: pending, callbackUrl: "\(Sandbox.redirect)?code=AQcode&state=\(Sandbox.state(of: pending))#_"
@@ -49,7 +49,7 @@ final class URLSessionHttpClientTests: XCTestCase {
     func testAWholeSignInGoesThroughURLSession() async throws {
         let auth = try InstagramAuth(config: config(try Sandbox.url()))
         let code = try await Sandbox.code(from: auth)
-        let token = try await auth.exchangeViaBackend(code: code, backend: try Sandbox.backend())
+        let token = try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         XCTAssertEqual(token.userId(), "17841405793187219")
         let profile = try await auth.fetchProfile(accessToken: token.accessToken())
         XCTAssertEqual(profile.username, "sandbox.creator")
@@ -69,7 +69,7 @@ final class URLSessionHttpClientTests: XCTestCase {
             let auth = try InstagramAuth(config: config(try Self.sandbox(with: fault), timeoutMs: 800))
             let started = Date()
             do {
-                let token = try await auth.exchange(code: try code(auth), clientSecret: Self.secret)
+                let token = try await auth.exchangeCodeWithClientSecret(grant: try code(auth), clientSecret: Self.secret)
                 XCTFail("\(fault): a token came back: \(token)")
                 continue
             } catch let error as InstagramAuthError {

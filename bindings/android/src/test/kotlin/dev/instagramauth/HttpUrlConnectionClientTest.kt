@@ -35,7 +35,7 @@ class HttpUrlConnectionClientTest {
     private fun auth(baseUrl: String = sandbox, timeoutMs: ULong = 5000uL) = InstagramAuth(config(baseUrl, timeoutMs))
 
     /** A code for this app without the network: a callback as Instagram would send it. */
-    private fun code(auth: InstagramAuth, value: String = "AQcode"): AuthorizationCode {
+    private fun code(auth: InstagramAuth, value: String = "AQcode"): CodeGrant {
         val pending = auth.startAuthorization(emptyList())
         val state = pending.authorizationUrl().substringAfter("state=")
         return auth.handleCallback(pending, "$redirect?code=$value&state=$state#_")
@@ -57,7 +57,7 @@ class HttpUrlConnectionClientTest {
             java.net.http.HttpRequest.newBuilder(java.net.URI.create("${pending.authorizationUrl()}&sandbox_decision=allow")).build(),
             java.net.http.HttpResponse.BodyHandlers.discarding(),
         ).headers().firstValue("location").get()
-        val token = auth.exchangeViaBackend(auth.handleCallback(pending, consent), backend())
+        val token = auth.exchangeCodeViaBackend(auth.handleCallback(pending, consent), backend())
         assertEquals("17841405793187219", token.userId())
         assertEquals("sandbox.creator", auth.fetchProfile(token.accessToken()).username)
     }
@@ -65,7 +65,7 @@ class HttpUrlConnectionClientTest {
     @Test
     fun `Instagram's refusals come back as ProviderRejected with its words`() {
         val auth = auth()
-        val spent = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchange(code(auth, "AQnever-issued"), secret) } }
+        val spent = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchangeCodeWithClientSecret(code(auth, "AQnever-issued"), secret) } }
         assertEquals(400.toUShort(), spent.httpStatus)
         assertEquals(SPENT_CODE, spent.toString())
         val forged = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.fetchProfile("IGAAforged") } }
@@ -81,7 +81,7 @@ class HttpUrlConnectionClientTest {
             withSandbox(fault) { base ->
                 val auth = auth(base, timeoutMs = 800uL)
                 val started = System.nanoTime()
-                val error = assertFailsWith<InstagramAuthException>(fault) { runBlocking { auth.exchange(code(auth), secret) } }
+                val error = assertFailsWith<InstagramAuthException>(fault) { runBlocking { auth.exchangeCodeWithClientSecret(code(auth), secret) } }
                 val tookMs = (System.nanoTime() - started) / 1_000_000
                 assertTrue(tookMs < 3000, "$fault took $tookMs ms")
                 assertEquals(case, error.javaClass.simpleName, "$fault: $error")
@@ -105,7 +105,7 @@ class HttpUrlConnectionClientTest {
         try {
             val base = "http://127.0.0.1:${server.address.port}/"
             val auth = auth(base)
-            val error = assertFailsWith<InstagramAuthException.InvalidReply> { runBlocking { auth.exchangeViaBackend(code(auth), backend(base)) } }
+            val error = assertFailsWith<InstagramAuthException.InvalidReply> { runBlocking { auth.exchangeCodeViaBackend(code(auth), backend(base)) } }
             assertEquals(302.toUShort(), error.httpStatus)
             assertEquals(0, followed.get(), "the code went to the redirect's target")
         } finally {
@@ -155,9 +155,9 @@ class HttpUrlConnectionClientTest {
         val auth = InstagramAuth(config(), Blabbing())
         val profile = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.fetchProfile("IGAAsecret-token-123") } }
         assertTrue(!profile.toString().contains("IGAAsecret"), profile.toString())
-        val exchange = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchange(code(auth, "AQsecret-code-4567"), secret) } }
+        val exchange = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchangeCodeWithClientSecret(code(auth, "AQsecret-code-4567"), secret) } }
         for (leak in listOf("AQsecret", secret)) assertTrue(!exchange.toString().contains(leak), exchange.toString())
-        val viaBackend = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchangeViaBackend(code(auth, "AQsecret-code-4567"), backend()) } }
+        val viaBackend = assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchangeCodeViaBackend(code(auth, "AQsecret-code-4567"), backend()) } }
         for (leak in listOf("AQsecret", "sandbox-parse-rest-key")) assertTrue(!viaBackend.toString().contains(leak), viaBackend.toString())
     }
 
@@ -171,7 +171,7 @@ class HttpUrlConnectionClientTest {
             if (head != null && head.startsWith("POST")) requests.incrementAndGet()
         }) { base ->
             val auth = auth(base)
-            assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchange(code(auth), secret) } }
+            assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchangeCodeWithClientSecret(code(auth), secret) } }
             Thread.sleep(200)
             assertEquals(1, requests.get(), "the POST with the code was sent again")
         }

@@ -22,13 +22,13 @@ class InstagramAuthTest {
     private val redirect = "https://app.example.com/auth/"
     private val userId = "17841405793187219"
 
-    private fun auth(pendingLifetimeSeconds: ULong = 3600uL, baseUrl: String = sandbox) =
+    private fun auth(pendingLifetimeMs: ULong? = null, baseUrl: String = sandbox) =
         InstagramAuth(
             InstagramAuthConfig(
                 clientId = "990602627938098",
                 redirectUri = redirect,
                 baseUrl = baseUrl,
-                pendingLifetimeSeconds = pendingLifetimeSeconds,
+                pendingLifetimeMs = pendingLifetimeMs,
                 requestTimeoutMs = 5000uL,
             ),
         )
@@ -50,7 +50,7 @@ class InstagramAuthTest {
         return response.headers().firstValue("location").get()
     }
 
-    private fun codeFrom(auth: InstagramAuth): AuthorizationCode {
+    private fun codeFrom(auth: InstagramAuth): CodeGrant {
         val pending = auth.startAuthorization(emptyList())
         return auth.handleCallback(pending, consent(pending))
     }
@@ -78,7 +78,7 @@ class InstagramAuthTest {
         val code = auth.handleCallback(pending, callback)
         assertEquals(redirect, code.redirectUri())
 
-        val token = auth.exchangeViaBackend(code, backend())
+        val token = auth.exchangeCodeViaBackend(code, backend())
         assertEquals(userId, token.userId())
         assertEquals(listOf("instagram_business_basic"), token.permissions())
 
@@ -95,7 +95,7 @@ class InstagramAuthTest {
     @Test
     fun `direct exchange with the app secret, for servers and the sandbox`() = runBlocking<Unit> {
         val auth = auth()
-        val token = auth.exchange(codeFrom(auth), "sandbox-app-secret-eb8c7")
+        val token = auth.exchangeCodeWithClientSecret(codeFrom(auth), "sandbox-app-secret-eb8c7")
         assertEquals(userId, token.userId())
     }
 
@@ -106,7 +106,7 @@ class InstagramAuthTest {
         val relaunched = auth()
         val pending = relaunched.restoreAuthorization(saved)
         val code = relaunched.handleCallback(pending, consent(pending))
-        assertEquals(userId, relaunched.exchangeViaBackend(code, backend()).userId())
+        assertEquals(userId, relaunched.exchangeCodeViaBackend(code, backend()).userId())
 
         assertFailsWith<InstagramAuthException.InvalidSavedAuthorization> { relaunched.restoreAuthorization("{not saved}") }
     }
@@ -153,7 +153,7 @@ class InstagramAuthTest {
 
     @Test
     fun `an expired sign-in throws Expired`() {
-        val auth = auth(pendingLifetimeSeconds = 0uL)
+        val auth = auth(pendingLifetimeMs = 0uL)
         val pending = auth.startAuthorization(emptyList())
         assertFailsWith<InstagramAuthException.Expired> { auth.handleCallback(pending, consent(pending)) }
     }
@@ -195,8 +195,8 @@ class InstagramAuthTest {
     fun `a spent code is rejected by Instagram through the backend`() = runBlocking<Unit> {
         val auth = auth()
         val code = codeFrom(auth)
-        auth.exchangeViaBackend(code, backend())
-        val rejected = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchangeViaBackend(code, backend()) } }
+        auth.exchangeCodeViaBackend(code, backend())
+        val rejected = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchangeCodeViaBackend(code, backend()) } }
         assertEquals(141L, rejected.code, "Parse's Cloud Code error")
         assertTrue(rejected.detail.contains("Matching code was not found or was already used"), rejected.detail)
     }
@@ -211,7 +211,7 @@ class InstagramAuthTest {
     fun `no server is a Network error`() {
         val code = codeFrom(auth())
         val offline = auth(baseUrl = "http://127.0.0.1:9/")
-        assertFailsWith<InstagramAuthException.Network> { runBlocking { offline.exchangeViaBackend(code, BackendExchange("http://127.0.0.1:9/exchange", emptyMap())) } }
+        assertFailsWith<InstagramAuthException.Network> { runBlocking { offline.exchangeCodeViaBackend(code, BackendExchange("http://127.0.0.1:9/exchange", emptyMap())) } }
     }
 
     @Test
@@ -229,7 +229,7 @@ class InstagramAuthTest {
         val pending = auth.startAuthorization(emptyList())
         val state = pending.authorizationUrl().substringAfter("state=")
         val code = auth.handleCallback(pending, consent(pending))
-        val token = auth.exchangeViaBackend(code, backend())
+        val token = auth.exchangeCodeViaBackend(code, backend())
         val printed = listOf(pending, code, token, token.authData(), backend()).joinToString(" ")
         for (secret in listOf(state, token.accessToken(), "sandbox-parse-rest-key")) {
             assertFalse(printed.contains(secret), printed)

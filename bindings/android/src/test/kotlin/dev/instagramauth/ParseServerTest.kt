@@ -29,7 +29,7 @@ class ParseServerTest {
         )
         val code = auth.handleCallback(pending, consent.headers().firstValue("location").get())
         val backend = BackendExchange.parseCloudFunction(parse, "instagramExchange", "e2e-app-id", "e2e-rest-key")
-        val token = auth.exchangeViaBackend(code, backend)
+        val token = auth.exchangeCodeViaBackend(code, backend)
         assertEquals("17841405793187219", token.userId())
 
         val login = http.send(

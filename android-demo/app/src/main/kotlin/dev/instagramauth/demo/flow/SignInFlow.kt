@@ -81,7 +81,7 @@ class SignInFlow(
                 return
             }
             store.clear()
-            val token = auth.exchangeViaBackend(code, backend)
+            val token = auth.exchangeCodeViaBackend(code, backend)
             val authData = token.authData()
             val parseUserId = parse.logIn(authData.provider(), authData.toMap())
             val profile = auth.fetchProfile(token.accessToken())

@@ -27,8 +27,8 @@ fn auth() -> &'static InstagramAuth {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (saved, tail) = text.split_once('\n').unwrap_or((&text, ""));
-    let Ok(pending) = auth().restore_pending(saved) else { return };
-    let again = auth().restore_pending(&pending.to_saved_string()).expect("a saved string restores");
+    let Ok(pending) = auth().restore_authorization(saved) else { return };
+    let again = auth().restore_authorization(&pending.to_saved_string()).expect("a saved string restores");
     assert_eq!(again, pending);
     assert!(pending.created_at() <= SystemTime::now() + Duration::from_secs(300));
 
