@@ -30,12 +30,11 @@ tools=build/tools/node_modules/kotlin-compiler
   -d "$out/bench.jar" "$out"/bindings/kotlin/dev/instagramauth/*.kt \
   bindings/android/src/platform/kotlin/dev/instagramauth/*.kt bindings/jvm-bench/BindingsBench.kt
 cargo build -q --release -p igauth
-target/release/igauth sandbox --port 0 > "$out/sandbox.json" 2>/dev/null &
-sandbox_pid=$!
-trap 'kill $sandbox_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [[ -s $out/sandbox.json ]] && break; sleep 0.1; done
-SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$out/sandbox.json") \
-  java -Djna.library.path="$PWD/target/release" \
+source scripts/sandbox.sh
+trap stop_sandboxes EXIT
+sandbox_url=""
+IGAUTH_BIN=target/release/igauth start_sandbox sandbox_url
+SANDBOX_URL=$sandbox_url java -Djna.library.path="$PWD/target/release" \
   -cp "$out/bench.jar:$tools/lib/kotlin-stdlib.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar:/usr/share/java/jna.jar" \
   dev.instagramauth.bench.BindingsBenchKt > "$out/jvm.txt"
 

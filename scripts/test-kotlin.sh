@@ -51,12 +51,9 @@ for class in "${test_classes[@]}"; do
   selectors+=(--select-class "$class")
 done
 if [[ -z ${SANDBOX_URL:-} ]]; then
-  sandbox_out=$(mktemp)
-  target/debug/igauth sandbox --port 0 > "$sandbox_out" 2>/dev/null &
-  sandbox_pid=$!
-  trap 'kill $sandbox_pid 2>/dev/null || true; rm -f "$sandbox_out"' EXIT
-  for _ in $(seq 100); do [[ -s $sandbox_out ]] && break; sleep 0.1; done
-  SANDBOX_URL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$sandbox_out")
+  source scripts/sandbox.sh
+  trap stop_sandboxes EXIT
+  start_sandbox SANDBOX_URL
   export SANDBOX_URL
 fi
 # The platform-transport tests start sandboxes of their own, one per fault mode.

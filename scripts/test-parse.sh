@@ -21,7 +21,8 @@ fi
 work=$(mktemp -d /tmp/igauth-parse.XXXXXX)
 chmod 755 "$work"
 pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
-sandbox_pid="" parse_pids=()
+parse_pids=()
+source scripts/sandbox.sh
 cleanup() {
   for pid in "${parse_pids[@]}"; do
     # parse-server sometimes ignores SIGTERM.
@@ -29,7 +30,7 @@ cleanup() {
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   done
-  if [[ -n $sandbox_pid ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi
+  stop_sandboxes
   if [[ -f $work/pg/postmaster.pid ]]; then
     su postgres -c "$pg_bin/pg_ctl -D $work/pg -m immediate stop" >/dev/null 2>&1 || true
   fi
@@ -63,10 +64,8 @@ su postgres -c "$pg_bin/initdb -D $work/pg -U postgres --auth=trust -E UTF8 --lo
 su postgres -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg/log -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
 echo "postgres on 127.0.0.1:$pg_port"
 
-target/debug/igauth sandbox --port 0 > "$work/sandbox.json" 2>/dev/null &
-sandbox_pid=$!
-for _ in $(seq 100); do [[ -s $work/sandbox.json ]] && break; sleep 0.1; done
-sandbox_url=$(python3 -c 'import json, sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$work/sandbox.json")
+sandbox_url=""
+start_sandbox sandbox_url
 echo "sandbox at $sandbox_url"
 
 # parse_config NAME PORT DATABASE [EXTRA JSON MEMBERS]: the settings of a Back4App-like app.

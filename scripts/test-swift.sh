@@ -59,27 +59,16 @@ flock 9
 as_root mkdir -p "$root$package"
 sync_tree "$staged" "$root$package"
 as_root install -m 0755 target/debug/libinstagram_auth_ffi.so "$root/usr/local/lib/"
-sandbox_pids=()
+source scripts/sandbox.sh
 cleanup() {
   as_root umount "$root/proc" 2>/dev/null || true
-  local pid
-  for pid in "${sandbox_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_sandboxes
 }
 trap cleanup EXIT
 mountpoint -q "$root/proc" || as_root mount -t proc proc "$root/proc"
 as_root chroot "$root" ldconfig
 
 # The sandbox, and two with a fault on their token and Graph endpoints (Timeout, InvalidReply).
-start_sandbox() { # variable [igauth sandbox options...]
-  local variable=$1 out
-  shift
-  out=$(mktemp)
-  target/debug/igauth sandbox --port 0 "$@" > "$out" 2>/dev/null &
-  sandbox_pids+=($!)
-  for _ in $(seq 100); do [[ -s $out ]] && break; sleep 0.1; done
-  printf -v "$variable" '%s' "$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["base_url"])' "$out")"
-  rm -f "$out"
-}
 [[ -n ${SANDBOX_URL:-} ]] || start_sandbox SANDBOX_URL
 start_sandbox SANDBOX_SLOW_URL --fault delay:2000
 start_sandbox SANDBOX_HTML_URL --fault html

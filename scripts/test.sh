@@ -17,7 +17,7 @@ cargo clippy -q --workspace --all-targets -- -D warnings
 cargo clippy -q -p instagram-auth --no-default-features --lib -- -D warnings
 # The bindings with the benchmark-only reqwest client.
 cargo clippy -q -p instagram-auth-ffi --features builtin-http --all-targets -- -D warnings
-shellcheck scripts/*.sh .ci/run android-demo/gradlew bindings/android/gradlew
+shellcheck -x scripts/*.sh .ci/run android-demo/gradlew bindings/android/gradlew
 
 step "Rust tests: core, sandbox, CLI, bindings"
 cargo test -q --workspace
