@@ -45,9 +45,7 @@ impl TokenResponse {
     /// backend that asks for one; today's short-lived replies state none: they last one
     /// hour).
     pub fn expires_in_ms(&self) -> Option<u64> {
-        self.inner
-            .expires_in
-            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        self.inner.expires_in.map(crate::transport::millis)
     }
 
     /// When the token stops working, in seconds since the Unix epoch, when its lifetime

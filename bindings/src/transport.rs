@@ -72,7 +72,8 @@ impl fmt::Display for HttpRequest {
     }
 }
 
-fn millis(duration: std::time::Duration) -> u64 {
+/// A duration as the bindings give it: whole milliseconds.
+pub(crate) fn millis(duration: std::time::Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
