@@ -98,13 +98,8 @@ impl ParseAuthData {
     /// authData for a user id and token obtained elsewhere (e.g. restored from storage).
     #[uniffi::constructor]
     pub fn new(user_id: String, access_token: String) -> Result<Self, InstagramAuthError> {
-        if access_token.is_empty() {
-            return Err(InstagramAuthError::Configuration {
-                detail: "the access token is empty".into(),
-            });
-        }
         Ok(Self {
-            inner: AuthData::new(UserId::new(user_id)?, AccessToken::new(access_token)),
+            inner: AuthData::new(UserId::new(user_id)?, AccessToken::new(access_token)?),
         })
     }
 

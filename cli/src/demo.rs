@@ -109,7 +109,7 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoErr
     eprintln!("\n6. The code is exchanged for a token. In an app this runs on your backend,");
     eprintln!("   which holds the app secret; here the sandbox app's secret is used directly.");
     let token = auth
-        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET)?)
         .await?;
     eprintln!(
         "   User id {}, token {}",
@@ -120,7 +120,7 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<AuthData, DemoErr
 
     eprintln!("\n7. The same code again is refused, as codes are single-use:");
     match auth
-        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .exchange_code(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET)?)
         .await
     {
         Err(error) => eprintln!("   {error}"),

@@ -11,11 +11,14 @@ pub fn success(value: &Value) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Prints `{"error":{...}}` and exits 1 — or, for a configuration error (which can only
-/// come from the arguments), a usage message with exit 2.
+/// Prints `{"error":{...}}` and exits 1 — or, for an invalid input (which can only come
+/// from the arguments), a usage message with exit 2.
 pub fn failure(error: &Error) -> ExitCode {
     if let Error::InvalidConfig(message) = error {
         return usage(message);
+    }
+    if error.is_invalid_input() {
+        return usage(&error.to_string());
     }
     println!("{}", error_json(error));
     ExitCode::from(1)

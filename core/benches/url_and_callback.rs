@@ -34,7 +34,7 @@ fn authorize_url(c: &mut Criterion) {
             black_box(
                 auth.authorization_request()
                     .scope(scope.clone())
-                    .state(CsrfState::new(STATE))
+                    .state(CsrfState::new(STATE).unwrap())
                     .start()
                     .unwrap(),
             )
@@ -76,7 +76,7 @@ fn authorize_url(c: &mut Criterion) {
 
 fn callback(c: &mut Criterion) {
     let redirect = RedirectUri::parse(REDIRECT).unwrap();
-    let state = CsrfState::new(STATE);
+    let state = CsrfState::new(STATE).unwrap();
     let mut group = c.benchmark_group("callback_parse");
     group.bench_function("instagram-auth", |b| {
         b.iter(|| {

@@ -49,7 +49,7 @@ fn code(sandbox: &Sandbox) -> String {
 async fn compare_with_bare_reqwest() {
     let (sandbox, auth) = sandbox_and_client().await;
     let token_url = auth.config().endpoints.token.as_str().to_owned();
-    let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET);
+    let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET).unwrap();
     // Same transport as ours (no redirects followed, plain loopback), none of the checks.
     let bare = instagram_sandbox::loopback_client();
 
@@ -94,7 +94,7 @@ async fn compare_with_bare_reqwest() {
 async fn concurrent_exchanges() {
     let (sandbox, auth) = sandbox_and_client().await;
     let auth = Arc::new(auth);
-    let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET);
+    let secret = ClientSecret::new(DEFAULT_CLIENT_SECRET).unwrap();
     let grants: Vec<CodeGrant> = (0..CONCURRENT).map(|_| grant(code(&sandbox))).collect();
     let started = Instant::now();
     let tasks: Vec<_> = grants
@@ -141,7 +141,7 @@ async fn concurrent_exchanges() {
 
 fn grant(code: String) -> CodeGrant {
     CodeGrant::new(
-        AuthorizationCode::new(code),
+        AuthorizationCode::new(code).unwrap(),
         RedirectUri::parse(REDIRECT).unwrap(),
     )
 }

@@ -22,8 +22,10 @@ impl RedirectUri {
     /// Parses a redirect URI. It must be absolute and must not have a fragment (OAuth 2.0
     /// forbids one; Instagram uses the fragment itself).
     pub fn parse(text: &str) -> Result<Self, Error> {
-        let url = Url::parse(text.trim())
-            .map_err(|e| Error::InvalidConfig(format!("{text:?} is not a redirect URI ({e})")))?;
+        let url = Url::parse(text.trim()).map_err(|source| Error::InvalidUrl {
+            what: "redirect URI",
+            source,
+        })?;
         if url.fragment().is_some() {
             return Err(Error::InvalidConfig(format!(
                 "the redirect URI {url} must not contain a fragment (#...)"

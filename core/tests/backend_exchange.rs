@@ -96,7 +96,7 @@ async fn cloud_function(
         );
     };
     let grant = CodeGrant::new(
-        AuthorizationCode::new(code),
+        AuthorizationCode::new(code).unwrap(),
         RedirectUri::parse(redirect_uri).unwrap(),
     );
     match auth.exchange_code(&grant, &secret()).await {

@@ -46,7 +46,7 @@ fn environment_proxies_are_ignored_unless_asked_for() {
     runtime.block_on(async {
         let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
         let grant = CodeGrant::new(
-            AuthorizationCode::new("CODE-FOR-NOBODY"),
+            AuthorizationCode::new("CODE-FOR-NOBODY").unwrap(),
             RedirectUri::parse(common::REDIRECT).unwrap(),
         );
         let exchange = |proxy_from_environment: bool| {

@@ -149,12 +149,12 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
         env.auth
             .exchange_code(
                 &code_grant(&env).await,
-                &ClientSecret::new("wrong-secret-value"),
+                &ClientSecret::new("wrong-secret-value").unwrap(),
             )
             .await
             .unwrap_err(),
         env.auth
-            .fetch_profile(&AccessToken::new("IGAAforged-token-value"))
+            .fetch_profile(&AccessToken::new("IGAAforged-token-value").unwrap())
             .await
             .unwrap_err(),
         env.auth.handle_callback(&pending, &callback).unwrap_err(),
@@ -198,7 +198,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
             verifier
                 .verify(&format!("{signature}.{payload}!"))
                 .unwrap_err(),
-            SignedRequestVerifier::new(ClientSecret::new("wrong-secret-value"))
+            SignedRequestVerifier::new(ClientSecret::new("wrong-secret-value").unwrap())
                 .verify(&signed)
                 .unwrap_err(),
         ];
