@@ -1,6 +1,8 @@
 //! The code exchange through this library vs a bare reqwest form POST + serde_json parse
 //! to the same loopback sandbox endpoint; then 1,000 concurrent exchanges with distinct
-//! codes. `cargo run --release -p instagram-auth --example exchange_overhead`
+//! codes. `cargo run --release -p igauth --example exchange_overhead` (scripts/bench.sh).
+//! It lives with the CLI, which already joins the core and the sandbox: the core depends
+//! on the sandbox only in its tests.
 //!
 //! The comparison runs the sandbox and both clients on one thread, interleaved (A B, then
 //! B A, so neither always goes first): on a multi-threaded runtime, which worker serves
