@@ -10,6 +10,14 @@
 //! and grants are made outside the timed part: in an app the grant comes out of the
 //! callback, and the bare client gets its code the same way.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
+)]
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

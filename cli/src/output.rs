@@ -36,6 +36,10 @@ pub fn fatal(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+#[allow(
+    clippy::indexing_slicing,
+    reason = "serde_json indexes an object it just built"
+)]
 pub fn error_json(error: &Error) -> Value {
     let mut body = json!({ "kind": error.kind(), "message": error.to_string() });
     match error {
@@ -65,6 +69,10 @@ pub fn preview(secret: &str) -> String {
 }
 
 /// A token result as JSON (the token is printed: that is what the command is for).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "serde_json indexes an object it just built"
+)]
 pub fn token_json(token: &instagram_auth::TokenResponse) -> Value {
     let mut value = json!({
         "user_id": token.user_id.as_str(),

@@ -1,5 +1,13 @@
 //! Inputs the fuzzers (scripts/fuzz.sh) found, kept so the bugs stay fixed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
+)]
+
 use instagram_auth::{CsrfState, Error, RedirectUri, ResponseType, parse_callback};
 
 /// fuzz/artifacts/callback/crash-a4d4285d…: a callback whose `?` was lost, so its state
