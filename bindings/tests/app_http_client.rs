@@ -1,13 +1,7 @@
 //! The app's HttpClient as the library's transport, seen from Rust: what it is asked to
 //! send, and how each kind of answer comes back to the app.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

@@ -2,13 +2,7 @@
 //! testdata/transport-faults.tsv, which the Kotlin and Swift clients must also give.
 //! Run by scripts/test.sh with `--features builtin-http`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

@@ -1,13 +1,7 @@
 //! The exported surface, called as Swift and Kotlin call it: each core error becomes the
 //! case an app acts on, and hostile input comes back as an error, never a panic.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

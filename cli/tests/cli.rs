@@ -1,12 +1,6 @@
 //! Every `igauth` command, run as a process: at least one success and one failure each.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,12 +1,6 @@
 //! `igauth signed-request make|verify`, run as a process.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 use std::process::{Command, Output};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -2,17 +2,10 @@
 //! doing the equivalent (its `authorize_url` with a scope and state; the callback's code
 //! and state read with `url`, which is all a client without this library would do).
 //! `cargo bench -p instagram-auth --bench url_and_callback`; scripts/bench.sh prints a table.
-
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
 #![allow(
     missing_docs,
-    reason = "criterion_group! defines an undocumented pub fn"
+    clippy::unwrap_used,
+    reason = "criterion_group! defines an undocumented pub fn; a benchmark may unwrap"
 )]
 
 use std::hint::black_box;

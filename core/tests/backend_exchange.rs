@@ -3,13 +3,7 @@
 //! the Parse Cloud Code protocol (`POST /functions/<name>`, `{"result": ...}` replies,
 //! `{"code":141,"error":...}` failures).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

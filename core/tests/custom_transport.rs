@@ -2,13 +2,7 @@
 //! transport only moves bytes. Here one wraps reqwest, as an app's would wrap OkHttp or
 //! URLSession, and records what it was asked to send.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

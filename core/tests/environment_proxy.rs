@@ -1,13 +1,7 @@
 //! Proxy variables set for other programs must not receive the app secret and the code.
 //! Its own test binary: it sets process-wide environment variables.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

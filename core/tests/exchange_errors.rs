@@ -1,13 +1,7 @@
 //! How a code exchange fails: Instagram's refusals and every network fault the sandbox
 //! can simulate, each with its own error, within the timeout, without a secret in sight.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

@@ -1,12 +1,6 @@
 //! Inputs the fuzzers (scripts/fuzz.sh) found, kept so the bugs stay fixed.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 use instagram_auth::{CsrfState, Error, RedirectUri, ResponseType, parse_callback};
 

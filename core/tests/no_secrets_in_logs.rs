@@ -3,13 +3,7 @@
 //! code, a token or a backend key — not in the logs, not in any error, not in any Debug.
 //! (One test in its own binary: loggers are process-wide.)
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

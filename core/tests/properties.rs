@@ -1,13 +1,7 @@
 //! Properties over generated inputs: what the library builds, it reads back; what it is
 //! fed, it never panics on; ids survive whatever their size.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 use instagram_auth::{
     ClientId, Config, CsrfState, Error, Grant, InstagramAuth, RedirectUri, ResponseType,

@@ -1,13 +1,7 @@
 //! The redirect-URI table of Instagram's OAuth guide, row by row, as the sandbox keeps it
 //! (testdata/instagram-redirect-table.tsv): the core and the sandbox read the same rows.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 use instagram_auth::RedirectUri;
 

@@ -1,12 +1,6 @@
 //! Whole sign-ins against the sandbox over loopback HTTP.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 mod common;
 

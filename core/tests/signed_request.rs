@@ -2,13 +2,7 @@
 //! example, every refusal, properties over arbitrary input, and the sandbox's own signer
 //! (written separately, from Meta's description) against the verifier.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test code: a panic is how a test fails (clippy.toml allows it in #[test] only)"
-)]
+#![cfg(test)]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
