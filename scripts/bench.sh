@@ -17,7 +17,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 cargo bench -q -p instagram-auth --bench url_and_callback -- --warm-up-time 1 --measurement-time 3 >/dev/null
 median_ns() { python3 -c 'import json,sys; print("%.0f" % json.load(open(sys.argv[1]))["median"]["point_estimate"])' "target/criterion/$1/new/estimates.json"; }
 
-cargo run -q --release -p instagram-auth --example exchange_overhead > "$out/exchange.txt"
+cargo run -q --release -p igauth --example exchange_overhead > "$out/exchange.txt"
 value() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 
 # The release library with the reqwest client compiled in, for the JVM figures only (the

@@ -72,9 +72,8 @@ impl InstagramAuth {
     ) -> Result<Arc<CodeGrant>, InstagramAuthError> {
         match self.inner.handle_callback(&pending.inner, &callback_url)? {
             Grant::Code(inner) => Ok(Arc::new(CodeGrant { inner })),
-            _ => Err(InstagramAuthError::Configuration {
-                detail: "only the code flow is available to apps".into(),
-            }),
+            // Apps cannot turn on the implicit flow.
+            _ => Err(instagram_auth::Error::UnsupportedGrant.into()),
         }
     }
 
@@ -102,14 +101,14 @@ impl InstagramAuth {
     ) -> Result<Arc<TokenResponse>, InstagramAuthError> {
         let inner = self
             .inner
-            .exchange_code_with_client_secret(&grant.inner, &ClientSecret::new(client_secret))
+            .exchange_code_with_client_secret(&grant.inner, &ClientSecret::new(client_secret)?)
             .await?;
         Ok(Arc::new(TokenResponse::received(inner, self.now())))
     }
 
     /// Fetches the user's profile with an access token.
     pub async fn fetch_profile(&self, access_token: String) -> Result<Profile, InstagramAuthError> {
-        let token = instagram_auth::AccessToken::new(access_token);
+        let token = instagram_auth::AccessToken::new(access_token)?;
         Ok(self.inner.fetch_profile(&token).await?)
     }
 }

@@ -76,7 +76,8 @@ pub enum InstagramAuthError {
         /// What is wrong with it.
         detail: String,
     },
-    /// The app passed a value the library cannot use. A bug in the app.
+    /// The app passed a value the library cannot use (a bug in the app), or the system
+    /// lacks what sign-in needs (a random number generator).
     #[error("invalid configuration: {detail}")]
     Configuration {
         /// What is wrong.
@@ -123,7 +124,7 @@ impl From<Error> for InstagramAuthError {
             Error::MissingCode => InstagramAuthError::MissingCode { detail },
             Error::Expired => InstagramAuthError::Expired,
             Error::AlreadyUsed => InstagramAuthError::AlreadyUsed,
-            Error::InvalidPendingAuthorization(why) => {
+            Error::InvalidSavedAuthorization(why) => {
                 InstagramAuthError::InvalidSavedAuthorization { detail: why }
             }
             Error::Provider(provider) => InstagramAuthError::ProviderRejected {
@@ -138,9 +139,17 @@ impl From<Error> for InstagramAuthError {
                 http_status: status,
                 detail: problem,
             },
-            // The core's error is non-exhaustive; a case added there shows up as a
-            // configuration error here until it gets its own variant.
-            Error::InvalidConfig(_) | _ => InstagramAuthError::Configuration { detail },
+            // What an app can only fix in its code (a value it passed) or report: no random
+            // source, no HTTP client, a grant it does not handle. The core's error is
+            // non-exhaustive; a case added there shows up as a configuration error here
+            // until it gets its own variant.
+            Error::InvalidConfig(_)
+            | Error::EmptyValue { .. }
+            | Error::InvalidUrl { .. }
+            | Error::RandomUnavailable { .. }
+            | Error::HttpClientSetup { .. }
+            | Error::UnsupportedGrant
+            | _ => InstagramAuthError::Configuration { detail },
         }
     }
 }

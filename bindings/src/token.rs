@@ -97,15 +97,10 @@ impl ParseAuthData {
     /// authData for a user id and token obtained elsewhere (e.g. restored from storage).
     #[uniffi::constructor]
     pub fn new(user_id: String, access_token: String) -> Result<Self, InstagramAuthError> {
-        if access_token.is_empty() {
-            return Err(InstagramAuthError::Configuration {
-                detail: "the access token is empty".into(),
-            });
-        }
         Ok(Self {
             inner: instagram_auth::ParseAuthData::new(
                 UserId::new(user_id)?,
-                AccessToken::new(access_token),
+                AccessToken::new(access_token)?,
             ),
         })
     }

@@ -1,6 +1,8 @@
 //! The app's HttpClient as the library's transport, seen from Rust: what it is asked to
 //! send, and how each kind of answer comes back to the app.
 
+#![cfg(test)]
+
 mod common;
 
 use std::sync::{Arc, Mutex};
@@ -43,7 +45,7 @@ fn profile(auth: &InstagramAuth) -> Result<String, InstagramAuthError> {
         .unwrap();
     runtime
         .block_on(auth.fetch_profile("IGAAsecret-token".into()))
-        .map(|profile| profile.id)
+        .map(|profile| profile.id.as_str().to_owned())
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! testdata/transport-faults.tsv, which the Kotlin and Swift clients must also give.
 //! Run by scripts/test.sh with `--features builtin-http`.
 
+#![cfg(test)]
+
 mod common;
 
 use std::time::{Duration, Instant};

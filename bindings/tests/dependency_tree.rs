@@ -2,6 +2,8 @@
 //! every request. Read from `cargo tree` for every target, build scripts included, so a
 //! dependency that compiles C (ring, aws-lc) is caught too.
 
+#![cfg(test)]
+
 use std::collections::BTreeSet;
 use std::process::Command;
 

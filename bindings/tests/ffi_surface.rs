@@ -1,9 +1,12 @@
 //! The exported surface, called as Swift and Kotlin call it: each core error becomes the
 //! case an app acts on, and hostile input comes back as an error, never a panic.
 
+#![cfg(test)]
+
 mod common;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use common::{config, offline_client};
 use instagram_auth::{CallbackProblem, Error, ProviderError};
@@ -73,7 +76,7 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
         }),
         (Error::Expired, |e| matches!(e, Ffi::Expired)),
         (Error::AlreadyUsed, |e| matches!(e, Ffi::AlreadyUsed)),
-        (Error::InvalidPendingAuthorization("x".into()), |e| {
+        (Error::InvalidSavedAuthorization("x".into()), |e| {
             matches!(e, Ffi::InvalidSavedAuthorization { .. })
         }),
         (
@@ -101,6 +104,34 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
             },
         ),
         (Error::InvalidConfig("bad".into()), |e| {
+            matches!(e, Ffi::Configuration { .. })
+        }),
+        (
+            Error::EmptyValue {
+                what: "access token",
+            },
+            |e| matches!(e, Ffi::Configuration { detail } if detail.contains("access token is empty")),
+        ),
+        (
+            Error::InvalidUrl {
+                what: "redirect URI",
+                source: url::ParseError::RelativeUrlWithoutBase,
+            },
+            |e| matches!(e, Ffi::Configuration { detail } if detail.contains("relative URL")),
+        ),
+        (
+            Error::RandomUnavailable {
+                source: Arc::new(std::io::Error::other("no entropy")),
+            },
+            |e| matches!(e, Ffi::Configuration { detail } if detail.contains("no entropy")),
+        ),
+        (
+            Error::HttpClientSetup {
+                source: Arc::new(std::io::Error::other("no TLS")),
+            },
+            |e| matches!(e, Ffi::Configuration { detail } if detail.contains("no TLS")),
+        ),
+        (Error::UnsupportedGrant, |e| {
             matches!(e, Ffi::Configuration { .. })
         }),
     ];

@@ -105,7 +105,7 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<ParseAuthData, De
     eprintln!("\n6. The code is exchanged for a token. In an app this runs on your backend,");
     eprintln!("   which holds the app secret; here the sandbox app's secret is used directly.");
     let token = auth
-        .exchange_code_with_client_secret(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .exchange_code_with_client_secret(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET)?)
         .await?;
     let received_at = auth.config().clock.now();
     eprintln!(
@@ -117,7 +117,7 @@ async fn walk(sandbox: &Sandbox, decision: Decision) -> Result<ParseAuthData, De
 
     eprintln!("\n7. The same code again is refused, as codes are single-use:");
     match auth
-        .exchange_code_with_client_secret(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET))
+        .exchange_code_with_client_secret(&grant, &ClientSecret::new(DEFAULT_CLIENT_SECRET)?)
         .await
     {
         Err(error) => eprintln!("   {error}"),

@@ -39,7 +39,7 @@ const NO_EXCHANGE: &str =
 fn configure(app: &AppOptions) -> Result<(InstagramAuth, Option<Exchanger>), Error> {
     let config = Config::from_strings(&app.client_id, &app.redirect_uri, app.base_url.as_deref())?;
     let exchanger = match (&app.client_secret, &app.backend_url) {
-        (Some(secret), _) => Some(Exchanger::Direct(ClientSecret::new(secret.as_str()))),
+        (Some(secret), _) => Some(Exchanger::Direct(ClientSecret::new(secret.as_str())?)),
         (None, Some(url)) => {
             let mut backend = BackendExchange::new(EndpointUrl::parse(url)?);
             for header in &app.backend_header {
@@ -91,7 +91,7 @@ pub async fn login(args: LoginArgs) -> ExitCode {
                 auth.fetch_profile(&token).await?.id,
                 token,
             )),
-            _ => Err(Error::InvalidConfig("unsupported grant".into())),
+            _ => Err(Error::UnsupportedGrant),
         }
     };
     match signed_in.await {
@@ -111,13 +111,10 @@ pub async fn exchange(args: ExchangeArgs) -> ExitCode {
     let Some(exchanger) = exchanger else {
         return usage(NO_EXCHANGE);
     };
-    if args.code.is_empty() {
-        return usage("the code is empty");
-    }
-    let grant = CodeGrant::new(
-        AuthorizationCode::new(args.code),
-        auth.config().redirect_uri.clone(),
-    );
+    let grant = match AuthorizationCode::new(args.code) {
+        Ok(code) => CodeGrant::new(code, auth.config().redirect_uri.clone()),
+        Err(error) => return failure(&error),
+    };
     match exchanger.exchange(&auth, &grant).await {
         Ok(token) => success(&token_json(&token)),
         Err(error) => failure(&error),
@@ -131,11 +128,8 @@ pub async fn parse_login(args: ParseLoginArgs) -> ExitCode {
             args.app_id,
             args.rest_key,
         )?;
-        if args.access_token.is_empty() {
-            return Err(Error::InvalidConfig("the access token is empty".into()));
-        }
         let auth_data =
-            ParseAuthData::new(UserId::new(args.id)?, AccessToken::new(args.access_token));
+            ParseAuthData::new(UserId::new(args.id)?, AccessToken::new(args.access_token)?);
         server.log_in(&auth_data).await
     };
     match logged_in.await {

@@ -35,7 +35,7 @@ fn build_authorize_url(args: AuthorizeUrlArgs) -> Result<serde_json::Value, Erro
         .scopes(parse_scopes(&args.scope)?)
         .response_type(response_type);
     if let Some(state) = args.state {
-        request = request.state(CsrfState::new(state));
+        request = request.state(CsrfState::new(state)?);
     }
     if args.force_authentication {
         request = request.force_authentication(true);
@@ -56,7 +56,7 @@ pub fn parse_callback(args: ParseCallbackArgs) -> ExitCode {
     let checked = (|| {
         let redirect_uri = RedirectUri::parse(&args.redirect_uri)?;
         let response_type = ResponseType::parse(&args.response_type)?;
-        let state = args.state.map(CsrfState::new);
+        let state = args.state.map(CsrfState::new).transpose()?;
         instagram_auth::parse_callback(
             &args.callback_url,
             &redirect_uri,
@@ -67,7 +67,7 @@ pub fn parse_callback(args: ParseCallbackArgs) -> ExitCode {
     match checked {
         Ok(Grant::Code(grant)) => success(&json!({ "code": grant.code().secret() })),
         Ok(Grant::Token(token)) => success(&json!({ "access_token": token.secret() })),
-        Ok(_) => failure(&Error::InvalidConfig("unexpected grant".into())),
+        Ok(_) => failure(&Error::UnsupportedGrant),
         Err(error) => failure(&error),
     }
 }
@@ -104,12 +104,9 @@ pub fn parse_token_reply(args: ParseTokenReplyArgs) -> ExitCode {
 }
 
 pub fn auth_data(args: AuthDataArgs) -> ExitCode {
-    if args.access_token.is_empty() {
-        return usage("the access token is empty");
-    }
-    match UserId::new(args.id) {
-        Ok(id) => {
-            let data = ParseAuthData::new(id, AccessToken::new(args.access_token));
+    match UserId::new(args.id).and_then(|id| Ok((id, AccessToken::new(args.access_token)?))) {
+        Ok((id, token)) => {
+            let data = ParseAuthData::new(id, token);
             match serde_json::from_str(&data.to_json()) {
                 Ok(value) => success(&value),
                 Err(e) => usage(&e.to_string()),

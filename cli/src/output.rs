@@ -11,11 +11,14 @@ pub fn success(value: &Value) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Prints `{"error":{...}}` and exits 1 — or, for a configuration error (which can only
-/// come from the arguments), a usage message with exit 2.
+/// Prints `{"error":{...}}` and exits 1 — or, for an invalid input (which can only come
+/// from the arguments), a usage message with exit 2.
 pub fn failure(error: &Error) -> ExitCode {
     if let Error::InvalidConfig(message) = error {
         return usage(message);
+    }
+    if error.is_invalid_input() {
+        return usage(&error.to_string());
     }
     println!("{}", error_json(error));
     ExitCode::from(1)
@@ -33,6 +36,10 @@ pub fn fatal(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+#[allow(
+    clippy::indexing_slicing,
+    reason = "serde_json indexes an object it just built"
+)]
 pub fn error_json(error: &Error) -> Value {
     let mut body = json!({ "kind": error.kind(), "message": error.to_string() });
     match error {
@@ -62,6 +69,10 @@ pub fn preview(secret: &str) -> String {
 }
 
 /// A token result as JSON (the token is printed: that is what the command is for).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "serde_json indexes an object it just built"
+)]
 pub fn token_json(token: &instagram_auth::TokenResponse) -> Value {
     let mut value = json!({
         "user_id": token.user_id.as_str(),

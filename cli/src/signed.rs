@@ -9,7 +9,7 @@ use instagram_auth::{
 use serde_json::json;
 
 use crate::args::{MakeSignedRequestArgs, SignedRequestCommand, VerifySignedRequestArgs};
-use crate::output::{failure, success, usage};
+use crate::output::{failure, success};
 
 pub fn signed_request(command: SignedRequestCommand) -> ExitCode {
     match command {
@@ -19,10 +19,10 @@ pub fn signed_request(command: SignedRequestCommand) -> ExitCode {
 }
 
 fn verify(args: VerifySignedRequestArgs) -> ExitCode {
-    if args.secret.is_empty() {
-        return usage("the app secret is empty");
-    }
-    let mut verifier = SignedRequestVerifier::new(ClientSecret::new(args.secret));
+    let mut verifier = match ClientSecret::new(args.secret) {
+        Ok(secret) => SignedRequestVerifier::new(secret),
+        Err(error) => return failure(&error),
+    };
     if let Some(seconds) = args.max_age {
         verifier = verifier.max_age(Duration::from_secs(seconds));
     }
@@ -44,19 +44,17 @@ fn verify(args: VerifySignedRequestArgs) -> ExitCode {
 }
 
 fn make(args: MakeSignedRequestArgs) -> ExitCode {
-    if args.secret.is_empty() {
-        return usage("the app secret is empty");
-    }
-    let user_id = match UserId::new(args.user_id) {
-        Ok(id) => id,
-        Err(error) => return failure(&error),
-    };
+    let (user_id, secret) =
+        match UserId::new(args.user_id).and_then(|id| Ok((id, ClientSecret::new(args.secret)?))) {
+            Ok(parts) => parts,
+            Err(error) => return failure(&error),
+        };
     let issued_at = args.issued_at.unwrap_or_else(|| {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|now| now.as_secs())
             .unwrap_or_default()
     });
-    let signed = SignedRequest::new(user_id, issued_at).sign(&ClientSecret::new(args.secret));
+    let signed = SignedRequest::new(user_id, issued_at).sign(&secret);
     success(&json!({ "signed_request": signed }))
 }

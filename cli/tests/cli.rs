@@ -1,5 +1,7 @@
 //! Every `igauth` command, run as a process: at least one success and one failure each.
 
+#![cfg(test)]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

@@ -1,5 +1,7 @@
 //! `igauth signed-request make|verify`, run as a process.
 
+#![cfg(test)]
+
 use std::process::{Command, Output};
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -2,6 +2,11 @@
 //! doing the equivalent (its `authorize_url` with a scope and state; the callback's code
 //! and state read with `url`, which is all a client without this library would do).
 //! `cargo bench -p instagram-auth --bench url_and_callback`; scripts/bench.sh prints a table.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    reason = "criterion_group! defines an undocumented pub fn; a benchmark may unwrap"
+)]
 
 use std::hint::black_box;
 
@@ -34,7 +39,7 @@ fn authorize_url(c: &mut Criterion) {
             black_box(
                 auth.authorization_request()
                     .scope(scope.clone())
-                    .state(CsrfState::new(STATE))
+                    .state(CsrfState::new(STATE).unwrap())
                     .start()
                     .unwrap(),
             )
@@ -76,7 +81,7 @@ fn authorize_url(c: &mut Criterion) {
 
 fn callback(c: &mut Criterion) {
     let redirect = RedirectUri::parse(REDIRECT).unwrap();
-    let state = CsrfState::new(STATE);
+    let state = CsrfState::new(STATE).unwrap();
     let mut group = c.benchmark_group("callback_parse");
     group.bench_function("instagram-auth", |b| {
         b.iter(|| {

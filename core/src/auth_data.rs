@@ -10,7 +10,7 @@ use crate::{AccessToken, TokenResponse, UserId};
 /// - iOS: `PFUser.logInWithAuthType(inBackground: "instagram", authData: data.toMap())`
 /// - Android: `ParseUser.logInWithInBackground("instagram", data.toMap())`
 /// - REST: `POST /parse/users` with body `{"authData": <to_json()>}`
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ParseAuthData {
     /// The Instagram user id (always a string).
     pub id: UserId,
@@ -110,7 +110,7 @@ mod tests {
     fn data() -> ParseAuthData {
         ParseAuthData::new(
             UserId::new("17841405793187218").unwrap(),
-            AccessToken::new("IGQVJ"),
+            AccessToken::new("IGQVJ").unwrap(),
         )
     }
 

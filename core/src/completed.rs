@@ -78,7 +78,12 @@ mod tests {
 
     fn fill(set: &mut CompletedSignIns, prefix: &str, count: usize, now: SystemTime) {
         for i in 0..count {
-            set.insert(&CsrfState::new(format!("{prefix}{i}")), now, HOUR, now);
+            set.insert(
+                &CsrfState::new(format!("{prefix}{i}")).unwrap(),
+                now,
+                HOUR,
+                now,
+            );
         }
     }
 
@@ -92,8 +97,8 @@ mod tests {
 
         let later = start + HOUR;
         fill(&mut set, "new", 1000, later);
-        assert!(set.contains(&CsrfState::new("new999")));
-        assert!(!set.contains(&CsrfState::new("old0")));
+        assert!(set.contains(&CsrfState::new("new999").unwrap()));
+        assert!(!set.contains(&CsrfState::new("old0").unwrap()));
         assert_eq!(set.len(), 1000, "only the live ones are left");
     }
 
@@ -109,14 +114,14 @@ mod tests {
             1,
             UNIX_EPOCH + Duration::from_secs(1_800_000_000),
         );
-        assert!(set.contains(&CsrfState::new("far0")));
+        assert!(set.contains(&CsrfState::new("far0").unwrap()));
     }
 
     #[test]
     fn debug_shows_no_state() {
         let mut set = CompletedSignIns::default();
         let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-        set.insert(&CsrfState::new("SECRETSTATE"), now, HOUR, now);
+        set.insert(&CsrfState::new("SECRETSTATE").unwrap(), now, HOUR, now);
         let text = format!("{set:?}");
         assert!(!text.contains("SECRETSTATE"), "{text}");
         assert!(text.contains("count: 1"), "{text}");

@@ -15,8 +15,10 @@ pub struct EndpointUrl(Url);
 impl EndpointUrl {
     /// Parses and validates an endpoint URL.
     pub fn parse(text: &str) -> Result<Self, Error> {
-        let url = Url::parse(text.trim())
-            .map_err(|e| Error::InvalidConfig(format!("{text:?} is not a URL ({e})")))?;
+        let url = Url::parse(text.trim()).map_err(|source| Error::InvalidUrl {
+            what: "endpoint",
+            source,
+        })?;
         Self::from_url(url)
     }
 
@@ -159,7 +161,10 @@ mod tests {
             "",
         ] {
             assert!(
-                matches!(EndpointUrl::parse(bad), Err(Error::InvalidConfig(_))),
+                matches!(
+                    EndpointUrl::parse(bad),
+                    Err(Error::InvalidConfig(_) | Error::InvalidUrl { .. })
+                ),
                 "{bad} accepted"
             );
         }

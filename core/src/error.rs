@@ -1,13 +1,17 @@
 //! What can go wrong, in the words an app needs to decide what to do next.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Everything that can end an Instagram sign-in early. Each variant is a case an app
 /// handles differently: say nothing (the user cancelled), start over (expired, state
 /// mismatch), retry later (network, timeout), or report a bug (configuration).
 ///
 /// Messages are written for people and never contain a secret, code, token or state.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Where another error lies beneath, [`source`](std::error::Error::source) returns it
+/// (and the message repeats it, as most apps log only the message). Errors are not
+/// compared with `==` (some causes cannot be): match on the variant.
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The user declined on Instagram's consent screen (`error=access_denied`, with this
@@ -72,7 +76,9 @@ pub enum Error {
         problem: String,
     },
 
-    /// The request did not reach the server or the reply did not come back whole.
+    /// The request did not reach the server or the reply did not come back whole. The
+    /// transport's error arrives as text, stripped of anything of the request (its URL
+    /// and body carry codes and tokens), so it has no `source`.
     #[error("network error: {0}")]
     Network(String),
 
@@ -84,9 +90,46 @@ pub enum Error {
     #[error("invalid configuration: {0}")]
     InvalidConfig(String),
 
+    /// A value that must not be empty is: an app id, user id, secret, code, token or
+    /// state (a bug in the app, or an empty command-line argument).
+    #[error("the {what} is empty")]
+    EmptyValue {
+        /// What was empty, e.g. "access token".
+        what: &'static str,
+    },
+
+    /// Text given as a URL (a redirect URI, an endpoint) is not one (a bug in the app).
+    #[error("the {what} is not a URL: {source}")]
+    InvalidUrl {
+        /// Which URL, e.g. "redirect URI".
+        what: &'static str,
+        /// Why the URL parser refused it.
+        source: url::ParseError,
+    },
+
+    /// The operating system's random number generator is unavailable, so no unguessable
+    /// state can be made. Nothing an app can fix; sign-in is not possible on this system.
+    #[error("the system random number generator is unavailable: {source}")]
+    RandomUnavailable {
+        /// The operating system's error.
+        source: Arc<dyn std::error::Error + Send + Sync>,
+    },
+
+    /// The built-in HTTP client could not be created (TLS set-up).
+    #[error("cannot set up the HTTP client: {source}")]
+    HttpClientSetup {
+        /// What failed.
+        source: Arc<dyn std::error::Error + Send + Sync>,
+    },
+
+    /// The sign-in yielded a kind of grant the caller does not handle. [`Grant`](crate::Grant)
+    /// is non-exhaustive: a flow added later reaches code written before it as this.
+    #[error("the sign-in yielded a kind of grant this code does not handle")]
+    UnsupportedGrant,
+
     /// A saved pending sign-in could not be read back; start a new sign-in.
     #[error("the saved sign-in attempt cannot be restored: {0}")]
-    InvalidPendingAuthorization(String),
+    InvalidSavedAuthorization(String),
 }
 
 /// Why a callback URL was rejected as malformed.
@@ -168,8 +211,23 @@ impl Error {
             Error::Network(_) => "network",
             Error::Timeout => "timeout",
             Error::InvalidConfig(_) => "invalid_config",
-            Error::InvalidPendingAuthorization(_) => "invalid_pending_authorization",
+            Error::EmptyValue { .. } => "empty_value",
+            Error::InvalidUrl { .. } => "invalid_url",
+            Error::RandomUnavailable { .. } => "random_unavailable",
+            Error::HttpClientSetup { .. } => "http_client_setup",
+            Error::UnsupportedGrant => "unsupported_grant",
+            Error::InvalidSavedAuthorization(_) => "invalid_saved_authorization",
         }
+    }
+
+    /// Whether this comes from a value the caller passed in (configuration, an argument)
+    /// rather than from the sign-in, the network or the system: a bug to fix in the app,
+    /// a usage error in a command-line tool.
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidConfig(_) | Error::EmptyValue { .. } | Error::InvalidUrl { .. }
+        )
     }
 
     pub(crate) fn invalid_reply(status: u16, problem: impl Into<String>) -> Self {

@@ -4,12 +4,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::reply::{id_text, optional_text, required_text, successful_object};
+use crate::json::{id_text, optional_text, required_secret, successful_object};
 use crate::transport::HttpRequest;
 use crate::{AccessToken, ClientSecret, Error, InstagramAuth, UserId};
 
 /// A long-lived token (60 days) from an exchange or a refresh.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct LongLivedToken {
     /// The token.
@@ -132,7 +132,7 @@ pub fn parse_long_lived_token_reply(status: u16, body: &[u8]) -> Result<LongLive
         .and_then(Value::as_u64)
         .ok_or_else(|| Error::invalid_reply(status, "it carries no expires_in"))?;
     Ok(LongLivedToken {
-        access_token: AccessToken::new(required_text(status, &object, "access_token")?),
+        access_token: required_secret(status, &object, "access_token", AccessToken::new)?,
         token_type: optional_text(&object, "token_type"),
         expires_in: Duration::from_secs(expires_in),
     })

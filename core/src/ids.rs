@@ -13,7 +13,9 @@ impl ClientId {
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {
         let id = id.into();
         if id.trim().is_empty() {
-            return Err(Error::InvalidConfig("the Instagram app id is empty".into()));
+            return Err(Error::EmptyValue {
+                what: "Instagram app id",
+            });
         }
         Ok(Self(id))
     }
@@ -40,9 +42,9 @@ impl UserId {
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {
         let id = id.into();
         if id.is_empty() {
-            return Err(Error::InvalidConfig(
-                "the Instagram user id is empty".into(),
-            ));
+            return Err(Error::EmptyValue {
+                what: "Instagram user id",
+            });
         }
         Ok(Self(id))
     }

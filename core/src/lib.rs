@@ -19,17 +19,6 @@
 //! Servers also get, with the `signed-request` feature, `SignedRequestVerifier` for
 //! Meta's Deauthorize and Data Deletion callbacks.
 
-// Release builds abort on a panic (see the workspace Cargo.toml): library code has none.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
-
 mod auth_data;
 mod authorization_url;
 mod authorize;
@@ -40,8 +29,10 @@ mod completed;
 mod endpoint;
 mod error;
 mod exchange;
+mod form;
 mod graph;
 mod ids;
+mod json;
 mod parse_rest;
 mod pending;
 mod redirect_uri;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use crate::reply::{optional_text, required_text, successful_object};
+use crate::json::{required_secret, required_text, successful_object};
 use crate::transport::{self, HttpRequest};
 use crate::{EndpointUrl, Error, HttpSettings, HttpTransport, ParseAuthData, ParseSessionToken};
 
@@ -67,7 +67,7 @@ impl std::fmt::Debug for ParseServer {
 }
 
 /// A Parse user logged in with Instagram.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ParseSession {
     /// The `_User` objectId.
@@ -105,10 +105,7 @@ pub fn parse_log_in_reply(status: u16, body: &[u8]) -> Result<ParseSession, Erro
     let user = successful_object(status, body)?;
     Ok(ParseSession {
         object_id: required_text(status, &user, "objectId")?,
-        session_token: ParseSessionToken::new(
-            optional_text(&user, "sessionToken")
-                .ok_or_else(|| Error::invalid_reply(status, "it carries no sessionToken"))?,
-        ),
+        session_token: required_secret(status, &user, "sessionToken", ParseSessionToken::new)?,
         created: status == 201,
     })
 }

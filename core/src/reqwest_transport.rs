@@ -31,8 +31,8 @@ impl ReqwestTransport {
             // hand it to another host. No Instagram endpoint needs redirects.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| {
-                Error::InvalidConfig(format!("cannot create the HTTP client: {}", describe(&e)))
+            .map_err(|e| Error::HttpClientSetup {
+                source: Arc::new(e),
             })?;
         Ok(Self { client })
     }
@@ -89,7 +89,9 @@ fn tls_config() -> Result<rustls::ClientConfig, Error> {
     };
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::InvalidConfig(format!("TLS setup failed: {e}")))?
+        .map_err(|e| Error::HttpClientSetup {
+            source: Arc::new(e),
+        })?
         .with_root_certificates(roots)
         .with_no_client_auth())
 }

@@ -101,7 +101,7 @@ impl SignedRequestError {
 ///
 /// ```
 /// # use instagram_auth::{ClientSecret, SignedRequest, SignedRequestVerifier, UserId};
-/// let secret = ClientSecret::new("app-secret");
+/// let secret = ClientSecret::new("app-secret")?;
 /// let sent = SignedRequest::new(UserId::new("17841405793187219")?, 1_700_000_000).sign(&secret);
 /// let verified = SignedRequestVerifier::new(secret).verify(&sent)?;
 /// assert_eq!(verified.user_id.as_str(), "17841405793187219");

@@ -3,6 +3,8 @@
 //! the Parse Cloud Code protocol (`POST /functions/<name>`, `{"result": ...}` replies,
 //! `{"code":141,"error":...}` failures).
 
+#![cfg(test)]
+
 mod common;
 
 use std::convert::Infallible;
@@ -96,7 +98,7 @@ async fn cloud_function(
         );
     };
     let grant = CodeGrant::new(
-        AuthorizationCode::new(code),
+        AuthorizationCode::new(code).unwrap(),
         RedirectUri::parse(redirect_uri).unwrap(),
     );
     match auth

@@ -2,6 +2,8 @@
 //! transport only moves bytes. Here one wraps reqwest, as an app's would wrap OkHttp or
 //! URLSession, and records what it was asked to send.
 
+#![cfg(test)]
+
 mod common;
 
 use std::sync::{Arc, Mutex};

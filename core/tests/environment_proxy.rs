@@ -1,6 +1,8 @@
 //! Proxy variables set for other programs must not receive the app secret and the code.
 //! Its own test binary: it sets process-wide environment variables.
 
+#![cfg(test)]
+
 mod common;
 
 use std::io::Read;
@@ -46,7 +48,7 @@ fn environment_proxies_are_ignored_unless_asked_for() {
     runtime.block_on(async {
         let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
         let grant = CodeGrant::new(
-            AuthorizationCode::new("CODE-FOR-NOBODY"),
+            AuthorizationCode::new("CODE-FOR-NOBODY").unwrap(),
             RedirectUri::parse(common::REDIRECT).unwrap(),
         );
         let exchange = |proxy_from_environment: bool| {

@@ -1,6 +1,8 @@
 //! How a code exchange fails: Instagram's refusals and every network fault the sandbox
 //! can simulate, each with its own error, within the timeout, without a secret in sight.
 
+#![cfg(test)]
+
 mod common;
 
 use std::time::{Duration, Instant};
@@ -47,7 +49,7 @@ async fn a_code_works_once() {
 async fn instagram_refusals_are_provider_errors() {
     let env = env().await;
     let grant = code_grant(&env).await;
-    let wrong_secret = ClientSecret::new("not-the-secret");
+    let wrong_secret = ClientSecret::new("not-the-secret").unwrap();
     assert_eq!(
         provider_message(
             env.auth
@@ -69,7 +71,7 @@ async fn instagram_refusals_are_provider_errors() {
         .contains("redirect_uri")
     );
     let invented = CodeGrant::new(
-        AuthorizationCode::new("AQinvented"),
+        AuthorizationCode::new("AQinvented").unwrap(),
         grant.redirect_uri().clone(),
     );
     assert_eq!(
@@ -107,7 +109,7 @@ async fn a_bad_token_is_graph_error_190() {
     let env = env().await;
     let result = env
         .auth
-        .fetch_profile(&AccessToken::new("IGAAforged"))
+        .fetch_profile(&AccessToken::new("IGAAforged").unwrap())
         .await;
     let Err(Error::Provider(error)) = &result else {
         panic!("{result:?}")
@@ -124,18 +126,16 @@ async fn every_fault_mode_has_its_own_error_within_the_timeout() {
     type Expectation = fn(&Error) -> bool;
     let cases: [(Fault, Expectation); 7] = [
         (Fault::Delay(Duration::from_secs(5)), |e| {
-            *e == Error::Timeout
+            matches!(e, Error::Timeout)
         }),
         (
             Fault::ServerError,
             |e| matches!(e, Error::Provider(p) if p.http_status == Some(500) && p.code == Some(2)),
         ),
-        (Fault::HtmlPage, |e| {
-            *e == Error::InvalidReply {
-                status: 200,
-                problem: "the body is not JSON".into(),
-            }
-        }),
+        (
+            Fault::HtmlPage,
+            |e| matches!(e, Error::InvalidReply { status: 200, problem } if problem == "the body is not JSON"),
+        ),
         (Fault::TruncatedBody, |e| matches!(e, Error::Network(_))),
         (
             Fault::OversizedBody,

@@ -1,5 +1,7 @@
 //! Inputs the fuzzers (scripts/fuzz.sh) found, kept so the bugs stay fixed.
 
+#![cfg(test)]
+
 use instagram_auth::{CsrfState, Error, RedirectUri, ResponseType, parse_callback};
 
 /// fuzz/artifacts/callback/crash-a4d4285d…: a callback whose `?` was lost, so its state
@@ -8,7 +10,7 @@ use instagram_auth::{CsrfState, Error, RedirectUri, ResponseType, parse_callback
 #[test]
 fn a_mismatch_error_does_not_repeat_the_received_url() {
     let redirect = RedirectUri::parse("https://app.example.com/auth/").unwrap();
-    let state = CsrfState::new("fuzz-state");
+    let state = CsrfState::new("fuzz-state").unwrap();
     for callback in [
         "https://app.example.comexample.com/autdat6e=fuzz-state#_",
         "https://app.example.com/auth/code=AQsecretcode&state=fuzz-state",
@@ -17,11 +19,9 @@ fn a_mismatch_error_does_not_repeat_the_received_url() {
     ] {
         let error =
             parse_callback(callback, &redirect, ResponseType::Code, Some(&state)).unwrap_err();
-        assert_eq!(
-            error,
-            Error::RedirectMismatch {
-                expected: "https://app.example.com/auth/".into()
-            }
+        assert!(
+            matches!(&error, Error::RedirectMismatch { expected } if expected == "https://app.example.com/auth/"),
+            "{error:?}"
         );
         let text = format!("{error} {error:?}");
         assert!(
@@ -47,6 +47,6 @@ fn a_saved_start_at_the_end_of_time_is_refused_not_a_crash() {
     saved["created_at"] = u64::MAX.into();
     assert!(matches!(
         auth.restore_authorization(&saved.to_string()),
-        Err(Error::InvalidPendingAuthorization(_))
+        Err(Error::InvalidSavedAuthorization(_))
     ));
 }

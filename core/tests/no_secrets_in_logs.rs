@@ -3,6 +3,8 @@
 //! code, a token or a backend key — not in the logs, not in any error, not in any Debug.
 //! (One test in its own binary: loggers are process-wide.)
 
+#![cfg(test)]
+
 mod common;
 
 use std::io::Write;
@@ -156,12 +158,12 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
         env.auth
             .exchange_code_with_client_secret(
                 &code_grant(&env).await,
-                &ClientSecret::new("wrong-secret-value"),
+                &ClientSecret::new("wrong-secret-value").unwrap(),
             )
             .await
             .unwrap_err(),
         env.auth
-            .fetch_profile(&AccessToken::new("IGAAforged-token-value"))
+            .fetch_profile(&AccessToken::new("IGAAforged-token-value").unwrap())
             .await
             .unwrap_err(),
         env.auth.handle_callback(&pending, &callback).unwrap_err(),
@@ -210,7 +212,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
             verifier
                 .verify(&format!("{signature}.{payload}!"))
                 .unwrap_err(),
-            SignedRequestVerifier::new(ClientSecret::new("wrong-secret-value"))
+            SignedRequestVerifier::new(ClientSecret::new("wrong-secret-value").unwrap())
                 .verify(&signed)
                 .unwrap_err(),
         ];

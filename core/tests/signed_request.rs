@@ -2,6 +2,8 @@
 //! example, every refusal, properties over arbitrary input, and the sandbox's own signer
 //! (written separately, from Meta's description) against the verifier.
 
+#![cfg(test)]
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use instagram_auth::{
@@ -15,7 +17,7 @@ const ID: &str = "17841405793187219";
 const ISSUED: u64 = 1_790_000_000;
 
 fn verifier() -> SignedRequestVerifier {
-    SignedRequestVerifier::new(ClientSecret::new(SECRET))
+    SignedRequestVerifier::new(ClientSecret::new(SECRET).unwrap())
 }
 
 fn at(seconds: u64) -> SystemTime {
@@ -23,7 +25,7 @@ fn at(seconds: u64) -> SystemTime {
 }
 
 fn signed(payload: &str) -> String {
-    sign_signed_request_payload(payload.as_bytes(), &ClientSecret::new(SECRET))
+    sign_signed_request_payload(payload.as_bytes(), &ClientSecret::new(SECRET).unwrap())
 }
 
 #[test]
@@ -31,7 +33,8 @@ fn metas_documented_example_has_a_valid_signature() {
     // Facebook's canvas documentation example (secret "secret"); its payload is
     // {"algorithm":"HMAC-SHA256","0":"payload"}: signed correctly, but no deletion request.
     let example = "vlXgu64BQGFSQrY0ZcJBZASMvYvTHu9GQ0YM9rjPSso.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiIsIjAiOiJwYXlsb2FkIn0";
-    let with_right_secret = SignedRequestVerifier::new(ClientSecret::new("secret")).verify(example);
+    let with_right_secret =
+        SignedRequestVerifier::new(ClientSecret::new("secret").unwrap()).verify(example);
     assert!(
         matches!(with_right_secret, Err(SignedRequestError::InvalidJson(_))),
         "{with_right_secret:?}"
@@ -42,8 +45,8 @@ fn metas_documented_example_has_a_valid_signature() {
 
 #[test]
 fn a_made_request_verifies_to_its_content() {
-    let made =
-        SignedRequest::new(UserId::new(ID).unwrap(), ISSUED).sign(&ClientSecret::new(SECRET));
+    let made = SignedRequest::new(UserId::new(ID).unwrap(), ISSUED)
+        .sign(&ClientSecret::new(SECRET).unwrap());
     assert!(!made.contains('='), "no padding: {made}");
     let verified = verifier().verify(&made).unwrap();
     assert_eq!(verified.user_id.as_str(), ID);
@@ -136,8 +139,8 @@ fn each_malformed_request_has_its_own_error() {
 
 #[test]
 fn maximum_age_is_measured_from_issued_at() {
-    let request =
-        SignedRequest::new(UserId::new(ID).unwrap(), ISSUED).sign(&ClientSecret::new(SECRET));
+    let request = SignedRequest::new(UserId::new(ID).unwrap(), ISSUED)
+        .sign(&ClientSecret::new(SECRET).unwrap());
     let strict = verifier().max_age(Duration::from_secs(600));
     assert!(strict.verify_at(&request, at(ISSUED + 600)).is_ok());
     assert!(
@@ -169,7 +172,7 @@ fn the_sandbox_signs_what_the_verifier_accepts() {
         (verified.user_id.as_str(), verified.issued_at),
         (ID, ISSUED)
     );
-    let other_app = SignedRequestVerifier::new(ClientSecret::new("another-app-secret"));
+    let other_app = SignedRequestVerifier::new(ClientSecret::new("another-app-secret").unwrap());
     assert_eq!(
         other_app.verify(&request),
         Err(SignedRequestError::InvalidSignature)
@@ -178,11 +181,11 @@ fn the_sandbox_signs_what_the_verifier_accepts() {
 
 #[test]
 fn messages_never_repeat_the_request_or_the_secret() {
-    let request =
-        SignedRequest::new(UserId::new(ID).unwrap(), ISSUED).sign(&ClientSecret::new(SECRET));
+    let request = SignedRequest::new(UserId::new(ID).unwrap(), ISSUED)
+        .sign(&ClientSecret::new(SECRET).unwrap());
     let (signature, payload) = request.split_once('.').unwrap();
     let failures = [
-        SignedRequestVerifier::new(ClientSecret::new("wrong")).verify(&request),
+        SignedRequestVerifier::new(ClientSecret::new("wrong").unwrap()).verify(&request),
         verifier().verify(&format!("{signature}.{payload}x")),
         verifier().verify(&format!("{signature}x.{payload}")),
         verifier()
@@ -205,7 +208,7 @@ fn user_ids() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn make_then_verify_round_trips(id in user_ids(), issued in any::<u64>(), secret in "\\PC{1,64}") {
-        let secret = ClientSecret::new(secret);
+        let secret = ClientSecret::new(secret).unwrap();
         let made = SignedRequest::new(UserId::new(id.clone()).unwrap(), issued).sign(&secret);
         let verified = SignedRequestVerifier::new(secret).verify(&made).unwrap();
         prop_assert_eq!(verified.user_id.as_str(), id.as_str());
@@ -214,7 +217,7 @@ proptest! {
 
     #[test]
     fn any_changed_character_is_refused(id in user_ids(), index in any::<prop::sample::Index>(), replacement in "[A-Za-z0-9_.=+/-]") {
-        let made = SignedRequest::new(UserId::new(id).unwrap(), ISSUED).sign(&ClientSecret::new(SECRET));
+        let made = SignedRequest::new(UserId::new(id).unwrap(), ISSUED).sign(&ClientSecret::new(SECRET).unwrap());
         let position = index.index(made.len());
         let original = &made[position..=position];
         prop_assume!(original != replacement);
@@ -225,7 +228,7 @@ proptest! {
     #[test]
     fn another_secret_never_verifies(id in user_ids(), secret in "\\PC{1,64}") {
         prop_assume!(secret != SECRET);
-        let made = SignedRequest::new(UserId::new(id).unwrap(), ISSUED).sign(&ClientSecret::new(secret));
+        let made = SignedRequest::new(UserId::new(id).unwrap(), ISSUED).sign(&ClientSecret::new(secret).unwrap());
         prop_assert_eq!(verifier().verify(&made), Err(SignedRequestError::InvalidSignature));
     }
 
@@ -236,7 +239,7 @@ proptest! {
 
     #[test]
     fn arbitrary_signed_payloads_never_panic(payload in prop::collection::vec(any::<u8>(), 0..300)) {
-        let request = sign_signed_request_payload(&payload, &ClientSecret::new(SECRET));
+        let request = sign_signed_request_payload(&payload, &ClientSecret::new(SECRET).unwrap());
         let _ = verifier().verify(&request);
     }
 }

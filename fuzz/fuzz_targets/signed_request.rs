@@ -10,7 +10,7 @@ use instagram_auth::{
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let secret = ClientSecret::new("fuzz-app-secret");
+    let secret = ClientSecret::new("fuzz-app-secret").unwrap();
     let verifier = SignedRequestVerifier::new(secret.clone()).max_age(Duration::from_secs(3600));
     let now = UNIX_EPOCH + Duration::from_secs(1_790_000_000);
     // As received: arbitrary text almost never carries a valid HMAC.

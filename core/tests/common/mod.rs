@@ -62,7 +62,7 @@ pub fn config_for(sandbox: &Sandbox) -> Config {
 }
 
 pub fn secret() -> ClientSecret {
-    ClientSecret::new(DEFAULT_CLIENT_SECRET)
+    ClientSecret::new(DEFAULT_CLIENT_SECRET).unwrap()
 }
 
 /// Plays the browser: answers the consent page (`"allow"` or `"deny"`) and returns where
