@@ -1,10 +1,13 @@
 //! `igauth`: Instagram sign-in from the command line, and a local Instagram sandbox.
 
+mod app;
 mod args;
 mod demo;
+mod exchange;
 mod login;
 mod offline;
 mod output;
+mod parse_login;
 mod serve;
 mod signed;
 
@@ -32,8 +35,8 @@ fn main() -> ExitCode {
             Command::AuthData(args) => offline::auth_data(args),
             Command::Sandbox(args) => serve::sandbox(args).await,
             Command::Demo(args) => demo::demo(args).await,
-            Command::Exchange(args) => login::exchange(args).await,
-            Command::ParseLogin(args) => login::parse_login(args).await,
+            Command::Exchange(args) => exchange::exchange(args).await,
+            Command::ParseLogin(args) => parse_login::parse_login(args).await,
             Command::Login(args) => login::login(args).await,
             Command::SignedRequest(command) => signed::signed_request(command),
         }
