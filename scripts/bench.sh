@@ -27,7 +27,7 @@ scripts/generate-bindings.sh release "$out/bindings" --features builtin-http >/d
 tools=build/tools/node_modules/kotlin-compiler
 [[ -x $tools/bin/kotlinc ]] || scripts/install-deps.sh
 "$tools/bin/kotlinc" -nowarn -cp "/usr/share/java/jna.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar" \
-  -d "$out/bench.jar" "$out"/bindings/kotlin/dev/instagramauth/*.kt \
+  -d "$out/bench.jar" "$out"/bindings/kotlin/dev/instagramauth/*.kt "$out"/bindings/kotlin/dev/instagramauth/core/*.kt \
   bindings/android/src/platform/kotlin/dev/instagramauth/*.kt bindings/jvm-bench/BindingsBench.kt
 cargo build -q --release -p igauth
 source scripts/sandbox.sh

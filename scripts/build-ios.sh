@@ -5,7 +5,7 @@
 #
 # Output:
 #   build/ios/InstagramAuthFFI.xcframework   static libraries for device, simulator and macOS
-#   bindings/swift/Sources/InstagramAuthKit/InstagramAuthKit.swift
+#   bindings/swift/Sources/InstagramAuthKit/InstagramAuthKit.swift and InstagramAuthCore.swift
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ "$(uname -s)" == Darwin ]] || { echo "build-ios.sh needs macOS with Xcode" >&2; exit 1; }
@@ -41,5 +41,5 @@ xcodebuild -create-xcframework \
   -library "$out/macos/$lib" -headers "$out/headers" \
   -output "$out/InstagramAuthFFI.xcframework"
 
-cp build/bindings/swift/InstagramAuthKit.swift bindings/swift/Sources/InstagramAuthKit/
+cp build/bindings/swift/InstagramAuthKit.swift build/bindings/swift/InstagramAuthCore.swift bindings/swift/Sources/InstagramAuthKit/
 echo "built $out/InstagramAuthFFI.xcframework; add $(pwd) to your app as a local Swift package"

@@ -73,8 +73,8 @@ def check_keep_rules(root, rel):
     rules_path = os.path.join(root, "bindings/android/consumer-rules.pro")
     rules = [line.split("#", 1)[0].strip() for line in read(rules_path).splitlines()]
     rules = [line for line in rules if line]
-    kotlin_package = re.search(r'\[crates\.\w+\.bindings\.kotlin\][^\[]*?package_name\s*=\s*"([\w.]+)"',
-                               read(os.path.join(root, "uniffi.toml")), re.S).group(1)
+    kotlin_packages = re.findall(r'\[crates\.\w+\.bindings\.kotlin\][^\[]*?package_name\s*=\s*"([\w.]+)"',
+                                 read(os.path.join(root, "uniffi.toml")), re.S)
     attributes = [a.strip() for line in rules if line.startswith("-keepattributes")
                   for a in line.split(None, 1)[1].split(",")]
     if "RuntimeVisibleAnnotations" not in attributes and "*Annotation*" not in attributes:
@@ -82,12 +82,15 @@ def check_keep_rules(root, rel):
                         "JNA's @Structure.FieldOrder and the first FFI call fails")
     if "-keep class com.sun.jna.** { *; }" not in rules:
         problems.append(f"{rel(rules_path)}: JNA itself (com.sun.jna.**) is not kept")
-    if f"-keep class {kotlin_package}.* {{ *; }}" not in rules:
-        problems.append(f"{rel(rules_path)}: the bindings' package {kotlin_package} (uniffi.toml) is not kept")
-    for line in rules:
-        if f"{kotlin_package}.**" in line:
-            problems.append(f"{rel(rules_path)}: '{line}' also keeps every app under {kotlin_package} "
-                            f"(the demo); keep the bindings' package only ({kotlin_package}.*)")
+    if not kotlin_packages:
+        problems.append("uniffi.toml: no Kotlin package_name")
+    for kotlin_package in kotlin_packages:
+        if f"-keep class {kotlin_package}.* {{ *; }}" not in rules:
+            problems.append(f"{rel(rules_path)}: the bindings' package {kotlin_package} (uniffi.toml) is not kept")
+        for line in rules:
+            if f"{kotlin_package}.**" in line:
+                problems.append(f"{rel(rules_path)}: '{line}' also keeps every app under {kotlin_package} "
+                                f"(the demo); keep the bindings' packages only ({kotlin_package}.*)")
     library = os.path.join(root, "bindings/android/build.gradle.kts")
     if 'consumerProguardFiles("consumer-rules.pro")' not in read(library):
         problems.append(f"{rel(library)}: consumer-rules.pro is not passed to apps (consumerProguardFiles)")

@@ -5,8 +5,9 @@ Xcode 26 builds explicit modules and its scanner finds a module map only at the 
 Headers/ (a subfolder hides the module: boltffi #374, crux #539, dd-sdk-ios #2803), and
 UniFFI's `use "_Builtin_stdbool"` / `use "_Builtin_stdint"` lines make
 `canImport(InstagramAuthFFI)` false there (uniffi-rs #2917). So the folder must hold exactly
-InstagramAuthFFI.h and module.modulemap, side by side, and the module map must declare the
-module InstagramAuthFFI over that header without those `use` lines.
+the two headers (the core's records' and the bindings') and module.modulemap, side by side,
+and the module map must declare the one module InstagramAuthFFI over both headers, the
+core's first, without those `use` lines.
 
 usage: check_ffi_headers.py HEADERS_DIR
 """
@@ -18,8 +19,8 @@ import sys
 def problems(headers_dir):
     found = []
     entries = sorted(os.listdir(headers_dir))
-    if entries != ["InstagramAuthFFI.h", "module.modulemap"]:
-        found.append(f"expected exactly InstagramAuthFFI.h and module.modulemap, found {entries}")
+    if entries != ["InstagramAuthCoreFFI.h", "InstagramAuthFFI.h", "module.modulemap"]:
+        found.append(f"expected exactly InstagramAuthCoreFFI.h, InstagramAuthFFI.h and module.modulemap, found {entries}")
     for entry in entries:
         if os.path.isdir(os.path.join(headers_dir, entry)):
             found.append(f"{entry}/ is a folder: Xcode 26's scanner does not look in subfolders")
@@ -30,8 +31,8 @@ def problems(headers_dir):
     if not re.search(r"^module InstagramAuthFFI \{", modulemap, re.M):
         found.append("module.modulemap does not declare the module InstagramAuthFFI")
     headers = re.findall(r'^\s*header "([^"]+)"', modulemap, re.M)
-    if headers != ["InstagramAuthFFI.h"]:
-        found.append(f"module.modulemap names the headers {headers}, expected the one beside it")
+    if headers != ["InstagramAuthCoreFFI.h", "InstagramAuthFFI.h"]:
+        found.append(f"module.modulemap names the headers {headers}, expected the two beside it")
     if re.search(r'^\s*use "_Builtin_', modulemap, re.M):
         found.append('module.modulemap keeps a `use "_Builtin_…"` line (canImport is false on Xcode 26)')
     return found

@@ -2,8 +2,10 @@
 # Generates the Swift and Kotlin bindings from the built FFI library.
 #   scripts/generate-bindings.sh [debug|release] [out-dir] [cargo build options...]
 # (scripts/bench.sh passes `--features builtin-http`; apps' bindings take none.)
-# Output: <out-dir>/kotlin/dev/instagramauth/instagram_auth_ffi.kt
-#         <out-dir>/swift/{InstagramAuthKit.swift, InstagramAuthFFI.h, InstagramAuthFFI.modulemap}
+# Output: <out-dir>/kotlin/dev/instagramauth/instagram_auth_ffi.kt (the bindings) and
+#         <out-dir>/kotlin/dev/instagramauth/core/instagram_auth.kt (the core's records);
+#         <out-dir>/swift/{InstagramAuthKit.swift, InstagramAuthCore.swift, InstagramAuthFFI.h,
+#         InstagramAuthCoreFFI.h, InstagramAuthFFI.modulemap} (one Swift module, one C module)
 # Generated code is a build product: it is not committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +29,6 @@ done
 
 # A flat uniffi.toml would be ignored silently; make sure ours took effect.
 grep -q '^package dev.instagramauth' "$out/kotlin/dev/instagramauth/instagram_auth_ffi.kt"
-test -f "$out/swift/InstagramAuthKit.swift"
+grep -q '^package dev.instagramauth.core' "$out/kotlin/dev/instagramauth/core/instagram_auth.kt"
+test -f "$out/swift/InstagramAuthKit.swift" && test -f "$out/swift/InstagramAuthCore.swift"
 echo "bindings in $out/kotlin and $out/swift"

@@ -32,6 +32,7 @@ if grep -n '^import android' "$demo_flow"/*.kt "$demo_launch"/*.kt; then
 fi
 sources=(
   build/bindings/kotlin/dev/instagramauth/*.kt
+  build/bindings/kotlin/dev/instagramauth/core/*.kt
   bindings/android/src/platform/kotlin/dev/instagramauth/*.kt
   bindings/android/src/test/kotlin/dev/instagramauth/*.kt
   "$demo_flow"/*.kt

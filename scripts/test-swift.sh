@@ -28,8 +28,8 @@ python3 scripts/check_ffi_headers.py "$staged/Sources/InstagramAuthFFI"
 sed -i '/^[[:space:]]*use "Darwin"[[:space:]]*$/d' "$staged/Sources/InstagramAuthFFI/module.modulemap"
 mkdir -p "$staged/Sources/InstagramAuthKit" "$staged/Sources/InstagramSignInDemo" "$staged/Sources/ObservationShim" \
   "$staged/Tests/InstagramAuthKitTests" "$staged/Tests/InstagramSignInDemoTests"
-cp build/bindings/swift/InstagramAuthKit.swift "$staged/Sources/InstagramAuthKit/"
-find bindings/swift/Sources/InstagramAuthKit -name '*.swift' ! -name InstagramAuthKit.swift \
+cp build/bindings/swift/InstagramAuthKit.swift build/bindings/swift/InstagramAuthCore.swift "$staged/Sources/InstagramAuthKit/"
+find bindings/swift/Sources/InstagramAuthKit -name '*.swift' ! -name InstagramAuthKit.swift ! -name InstagramAuthCore.swift \
   -exec cp {} "$staged/Sources/InstagramAuthKit/" \;
 cp -r bindings/swift/linux/ObservationShim/. "$staged/Sources/ObservationShim/"
 cp bindings/swift/Tests/InstagramAuthKitTests/*.swift "$staged/Tests/InstagramAuthKitTests/"

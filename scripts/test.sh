@@ -51,7 +51,9 @@ mapfile -t sources < <(git ls-files --cached --others --exclude-standard \
   '*.kt' '*.kts' '*.xml' '*.json' '*.yml' '*apple-app-site-association' | grep -v '^server/node_modules/')
 mapfile -t apple_only < <(scripts/list-apple-only-swift.sh)
 python3 scripts/check_syntax.py "${apple_only[@]}" "${sources[@]}"
-gcc -fsyntax-only -Wno-pragma-once-outside-header -D_Nullable= -D_Nonnull= -x c build/bindings/swift/InstagramAuthFFI.h
+for header in build/bindings/swift/InstagramAuthCoreFFI.h build/bindings/swift/InstagramAuthFFI.h; do
+  gcc -fsyntax-only -Wno-pragma-once-outside-header -D_Nullable= -D_Nonnull= -x c "$header"
+done
 echo "C header ok"
 
 step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, MainActivity"

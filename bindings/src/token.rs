@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use instagram_auth::{AccessToken, Profile, UserId};
+use instagram_auth::{AccessToken, UserId};
 
 use crate::InstagramAuthError;
 
@@ -131,33 +131,6 @@ impl std::fmt::Display for ParseAuthData {
     }
 }
 
-// The core's own Profile, exported as it is: UniFFI checks this declaration against the
-// struct in core at compile time, so the two cannot drift (a second UniFFI namespace for
-// the core crate would split the Kotlin package and the Swift FFI module). The docs here
-// are what Swift and Kotlin show.
-/// The signed-in user's profile (`GET /me`).
-#[uniffi::remote(Record)]
-pub struct Profile {
-    /// The app-scoped user id; Parse Server checks authData `id` against it.
-    pub id: UserId,
-    /// The Instagram professional account id, when returned.
-    pub user_id: Option<String>,
-    /// Instagram handle.
-    pub username: Option<String>,
-    /// Display name.
-    pub name: Option<String>,
-    /// `BUSINESS`, `MEDIA_CREATOR` or `PERSONAL`.
-    pub account_type: Option<String>,
-    /// Profile picture URL.
-    pub profile_picture_url: Option<String>,
-}
-
-// An Instagram user id is a string in Swift and Kotlin: ids exceed 2^53.
-uniffi::custom_type!(UserId, String, {
-    remote,
-    lower: |id| id.as_str().to_owned(),
-    try_lift: |text| Ok(UserId::new(text)?),
-});
 
 #[cfg(test)]
 mod tests {

@@ -20,9 +20,10 @@ pub struct LongLivedToken {
     pub expires_in: Duration,
 }
 
-/// The signed-in user's profile (`GET /me`). Not `non_exhaustive`: the bindings export
-/// this very struct (a UniFFI remote record), so a new field is a change they see.
+/// The signed-in user's profile (`GET /me`).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[non_exhaustive]
 pub struct Profile {
     /// The app-scoped user id; Parse Server checks authData `id` against it.
     pub id: UserId,

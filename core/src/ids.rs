@@ -37,6 +37,13 @@ impl fmt::Display for ClientId {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UserId(String);
 
+// A string in Swift and Kotlin too, checked on the way in.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(UserId, String, {
+    lower: |id| id.0,
+    try_lift: |text| Ok(UserId::new(text)?),
+});
+
 impl UserId {
     /// Wraps a user id; it must not be empty.
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {

@@ -71,3 +71,7 @@ pub use transport::{
     HttpMethod, HttpRequest, HttpResponse, HttpSettings, HttpTransport, TransportError,
     TransportFuture,
 };
+
+// The bindings export a few of these types as they are (feature `uniffi`).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
