@@ -33,6 +33,7 @@ impl HttpClient for BuiltInHttpClient {
     async fn send(&self, request: Arc<HttpRequest>) -> Result<HttpResponse, HttpClientError> {
         let transport = self.transport.clone();
         let request = request.inner.clone();
+        let asked = request.url().to_string();
         let reply = self
             .runtime
             .spawn(async move { transport.send(request).await })
@@ -43,6 +44,7 @@ impl HttpClient for BuiltInHttpClient {
         Ok(HttpResponse {
             status: reply.status,
             body: reply.body,
+            url: reply.url.map_or(asked, String::from),
         })
     }
 }

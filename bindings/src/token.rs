@@ -131,7 +131,6 @@ impl std::fmt::Display for ParseAuthData {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

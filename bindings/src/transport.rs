@@ -93,6 +93,10 @@ pub struct HttpResponse {
     pub status: u16,
     /// The body (at most `max_response_bytes + 1` bytes of it).
     pub body: Vec<u8>,
+    /// The URL the reply came from (`HttpURLConnection.url`, `URLResponse.url`): the
+    /// request's own, since redirects are not followed. The library refuses a reply from
+    /// another page.
+    pub url: String,
 }
 
 /// Why an [`HttpClient`] could not deliver a reply.
@@ -167,9 +171,13 @@ impl instagram_auth::HttpTransport for AppTransport {
         let request = Arc::new(HttpRequest { inner: request });
         Box::pin(async move {
             let reply = self.0.send(request).await?;
+            let url = url::Url::parse(&reply.url).map_err(|_| {
+                TransportError::Network("the HTTP client named no valid URL for its reply".into())
+            })?;
             Ok(instagram_auth::HttpResponse {
                 status: reply.status,
                 body: reply.body,
+                url: Some(url),
             })
         })
     }

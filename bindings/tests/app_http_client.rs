@@ -39,6 +39,15 @@ fn auth_answering(reply: Result<HttpResponse, HttpClientError>) -> (InstagramAut
     )
 }
 
+/// A reply from the page the profile request asked for.
+fn reply(status: u16, body: Vec<u8>) -> HttpResponse {
+    HttpResponse {
+        status,
+        body,
+        url: "https://graph.instagram.com/me".into(),
+    }
+}
+
 fn profile(auth: &InstagramAuth) -> Result<String, InstagramAuthError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -51,7 +60,7 @@ fn profile(auth: &InstagramAuth) -> Result<String, InstagramAuthError> {
 #[test]
 fn the_client_is_handed_the_request_the_library_decided() {
     let body = br#"{"id":"17841405793187219","username":"a"}"#.to_vec();
-    let (auth, client) = auth_answering(Ok(HttpResponse { status: 200, body }));
+    let (auth, client) = auth_answering(Ok(reply(200, body)));
     assert_eq!(profile(&auth).unwrap(), "17841405793187219");
     let asked = client.asked.lock().unwrap();
     let request = &asked[0];
@@ -76,10 +85,7 @@ fn the_client_is_handed_the_request_the_library_decided() {
 
 #[test]
 fn each_kind_of_answer_becomes_the_error_an_app_acts_on() {
-    let redirect = Ok(HttpResponse {
-        status: 302,
-        body: Vec::new(),
-    });
+    let redirect = Ok(reply(302, Vec::new()));
     let (auth, _) = auth_answering(redirect);
     assert!(matches!(
         profile(&auth),
@@ -89,24 +95,35 @@ fn each_kind_of_answer_becomes_the_error_an_app_acts_on() {
         })
     ));
 
-    let oversized = Ok(HttpResponse {
-        status: 200,
-        body: vec![b' '; 1024 * 1024 + 1],
-    });
+    let oversized = Ok(reply(200, vec![b' '; 1024 * 1024 + 1]));
     let (auth, _) = auth_answering(oversized);
     assert!(matches!(
         profile(&auth),
         Err(InstagramAuthError::InvalidReply { http_status: 200, ref detail }) if detail.contains("larger")
     ));
 
-    let garbage = Ok(HttpResponse {
-        status: 200,
-        body: b"<html>captive portal</html>".to_vec(),
-    });
+    let garbage = Ok(reply(200, b"<html>captive portal</html>".to_vec()));
     let (auth, _) = auth_answering(garbage);
     assert!(matches!(
         profile(&auth),
         Err(InstagramAuthError::InvalidReply { .. })
+    ));
+
+    // A client that followed a redirect, or cannot say where its reply came from.
+    let answering_from = |url: &str| {
+        auth_answering(Ok(HttpResponse {
+            url: url.into(),
+            ..reply(200, br#"{"id":"1"}"#.to_vec())
+        }))
+        .0
+    };
+    assert!(matches!(
+        profile(&answering_from("https://captive.example/login")),
+        Err(InstagramAuthError::InvalidReply { http_status: 200, ref detail }) if detail.contains("followed a redirect")
+    ));
+    assert!(matches!(
+        profile(&answering_from("not a url")),
+        Err(InstagramAuthError::Network { .. })
     ));
 
     let (auth, _) = auth_answering(Err(HttpClientError::Timeout));

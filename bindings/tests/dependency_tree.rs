@@ -27,7 +27,7 @@ const FORBIDDEN: &[&str] = &[
 
 fn dependencies(features: &[&str]) -> BTreeSet<String> {
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--locked", "--offline", "-p", "instagram-auth-ffi"])
+        .args(["tree", "--locked", "-p", "instagram-auth-ffi"])
         .args(["-e", "normal,build", "--target", "all"])
         .args(["--prefix", "none", "--format", "{p}"])
         .args(features)

@@ -26,6 +26,7 @@ mod callback;
 mod client;
 mod clock;
 mod completed;
+mod deadline;
 mod endpoint;
 mod error;
 mod exchange;

@@ -62,6 +62,7 @@ impl ReqwestTransport {
         let limit = request.max_response_bytes();
         let mut response = builder.send().await.map_err(transport_error)?;
         let status = response.status().as_u16();
+        let url = Some(response.url().clone());
         // Reading stops once past the limit: the library refuses such a body.
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
@@ -70,7 +71,7 @@ impl ReqwestTransport {
                 break;
             }
         }
-        Ok(HttpResponse { status, body })
+        Ok(HttpResponse { status, body, url })
     }
 }
 

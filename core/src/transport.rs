@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::{EndpointUrl, Error};
+use crate::{EndpointUrl, Error, deadline};
 
 /// Network limits. The defaults suit a phone on a poor connection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -259,13 +259,17 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// A reply as the transport received it: the status and the body, whole.
+/// A reply as the transport received it: the status, the body, whole, and where it came
+/// from.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// The HTTP status, e.g. 200, or 302 for a redirect (never followed).
     pub status: u16,
     /// The body as received.
     pub body: Vec<u8>,
+    /// The URL the reply came from, when the transport can tell: a page other than the
+    /// request's means the transport followed a redirect, and the reply is refused.
+    pub url: Option<Url>,
 }
 
 /// The body can hold a token: `Debug` shows its size.
@@ -304,29 +308,67 @@ pub trait HttpTransport: fmt::Debug + Send + Sync {
     fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
 }
 
+/// How long past a request's timeout the library waits for a transport that lets it run
+/// on, before it gives up itself. The transport's own timeout normally comes first.
+const TIMEOUT_GRACE: Duration = Duration::from_millis(500);
+
 /// Sends once (never retried: a code must not be spent twice), then applies the rules
-/// that do not depend on the transport: a redirect is refused, not followed; a body over
-/// the limit is refused; an error message loses anything of the request it repeats.
+/// that do not depend on the transport: the request's timeout, whether or not the
+/// transport keeps it; a reply that is not HTTP, a redirect (returned or followed) and a
+/// body over the limit are refused; an error message loses anything of the request it
+/// repeats.
 pub(crate) async fn send(
     transport: &Arc<dyn HttpTransport>,
     request: HttpRequest,
 ) -> Result<HttpResponse, Error> {
     let secrets = request.secrets();
     let max = request.max_response_bytes;
-    let response = transport.send(request).await.map_err(|error| match error {
-        TransportError::Timeout => Error::Timeout,
-        TransportError::Network(message) => Error::Network(redact(message, &secrets)),
-    })?;
+    let asked = request.url.clone();
+    let limit = request.timeout.saturating_add(TIMEOUT_GRACE);
+    let response = deadline::within(limit, transport.send(request))
+        .await
+        .ok_or(Error::Timeout)?
+        .map_err(|error| match error {
+            TransportError::Timeout => Error::Timeout,
+            TransportError::Network(message) => Error::Network(redact(message, &secrets)),
+        })?;
+    if !(100..=599).contains(&response.status) {
+        return Err(Error::Network(format!(
+            "the reply is not HTTP (status {})",
+            response.status
+        )));
+    }
     if (300..400).contains(&response.status) {
         return Err(Error::invalid_reply(
             response.status,
             "it is a redirect, and redirects are never followed",
         ));
     }
+    if response
+        .url
+        .as_ref()
+        .is_some_and(|url| page_of(url) != page_of(&asked))
+    {
+        return Err(Error::invalid_reply(
+            response.status,
+            "it came from another page: the HTTP client followed a redirect",
+        ));
+    }
     if response.body.len() > max {
         return Err(too_large(response.status, max));
     }
     Ok(response)
+}
+
+/// Scheme, host, port and path: what a redirect changes. The query is left out, as a
+/// client may re-encode it.
+fn page_of(url: &Url) -> (&str, Option<&str>, Option<u16>, &str) {
+    (
+        url.scheme(),
+        url.host_str(),
+        url.port_or_known_default(),
+        url.path(),
+    )
 }
 
 pub(crate) fn too_large(status: u16, max: usize) -> Error {
@@ -345,6 +387,7 @@ fn redact(mut message: String, secrets: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deadline::block_on;
 
     fn request() -> HttpRequest {
         let url = EndpointUrl::parse("https://api.instagram.com/oauth/access_token").unwrap();
@@ -374,18 +417,6 @@ mod tests {
         block_on(send(&transport, request()))
     }
 
-    /// A tiny executor: the canned transport never waits.
-    fn block_on<F: Future>(future: F) -> F::Output {
-        use std::task::{Context, Poll, Waker};
-        let mut future = std::pin::pin!(future);
-        let mut context = Context::from_waker(Waker::noop());
-        loop {
-            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-                return output;
-            }
-        }
-    }
-
     #[test]
     fn a_form_post_carries_its_fields_and_type() {
         let request = request();
@@ -411,6 +442,7 @@ mod tests {
             let reply = send_with(Ok(HttpResponse {
                 status,
                 body: Vec::new(),
+                url: None,
             }));
             assert!(
                 matches!(reply, Err(Error::InvalidReply { status: s, ref problem }) if s == status && problem.contains("redirect")),
@@ -421,6 +453,7 @@ mod tests {
         let big = send_with(Ok(HttpResponse {
             status: 200,
             body: vec![b' '; limit + 1],
+            url: None,
         }));
         assert!(
             matches!(big, Err(Error::InvalidReply { status: 200, .. })),
@@ -429,8 +462,88 @@ mod tests {
         let whole = send_with(Ok(HttpResponse {
             status: 200,
             body: vec![b' '; limit],
+            url: None,
         }));
         assert!(whole.is_ok());
+    }
+
+    fn reply_from(url: &str, status: u16) -> HttpResponse {
+        HttpResponse {
+            status,
+            body: b"{}".to_vec(),
+            url: Some(Url::parse(url).unwrap()),
+        }
+    }
+
+    /// Found by review: a client that follows redirects hands back the last page's 200.
+    #[test]
+    fn a_reply_from_another_page_is_refused_as_a_followed_redirect() {
+        for elsewhere in [
+            "https://captive.example/oauth/access_token",
+            "http://api.instagram.com/oauth/access_token",
+            "https://api.instagram.com:8443/oauth/access_token",
+            "https://api.instagram.com/login",
+        ] {
+            let reply = send_with(Ok(reply_from(elsewhere, 200)));
+            assert!(
+                matches!(reply, Err(Error::InvalidReply { status: 200, ref problem }) if problem.contains("followed a redirect")),
+                "{elsewhere}: {reply:?}"
+            );
+        }
+        // The same page, however the client spells it, is the request's.
+        for same in [
+            "https://api.instagram.com/oauth/access_token",
+            "https://API.instagram.com:443/oauth/access_token?x=1",
+        ] {
+            assert!(send_with(Ok(reply_from(same, 200))).is_ok(), "{same}");
+        }
+    }
+
+    /// Found by review: HttpURLConnection reports -1 (65535 once unsigned) for a reply
+    /// that is not HTTP, and URLSession 0.
+    #[test]
+    fn a_status_outside_http_is_a_network_error() {
+        for status in [0, 1, 99, 600, 65535] {
+            let reply = send_with(Ok(HttpResponse {
+                status,
+                body: Vec::new(),
+                url: None,
+            }));
+            assert!(
+                matches!(reply, Err(Error::Network(_))),
+                "{status}: {reply:?}"
+            );
+        }
+    }
+
+    #[derive(Debug)]
+    struct NeverAnswers;
+
+    impl HttpTransport for NeverAnswers {
+        fn send(&self, _: HttpRequest) -> TransportFuture<'_> {
+            Box::pin(std::future::pending())
+        }
+    }
+
+    /// Found by review: a transport that ignores the request's timeout held the call for
+    /// ever. The library gives up itself, a short grace after the timeout.
+    #[test]
+    fn a_transport_that_ignores_the_timeout_is_cut_off_by_the_library() {
+        let settings = HttpSettings {
+            timeout: Duration::from_millis(300),
+            ..HttpSettings::default()
+        };
+        let url = EndpointUrl::parse("https://graph.instagram.com/me").unwrap();
+        let transport: Arc<dyn HttpTransport> = Arc::new(NeverAnswers);
+        let started = std::time::Instant::now();
+        let reply = block_on(send(
+            &transport,
+            HttpRequest::get(url.as_url().clone(), &[], &settings),
+        ));
+        let took = started.elapsed();
+        assert!(matches!(reply, Err(Error::Timeout)), "{reply:?}");
+        assert!(took >= Duration::from_millis(800), "{took:?}");
+        assert!(took < Duration::from_secs(3), "{took:?}");
     }
 
     /// Found by review: a secret inside a JSON body, a form value in its encoded form, and

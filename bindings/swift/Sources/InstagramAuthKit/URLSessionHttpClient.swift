@@ -26,7 +26,10 @@ public final class URLSessionHttpClient: HttpClient {
         }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method()
-        urlRequest.timeoutInterval = Self.sessionTimeout(request.connectTimeoutMs())
+        // URLSession has no connect timeout: a request's `timeoutInterval` is how long it
+        // may go without data, so it gets the whole request's time (the exchange's own
+        // deadline ends it at that time in any case).
+        urlRequest.timeoutInterval = Self.sessionTimeout(request.timeoutMs())
         for header in request.headers() {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
@@ -44,11 +47,16 @@ public final class URLSessionHttpClient: HttpClient {
         let exchange = Exchange(limit: overflow ? Int.max : limit)
         let session = URLSession(configuration: configuration, delegate: exchange, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
-        return try await withCheckedThrowingContinuation { continuation in
-            exchange.start(
-                session.dataTask(with: urlRequest), deadline: Self.seconds(request.timeoutMs()),
-                continuation: continuation
-            )
+        // A cancelled caller (the app's task, or the library giving up) ends the request.
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                exchange.start(
+                    session.dataTask(with: urlRequest), deadline: Self.seconds(request.timeoutMs()),
+                    continuation: continuation
+                )
+            }
+        } onCancel: {
+            exchange.cancel()
         }
     }
 
@@ -56,11 +64,11 @@ public final class URLSessionHttpClient: HttpClient {
         TimeInterval(milliseconds) / 1000
     }
 
-    /// swift-corelibs-foundation (Linux) truncates URLSession's timeouts to whole seconds,
-    /// so 800 ms became an immediate timeout. There they are rounded up; the exchange's own
-    /// deadline still ends the request at the exact time.
+    /// swift-corelibs-foundation (Linux, Windows, Android) truncates URLSession's timeouts
+    /// to whole seconds, so 800 ms became an immediate timeout. There they are rounded up;
+    /// the exchange's own deadline still ends the request at the exact time.
     private static func sessionTimeout(_ milliseconds: UInt64) -> TimeInterval {
-        #if os(Linux)
+        #if canImport(FoundationNetworking)
         seconds(milliseconds).rounded(.up)
         #else
         seconds(milliseconds)
@@ -74,7 +82,10 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
     private let limit: Int
     private let lock = NSLock()
     private var status: UInt16 = 0
+    private var url = ""
     private var body = Data()
+    private var task: URLSessionDataTask?
+    private var cancelled = false
     private var continuation: CheckedContinuation<HttpResponse, Error>?
 
     init(limit: Int) {
@@ -88,12 +99,30 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
         _ task: URLSessionDataTask, deadline: TimeInterval,
         continuation: CheckedContinuation<HttpResponse, Error>
     ) {
-        locked { self.continuation = continuation }
+        let alreadyCancelled = locked { () -> Bool in
+            self.continuation = continuation
+            self.task = task
+            return cancelled
+        }
+        if alreadyCancelled {
+            cancel()
+            return
+        }
         DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [weak self] in
             self?.finish(.failure(HttpClientError.Timeout))
             task.cancel()
         }
         task.resume()
+    }
+
+    /// The caller gave up: the request ends now (also when it has not started yet).
+    func cancel() {
+        let task = locked { () -> URLSessionDataTask? in
+            cancelled = true
+            return self.task
+        }
+        finish(.failure(HttpClientError.Network(detail: "the request was cancelled")))
+        task?.cancel()
     }
 
     /// NSLock.withLock needs iOS 16; the package supports older systems.
@@ -116,7 +145,10 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
         completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
     ) {
         let code = (response as? HTTPURLResponse)?.statusCode ?? 0
-        locked { status = UInt16(clamping: code) }
+        locked {
+            status = UInt16(clamping: code)
+            url = response.url?.absoluteString ?? ""
+        }
         completionHandler(.allow)
     }
 
@@ -147,7 +179,7 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     private func reply() -> HttpResponse {
-        locked { HttpResponse(status: status, body: body.prefix(limit)) }
+        locked { HttpResponse(status: status, body: body.prefix(limit), url: url) }
     }
 
     private func finish(_ result: Result<HttpResponse, Error>) {

@@ -98,14 +98,35 @@ final class URLSessionHttpClientTests: XCTestCase {
         }
     }
 
-    func testNoSecretReachesAnErrorsText() async throws {
-        let auth = try InstagramAuth(config: config("http://127.0.0.1:9/"), httpClient: URLSessionHttpClient())
-        do {
-            _ = try await auth.fetchProfile(accessToken: "IGAAsecret-token-123")
-            XCTFail("no server answered, yet a profile came back")
-        } catch let error as InstagramAuthError {
-            guard case .Network = error else { return XCTFail("\(error)") }
-            XCTAssertFalse("\(error)".contains("IGAAsecret"), "\(error)")
+    /// A client that fails with everything it was asked to send in its message.
+    private final class Blabbing: HttpClient {
+        func send(request: HttpRequest) async throws -> HttpResponse {
+            let body = String(decoding: request.body(), as: UTF8.self)
+            throw HttpClientError.Network(
+                detail: "\(request.method()) \(request.url()) \(body) \(request.headers()) \(request)"
+            )
+        }
+    }
+
+    func testNoSecretReachesAnErrorsTextWhateverTheClientSays() async throws {
+        for client in [URLSessionHttpClient(), Blabbing()] as [HttpClient] {
+            let auth = try InstagramAuth(config: config("http://127.0.0.1:9/"), httpClient: client)
+            do {
+                _ = try await auth.fetchProfile(accessToken: "IGAAsecret-token-123")
+                XCTFail("no server answered, yet a profile came back")
+            } catch let error as InstagramAuthError {
+                guard case .Network = error else { return XCTFail("\(error)") }
+                XCTAssertFalse("\(error)".contains("IGAAsecret"), "\(error)")
+            }
+            do {
+                _ = try await auth.exchangeCodeWithClientSecret(grant: try code(auth), clientSecret: Self.secret)
+                XCTFail("no server answered, yet a token came back")
+            } catch let error as InstagramAuthError {
+                guard case .Network = error else { return XCTFail("\(error)") }
+                for leak in ["AQcode", Self.secret] {
+                    XCTAssertFalse("\(error)".contains(leak), "\(error)")
+                }
+            }
         }
     }
 }

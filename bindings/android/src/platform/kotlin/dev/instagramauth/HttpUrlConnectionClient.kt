@@ -8,7 +8,13 @@ import java.net.URL
 import java.util.concurrent.Executors
 import java.util.concurrent.ScheduledExecutorService
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicBoolean
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 
 /**
@@ -21,19 +27,39 @@ import kotlinx.coroutines.withContext
  * to use OkHttp (with its interceptors and pinning) instead.
  */
 class HttpUrlConnectionClient : HttpClient {
-    override suspend fun send(request: HttpRequest): HttpResponse = withContext(Dispatchers.IO) {
-        val timeoutMs = request.timeoutMs().toMillisInt()
-        val deadline = System.nanoTime() + timeoutMs * 1_000_000L
+    override suspend fun send(request: HttpRequest): HttpResponse = coroutineScope {
         val connection = try {
             URL(request.url()).openConnection() as HttpURLConnection
         } catch (error: IOException) {
             throw HttpClientException.Network(describe(error))
         }
+        // A cancelled caller (the app's scope, or the library giving up) closes the
+        // connection under the blocking call, which ignores cancellation by itself.
+        val finished = AtomicBoolean(false)
+        val onCancel = launch(start = CoroutineStart.UNDISPATCHED) {
+            try {
+                awaitCancellation()
+            } catch (cancelled: CancellationException) {
+                if (!finished.get()) connection.disconnect()
+                throw cancelled
+            }
+        }
+        try {
+            withContext(Dispatchers.IO) { exchange(connection, request) }
+        } finally {
+            finished.set(true)
+            onCancel.cancel()
+        }
+    }
+
+    private fun exchange(connection: HttpURLConnection, request: HttpRequest): HttpResponse {
+        val timeoutMs = request.timeoutMs().toMillisInt()
+        val deadline = System.nanoTime() + timeoutMs * 1_000_000L
         // The request's timeout is a deadline for the whole exchange: HttpURLConnection's
         // own timeouts are per connect and per read, so a server dripping its head or body
         // would hold it for ever. At the deadline the connection is closed under it.
         val watchdog = deadlines.schedule({ connection.disconnect() }, timeoutMs.toLong(), TimeUnit.MILLISECONDS)
-        try {
+        return try {
             connection.instanceFollowRedirects = false
             connection.useCaches = false
             connection.connectTimeout = request.connectTimeoutMs().toMillisInt()
@@ -59,7 +85,7 @@ class HttpUrlConnectionClient : HttpClient {
             if (announced >= 0 && body.size < limit && body.size.toLong() != announced) {
                 throw IOException("the connection closed after ${body.size} of $announced bytes")
             }
-            HttpResponse(status.toUShort(), body)
+            HttpResponse(status.toUShort(), body, connection.url.toString())
         } catch (error: IOException) {
             connection.disconnect()
             if (error is SocketTimeoutException || System.nanoTime() >= deadline) throw HttpClientException.Timeout()

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress
 import java.net.ServerSocket
 import kotlin.concurrent.thread
 import kotlin.test.assertFailsWith
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -174,6 +176,27 @@ class HttpUrlConnectionClientTest {
             assertFailsWith<InstagramAuthException.Network> { runBlocking { auth.exchangeCodeWithClientSecret(code(auth), secret) } }
             Thread.sleep(200)
             assertEquals(1, requests.get(), "the POST with the code was sent again")
+        }
+    }
+
+    /** Found by review: the blocking call ignored cancellation until its own deadline. */
+    @Test
+    fun `a caller that gives up closes the connection`() {
+        val closed = java.util.concurrent.CountDownLatch(1)
+        serving({ client ->
+            val input = client.getInputStream()
+            val head = input.bufferedReader()
+            while (!head.readLine().isNullOrEmpty()) {}
+            client.soTimeout = 5000
+            if (input.read() == -1) closed.countDown()
+        }) { base ->
+            val auth = auth(base, timeoutMs = 10_000uL)
+            runBlocking {
+                val call = launch(kotlinx.coroutines.Dispatchers.Default) { runCatching { auth.fetchProfile("IGAAtoken") } }
+                kotlinx.coroutines.delay(300)
+                call.cancelAndJoin()
+            }
+            assertTrue(closed.await(2, java.util.concurrent.TimeUnit.SECONDS), "the connection stayed open after the caller gave up")
         }
     }
 
