@@ -11,7 +11,8 @@ use crate::{HttpClient, HttpClientError, HttpRequest, HttpResponse, InstagramAut
 /// reqwest with rustls on a Tokio runtime of its own (benchmarks only).
 struct BuiltInHttpClient {
     transport: ReqwestTransport,
-    runtime: tokio::runtime::Runtime,
+    /// Always `Some` until dropped.
+    runtime: Option<tokio::runtime::Runtime>,
 }
 
 /// The reqwest client compiled into benchmark builds, with core's default settings.
@@ -25,7 +26,20 @@ pub fn built_in_http_client() -> Result<Arc<dyn HttpClient>, InstagramAuthError>
             detail: format!("cannot start the HTTP runtime: {error}"),
         })?;
     let transport = ReqwestTransport::new(&HttpSettings::default())?;
-    Ok(Arc::new(BuiltInHttpClient { transport, runtime }))
+    Ok(Arc::new(BuiltInHttpClient {
+        transport,
+        runtime: Some(runtime),
+    }))
+}
+
+// Dropping a Tokio runtime inside an async context panics (and release builds abort on
+// a panic): the last reference may go from a future, so the runtime ends in the background.
+impl Drop for BuiltInHttpClient {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 #[async_trait::async_trait]
@@ -34,8 +48,10 @@ impl HttpClient for BuiltInHttpClient {
         let transport = self.transport.clone();
         let request = request.inner.clone();
         let asked = request.url().to_string();
-        let reply = self
-            .runtime
+        let runtime = self.runtime.as_ref().ok_or(HttpClientError::Network {
+            detail: "the HTTP runtime has stopped".into(),
+        })?;
+        let reply = runtime
             .spawn(async move { transport.send(request).await })
             .await
             .map_err(|error| HttpClientError::Network {

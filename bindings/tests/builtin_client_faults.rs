@@ -76,6 +76,13 @@ fn every_fault_gives_the_shared_expectation() {
             "{fault} took too long"
         );
         assert_eq!(case_of(&error), case, "{fault}: {error}");
+        if case == "Timeout" {
+            let took = started.elapsed();
+            assert!(
+                took >= Duration::from_millis(750),
+                "{fault}: timed out after {took:?} of 800 ms"
+            );
+        }
         if message != "*" {
             assert_eq!(error.to_string(), message, "{fault}");
         }

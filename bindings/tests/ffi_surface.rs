@@ -202,6 +202,15 @@ fn hostile_input_is_an_error_not_a_panic() {
             graph_api_version: Some("v1/../x".into()),
             ..config()
         },
+        // Found by review: zero would time every request out at once.
+        InstagramAuthConfig {
+            request_timeout_ms: Some(0),
+            ..config()
+        },
+        InstagramAuthConfig {
+            connect_timeout_ms: Some(0),
+            ..config()
+        },
     ];
     for bad in bad_configs {
         assert!(matches!(

@@ -116,6 +116,10 @@ impl InstagramAuth {
         config: Config,
         transport: Arc<dyn HttpTransport>,
     ) -> Result<Self, Error> {
+        if config.http.timeout.is_zero() || config.http.connect_timeout.is_zero() {
+            // Zero would end every request at once (or, to some HTTP stacks, never).
+            return Err(Error::InvalidConfig("a timeout of zero".into()));
+        }
         if let Some(version) = &config.graph_api_version
             && (version.is_empty()
                 || !version
