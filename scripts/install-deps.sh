@@ -22,8 +22,9 @@ fi
 
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 # Android's cargo check; iOS and macOS static libraries, measured with llvm-tools.
-rustup target add aarch64-linux-android x86_64-linux-android aarch64-apple-ios aarch64-apple-darwin >/dev/null 2>&1
-rustup component add llvm-tools >/dev/null 2>&1
+quietly() { local out; out=$("$@" 2>&1) || { echo "$out" >&2; return 1; }; }
+quietly rustup target add aarch64-linux-android x86_64-linux-android aarch64-apple-ios aarch64-apple-darwin
+quietly rustup component add llvm-tools
 
 python3 -c 'import tree_sitter, tree_sitter_swift, tree_sitter_kotlin, yaml' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check \

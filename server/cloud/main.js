@@ -27,7 +27,11 @@
 // Before anything else: with directAccess (parse-server's default) and router 2.3.0, every
 // Parse SDK call of Cloud Code, and Parse's own linking of authData to a signed-in user,
 // crash in parse-server 9.10.0's PromiseRouter.match; this repairs it (issue 17).
-require('./parse-server-direct-access.js').repairDirectAccessRouting();
+if (require('./parse-server-direct-access.js').repairDirectAccessRouting() === 'not-found') {
+  // Cloud Code running where parse-server's modules are not loaded (another process): the
+  // repair cannot reach them; README, "Linking Instagram to a signed-in user", has the fixes.
+  console.warn('parse-server-direct-access: parse-server is not loaded here; directAccess routing was not checked');
+}
 
 const { callInstagram, instagramErrorMessage, exactUserId, InstagramCallError } = require('./instagram-http.js');
 
