@@ -3,10 +3,10 @@
 //! still ends a request the client lets run on, so one timer thread for the process wakes
 //! whoever has waited too long.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
@@ -18,7 +18,7 @@ pub(crate) fn within<F: Future>(limit: Duration, future: F) -> Deadline<F> {
     Deadline {
         future: Box::pin(future),
         at: Instant::now().checked_add(limit),
-        waking: None,
+        registered: None,
     }
 }
 
@@ -26,8 +26,9 @@ pub(crate) fn within<F: Future>(limit: Duration, future: F) -> Deadline<F> {
 pub(crate) struct Deadline<F> {
     future: Pin<Box<F>>,
     at: Option<Instant>,
-    /// The waker the timer holds, so a new one is handed over only when it changes.
-    waking: Option<Waker>,
+    /// Its place in the timer and the waker the timer holds, so that a new waker is
+    /// handed over only when it changes, and the place is given up when done.
+    registered: Option<(Key, Waker)>,
 }
 
 impl<F: Future> Future for Deadline<F> {
@@ -44,81 +45,93 @@ impl<F: Future> Future for Deadline<F> {
             return Poll::Ready(None);
         }
         let known = self
-            .waking
+            .registered
             .as_ref()
-            .is_some_and(|waker| waker.will_wake(cx.waker()));
+            .is_some_and(|(_, waker)| waker.will_wake(cx.waker()));
         if !known && let Some(timer) = timer() {
-            timer.wake_at(at, cx.waker().clone());
-            self.waking = Some(cx.waker().clone());
+            let key = match &self.registered {
+                Some((key, _)) => *key,
+                None => (at, timer.next_id.fetch_add(1, AtomicOrdering::Relaxed)),
+            };
+            timer.wake_at(key, cx.waker().clone());
+            self.registered = Some((key, cx.waker().clone()));
         }
         Poll::Pending
     }
 }
 
-/// Wakers due at an instant, the earliest first.
+/// A finished or abandoned request gives up its place: the timer would otherwise keep
+/// its task alive until the deadline.
+impl<F> Drop for Deadline<F> {
+    fn drop(&mut self) {
+        if let (Some((key, _)), Some(timer)) = (self.registered.take(), timer()) {
+            timer.forget(key);
+        }
+    }
+}
+
+/// When to wake, and a number that tells apart requests due at the same instant.
+type Key = (Instant, u64);
+
+/// Wakers by when they are due, the earliest first.
 struct Timer {
-    due: Mutex<BinaryHeap<Due>>,
+    state: Mutex<TimerState>,
+    next_id: AtomicU64,
     changed: Condvar,
 }
 
-struct Due {
-    at: Instant,
-    waker: Waker,
+#[derive(Default)]
+struct TimerState {
+    due: BTreeMap<Key, Waker>,
+    /// When the thread wakes next by itself (`None`: only when told). It is not told of a
+    /// later deadline, nor of a finished request, so a request costs no thread switch.
+    sleeping_until: Option<Instant>,
 }
-
-// Reversed, so that the heap's top is the earliest.
-impl Ord for Due {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.at.cmp(&self.at)
-    }
-}
-
-impl PartialOrd for Due {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Due {
-    fn eq(&self, other: &Self) -> bool {
-        self.at == other.at
-    }
-}
-
-impl Eq for Due {}
 
 impl Timer {
-    fn wake_at(&self, at: Instant, waker: Waker) {
-        let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
-        due.push(Due { at, waker });
-        self.changed.notify_one();
+    fn lock(&self) -> std::sync::MutexGuard<'_, TimerState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn wake_at(&self, key: Key, waker: Waker) {
+        let mut state = self.lock();
+        state.due.insert(key, waker);
+        if state.sleeping_until.is_none_or(|until| key.0 < until) {
+            self.changed.notify_one();
+        }
+    }
+
+    fn forget(&self, key: Key) {
+        self.lock().due.remove(&key);
     }
 
     fn run(&self) {
-        let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut state = self.lock();
         loop {
             let now = Instant::now();
             let mut ready = Vec::new();
-            while due.peek().is_some_and(|next| next.at <= now) {
-                ready.extend(due.pop());
+            while let Some(entry) = state.due.first_entry().filter(|entry| entry.key().0 <= now) {
+                ready.push(entry.remove());
             }
             if !ready.is_empty() {
                 // Woken outside the lock: a waker may poll at once and ask for a new wake.
-                drop(due);
-                ready.into_iter().for_each(|entry| entry.waker.wake());
-                due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
+                drop(state);
+                ready.into_iter().for_each(Waker::wake);
+                state = self.lock();
                 continue;
             }
-            due = match due.peek().map(|next| next.at - now) {
-                Some(wait) => {
+            let next = state.due.first_key_value().map(|((at, _), _)| *at);
+            state.sleeping_until = next;
+            state = match next {
+                Some(at) => {
                     self.changed
-                        .wait_timeout(due, wait)
+                        .wait_timeout(state, at - now)
                         .unwrap_or_else(PoisonError::into_inner)
                         .0
                 }
                 None => self
                     .changed
-                    .wait(due)
+                    .wait(state)
                     .unwrap_or_else(PoisonError::into_inner),
             };
         }
@@ -130,7 +143,8 @@ fn timer() -> Option<&'static Timer> {
     static TIMER: OnceLock<Option<&'static Timer>> = OnceLock::new();
     *TIMER.get_or_init(|| {
         let timer: &'static Timer = Box::leak(Box::new(Timer {
-            due: Mutex::new(BinaryHeap::new()),
+            state: Mutex::new(TimerState::default()),
+            next_id: AtomicU64::new(0),
             changed: Condvar::new(),
         }));
         std::thread::Builder::new()
@@ -206,6 +220,38 @@ mod tests {
                 "{took:?} for {limit:?}"
             );
         }
+    }
+
+    /// Polls `future` under a long limit twice, drops it, and says whether the timer
+    /// still holds its place.
+    fn held_after_drop<F: Future>(future: F) -> bool {
+        let held = |key: &Key| timer().unwrap().lock().due.contains_key(key);
+        let mut context = Context::from_waker(Waker::noop());
+        let mut deadline = Box::pin(within(Duration::from_secs(3600), future));
+        assert!(deadline.as_mut().poll(&mut context).is_pending());
+        let key = deadline.registered.as_ref().unwrap().0;
+        assert!(held(&key));
+        let _ = deadline.as_mut().poll(&mut context);
+        drop(deadline);
+        held(&key)
+    }
+
+    /// A server sends thousands of requests a minute, each with a 30-second limit: the
+    /// timer must not hold on to them (and their tasks) once they are done.
+    #[test]
+    fn a_finished_or_abandoned_request_leaves_the_timer() {
+        let mut ready = false;
+        let finishes = std::future::poll_fn(move |_| {
+            let now = if ready {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            };
+            ready = true;
+            now
+        });
+        assert!(!held_after_drop(finishes));
+        assert!(!held_after_drop(std::future::pending::<()>()));
     }
 
     #[test]

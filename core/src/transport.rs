@@ -321,16 +321,18 @@ pub(crate) async fn send(
     transport: &Arc<dyn HttpTransport>,
     request: HttpRequest,
 ) -> Result<HttpResponse, Error> {
-    let secrets = request.secrets();
     let max = request.max_response_bytes;
-    let asked = request.url.clone();
     let limit = request.timeout.saturating_add(TIMEOUT_GRACE);
+    // Kept to redact an error and to check where the reply came from; its secrets are
+    // listed only if an error needs them (listing them costs more than the rest of send).
+    let sent = request.clone();
+    let asked = &sent.url;
     let response = deadline::within(limit, transport.send(request))
         .await
         .ok_or(Error::Timeout)?
         .map_err(|error| match error {
             TransportError::Timeout => Error::Timeout,
-            TransportError::Network(message) => Error::Network(redact(message, &secrets)),
+            TransportError::Network(message) => Error::Network(redact(message, &sent.secrets())),
         })?;
     if !(100..=599).contains(&response.status) {
         return Err(Error::Network(format!(
@@ -347,7 +349,7 @@ pub(crate) async fn send(
     if response
         .url
         .as_ref()
-        .is_some_and(|url| page_of(url) != page_of(&asked))
+        .is_some_and(|url| page_of(url) != page_of(asked))
     {
         return Err(Error::invalid_reply(
             response.status,
