@@ -24,14 +24,14 @@ pub struct InstagramAuthConfig {
     /// Graph API version for profile requests, e.g. `v23.0`; unversioned when null.
     #[uniffi(default = None)]
     pub graph_api_version: Option<String>,
-    /// Time allowed to connect; null: 10 seconds.
+    /// Time allowed to connect; null: the library's default (10 seconds).
     #[uniffi(default = None)]
     pub connect_timeout_ms: Option<u64>,
-    /// Time allowed for a whole request; null: 30 seconds.
+    /// Time allowed for a whole request; null: the library's default (30 seconds).
     #[uniffi(default = None)]
     pub request_timeout_ms: Option<u64>,
-    /// How long a started sign-in waits for its callback; null: one hour, the life of
-    /// Instagram's authorization codes.
+    /// How long a started sign-in waits for its callback; null: the library's default (one
+    /// hour, the life of Instagram's authorization codes).
     #[uniffi(default = None)]
     pub pending_lifetime_ms: Option<u64>,
 }

@@ -78,9 +78,10 @@ pub enum InstagramAuthError {
     },
     /// The app passed a value the library cannot use (a bug in the app), or the system
     /// lacks what sign-in needs (a random number generator).
-    #[error("invalid configuration: {detail}")]
+    #[error("{detail}")]
     Configuration {
-        /// What is wrong.
+        /// What is wrong, e.g. "invalid configuration: only https URLs are allowed" or
+        /// "the system random number generator is unavailable".
         detail: String,
     },
 }

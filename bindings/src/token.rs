@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use instagram_auth::{AccessToken, UserId};
 
@@ -48,15 +48,12 @@ impl TokenResponse {
         self.inner.expires_in.map(crate::transport::millis)
     }
 
-    /// When the token stops working, in seconds since the Unix epoch, when its lifetime
-    /// is known. Store it with the token: a 60-day token can be refreshed (the
-    /// `instagramRefresh` Cloud function) once it is a day old, and must be before this.
-    pub fn expires_at_epoch_seconds(&self) -> Option<u64> {
-        let expires = self.received_at.checked_add(self.inner.expires_in?)?;
-        expires
-            .duration_since(UNIX_EPOCH)
-            .ok()
-            .map(|since| since.as_secs())
+    /// When the token stops working (Kotlin `Instant`, Swift `Date`, like
+    /// `PendingAuthorization.createdAt()`), when its lifetime is known. Store it with the
+    /// token: a 60-day token can be refreshed (the `instagramRefresh` Cloud function) once
+    /// it is a day old, and must be before this.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.inner.expires_at(self.received_at)
     }
 
     /// The username, when the (legacy) reply carried it.
@@ -134,6 +131,7 @@ impl std::fmt::Display for ParseAuthData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn result(reply: &str) -> TokenResponse {
         let inner = instagram_auth::parse_backend_reply(200, reply.as_bytes()).unwrap();
@@ -142,20 +140,15 @@ mod tests {
 
     #[test]
     fn a_long_lived_result_tells_when_it_expires() {
-        let before = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs();
+        let lifetime = Duration::from_secs(5183944);
+        let before = SystemTime::now();
         let token = result(
             r#"{"result":{"access_token":"IGAAL","user_id":"1","permissions":"","token_type":"bearer","expires_in":5183944}}"#,
         );
-        let after = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs();
+        let after = SystemTime::now();
         assert_eq!(token.expires_in_ms(), Some(5_183_944_000));
-        let expires_at = token.expires_at_epoch_seconds().unwrap();
-        assert!((before + 5183944..=after + 5183944).contains(&expires_at));
+        let expires_at = token.expires_at().unwrap();
+        assert!((before + lifetime..=after + lifetime).contains(&expires_at));
         // The authData's expiration_date is the same instant, not the time it was asked for.
         let map = token.auth_data().to_map();
         assert!(map.contains_key("expiration_date"), "{map:?}");
@@ -165,7 +158,7 @@ mod tests {
     fn a_short_lived_result_states_no_expiry() {
         let token = result(r#"{"result":{"access_token":"IGAA","user_id":"1","permissions":""}}"#);
         assert_eq!(token.expires_in_ms(), None);
-        assert_eq!(token.expires_at_epoch_seconds(), None);
+        assert_eq!(token.expires_at(), None);
         assert!(!token.auth_data().to_map().contains_key("expiration_date"));
     }
 }

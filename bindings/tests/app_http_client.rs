@@ -72,11 +72,19 @@ fn the_client_is_handed_the_request_the_library_decided() {
     );
     assert!(request.url().contains("access_token=IGAAsecret-token"));
     assert!(request.body().is_empty());
+    // A config without durations gets the core's defaults.
+    let defaults = instagram_auth::HttpSettings::default();
     assert_eq!(
         (request.connect_timeout_ms(), request.timeout_ms()),
-        (10_000, 30_000)
+        (
+            defaults.connect_timeout.as_millis() as u64,
+            defaults.timeout.as_millis() as u64
+        )
     );
-    assert_eq!(request.max_response_bytes(), 1024 * 1024);
+    assert_eq!(
+        request.max_response_bytes(),
+        defaults.max_response_bytes as u64
+    );
     // Printed, as an app's client might log it: the page, never the token.
     let printed = request.to_string();
     assert!(printed.contains("graph.instagram.com/me"), "{printed}");

@@ -21,8 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use instagram_auth::{
-    AuthorizationCode, ClientId, ClientSecret, CodeGrant, Config, EndpointUrl, Endpoints,
-    InstagramAuth, RedirectUri,
+    AuthorizationCode, ClientSecret, CodeGrant, Config, InstagramAuth, RedirectUri,
 };
 use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
 use tokio::runtime::Builder;
@@ -41,11 +40,8 @@ fn main() {
 /// A sandbox, and this library configured to exchange codes with it.
 async fn sandbox_and_client() -> (Sandbox, InstagramAuth) {
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
-    let mut config = Config::new(
-        ClientId::new(DEFAULT_CLIENT_ID).unwrap(),
-        RedirectUri::parse(REDIRECT).unwrap(),
-    );
-    config.endpoints = Endpoints::under_base(&EndpointUrl::parse(sandbox.base_url()).unwrap());
+    let config =
+        Config::from_strings(DEFAULT_CLIENT_ID, REDIRECT, Some(sandbox.base_url())).unwrap();
     (sandbox, InstagramAuth::new(config).unwrap())
 }
 

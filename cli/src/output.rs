@@ -68,7 +68,7 @@ pub fn preview(secret: &str) -> String {
     format!("{shown}… ({} characters)", secret.chars().count())
 }
 
-/// A token result as JSON (the token is printed: that is what the command is for).
+/// A token response as JSON (the token is printed: that is what the command is for).
 #[allow(
     clippy::indexing_slicing,
     reason = "serde_json indexes an object it just built"

@@ -40,10 +40,7 @@ impl ParseAuthData {
         Self {
             id: token.user_id.clone(),
             access_token: token.access_token.clone(),
-            expiration_date: token
-                .expires_in
-                .and_then(|lifetime| now.checked_add(lifetime))
-                .filter(|date| *date <= last_parse_date()),
+            expiration_date: token.expires_at(now),
         }
     }
 
@@ -69,7 +66,7 @@ impl ParseAuthData {
 }
 
 /// 9999-12-31T23:59:59Z: ISO 8601 dates, as Parse reads them, have four-digit years.
-fn last_parse_date() -> SystemTime {
+pub(crate) fn last_parse_date() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(253_402_300_799)
 }
 

@@ -219,6 +219,7 @@ mod tests {
     }
 
     /// What a result says, secrets included: neither grants nor errors compare with `==`.
+    /// fuzz/fuzz_targets/callback.rs has its own copy (it cannot reach this module).
     fn outcome(result: &Result<Grant, Error>) -> String {
         match result {
             Ok(Grant::Code(grant)) => format!(

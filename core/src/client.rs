@@ -24,8 +24,8 @@ pub struct Config {
     pub endpoints: Endpoints,
     /// A Graph API version such as `v23.0` for profile requests; unversioned when `None`.
     pub graph_api_version: Option<String>,
-    /// How long a pending sign-in waits for its callback. Default: one hour, the life of
-    /// an authorization code.
+    /// How long a pending sign-in waits for its callback. Default:
+    /// [`DEFAULT_PENDING_LIFETIME`](Self::DEFAULT_PENDING_LIFETIME).
     pub pending_lifetime: Duration,
     /// Whether sign-ins may use the legacy implicit flow ([`ResponseType::Token`]), which
     /// hands the token itself to whoever opens the redirect link. Off by default: a
@@ -40,6 +40,9 @@ pub struct Config {
 }
 
 impl Config {
+    /// One hour, the life of an authorization code.
+    pub const DEFAULT_PENDING_LIFETIME: Duration = Duration::from_secs(60 * 60);
+
     /// A configuration for today's Instagram Login API with default limits.
     pub fn new(client_id: ClientId, redirect_uri: RedirectUri) -> Self {
         Self {
@@ -47,7 +50,7 @@ impl Config {
             redirect_uri,
             endpoints: Endpoints::default(),
             graph_api_version: None,
-            pending_lifetime: Duration::from_secs(60 * 60),
+            pending_lifetime: Self::DEFAULT_PENDING_LIFETIME,
             allow_implicit_flow: false,
             http: HttpSettings::default(),
             clock: Arc::new(SystemClock),

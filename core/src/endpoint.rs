@@ -12,6 +12,18 @@ use crate::Error;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EndpointUrl(Url);
 
+/// A URL as an error message may show it: without a user name or password, a query or a
+/// fragment, any of which can hold a secret.
+pub(crate) fn shown_in_errors(url: &Url) -> String {
+    let mut shown = url.clone();
+    // Only a URL that cannot have them (not http or https) refuses these; it has none.
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.set_fragment(None);
+    shown.to_string()
+}
+
 impl EndpointUrl {
     /// Parses and validates an endpoint URL.
     pub fn parse(text: &str) -> Result<Self, Error> {
@@ -24,7 +36,12 @@ impl EndpointUrl {
 
     /// Validates an already parsed URL.
     pub fn from_url(url: Url) -> Result<Self, Error> {
-        let refuse = |why: &str| Err(Error::InvalidConfig(format!("endpoint {url}: {why}")));
+        let refuse = |why: &str| {
+            Err(Error::InvalidConfig(format!(
+                "endpoint {}: {why}",
+                shown_in_errors(&url)
+            )))
+        };
         if !url.username().is_empty() || url.password().is_some() {
             return refuse("credentials in the URL are not allowed");
         }
@@ -134,6 +151,39 @@ impl Default for Endpoints {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by review: the refusal repeated the password it refused.
+    #[test]
+    fn a_refused_url_is_shown_without_its_secrets() {
+        for (text, refused) in [
+            (
+                "https://us3r:pa55word@backend.example/fn?key=k3y#fr4g",
+                EndpointUrl::parse as fn(&str) -> Result<_, _>,
+            ),
+            (
+                "http://us3r:pa55word@10.0.0.1/fn?key=k3y",
+                EndpointUrl::parse,
+            ),
+        ] {
+            let message = refused(text).unwrap_err().to_string();
+            for secret in ["us3r", "pa55word", "k3y", "fr4g"] {
+                assert!(!message.contains(secret), "{message}");
+            }
+            assert!(
+                message.contains("backend.example") || message.contains("10.0.0.1"),
+                "{message}"
+            );
+        }
+        for text in [
+            "https://user:pa55word@app.example/auth/",
+            "https://app.example/auth/?k=k3y#fr4g",
+        ] {
+            let message = crate::RedirectUri::parse(text).unwrap_err().to_string();
+            for secret in ["pa55word", "k3y", "fr4g"] {
+                assert!(!message.contains(secret), "{message}");
+            }
+        }
+    }
 
     #[test]
     fn https_anywhere_and_http_only_on_loopback() {

@@ -90,8 +90,8 @@ pub enum Error {
     #[error("invalid configuration: {0}")]
     InvalidConfig(String),
 
-    /// A value that must not be empty is: an app id, user id, secret, code, token or
-    /// state (a bug in the app, or an empty command-line argument).
+    /// A value that must not be empty is: an app id, user id, scope, secret, code, token
+    /// or state (a bug in the app, or an empty command-line argument).
     #[error("the {what} is empty")]
     EmptyValue {
         /// What was empty, e.g. "access token".

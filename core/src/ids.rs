@@ -90,7 +90,10 @@ impl Scope {
     pub fn new(name: impl Into<String>) -> Result<Self, Error> {
         let name = name.into();
         let allowed = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | '\\' | ',');
-        if name.is_empty() || !name.chars().all(allowed) {
+        if name.is_empty() {
+            return Err(Error::EmptyValue { what: "scope" });
+        }
+        if !name.chars().all(allowed) {
             return Err(Error::InvalidConfig(format!(
                 "{name:?} is not a scope name (scopes are single words such as instagram_business_basic)"
             )));

@@ -6,7 +6,8 @@
 //!    unguessable state and returns a [`PendingAuthorization`] that can be saved and
 //!    restored across an app restart;
 //! 2. [`InstagramAuth::handle_callback`] checks the redirect (location, state, expiry,
-//!    single use) and returns the code, or the user's denial as [`Error::AccessDenied`];
+//!    single use) and returns the grant (the code, bound to its redirect URI), or the
+//!    user's denial as [`Error::AccessDenied`];
 //! 3. [`InstagramAuth::exchange_code_via_backend`] (apps) or
 //!    [`InstagramAuth::exchange_code_with_client_secret`] (servers, with the app secret) gets the token,
 //!    whatever reply shape Instagram uses;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use url::{Position, Url};
 
 use crate::Error;
+use crate::endpoint::shown_in_errors;
 
 /// The absolute URL Instagram redirects to after consent. Instagram itself accepts only
 /// http(s) URLs registered in the App Dashboard (on mobile: a Universal Link / App Link,
@@ -28,12 +29,14 @@ impl RedirectUri {
         })?;
         if url.fragment().is_some() {
             return Err(Error::InvalidConfig(format!(
-                "the redirect URI {url} must not contain a fragment (#...)"
+                "the redirect URI {} must not contain a fragment (#...)",
+                shown_in_errors(&url)
             )));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::InvalidConfig(format!(
-                "the redirect URI {url} must not contain credentials"
+                "the redirect URI {} must not contain credentials",
+                shown_in_errors(&url)
             )));
         }
         // Shared: every sign-in and every code grant carries the app's redirect URI.
@@ -101,6 +104,25 @@ mod tests {
 
     fn uri(text: &str) -> RedirectUri {
         RedirectUri::parse(text).unwrap()
+    }
+
+    /// The URL crate's own error stays reachable as the source, for logs that walk the
+    /// chain.
+    #[test]
+    fn text_that_is_no_url_keeps_the_parser_s_reason_as_its_source() {
+        let error = RedirectUri::parse("app.example/auth").unwrap_err();
+        let source = std::error::Error::source(&error).expect("a source");
+        assert_eq!(
+            source.to_string(),
+            url::ParseError::RelativeUrlWithoutBase.to_string()
+        );
+        assert!(matches!(
+            error,
+            Error::InvalidUrl {
+                what: "redirect URI",
+                ..
+            }
+        ));
     }
 
     // The table in Instagram's OAuth guide: tests/redirect_table.rs (it reads the sandbox's

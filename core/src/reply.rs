@@ -4,7 +4,7 @@
 //! [`TokenResponse`]. User ids are kept as text: they exceed 2^53 and would change if
 //! read through a double.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use serde_json::{Map, Value};
 
@@ -29,6 +29,17 @@ pub struct TokenResponse {
     pub user: Option<LegacyUser>,
 }
 
+impl TokenResponse {
+    /// When the token stops working, for a reply received at `received_at`, when the reply
+    /// stated a lifetime. A lifetime no date can hold (a reply is outside data:
+    /// `expires_in` can be any number), or one past the year 9999, is unknown.
+    pub fn expires_at(&self, received_at: SystemTime) -> Option<SystemTime> {
+        received_at
+            .checked_add(self.expires_in?)
+            .filter(|date| *date <= crate::auth_data::last_parse_date())
+    }
+}
+
 /// The `user` object of the original Instagram API's token reply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -50,7 +61,7 @@ pub fn parse_token_reply(status: u16, body: &[u8]) -> Result<TokenResponse, Erro
     token_from_object(status, &reply)
 }
 
-/// Like [`parse_token_reply`] for an app backend's answer: also accepts the token result
+/// Like [`parse_token_reply`] for an app backend's answer: also accepts the token response
 /// wrapped as `{"result": {...}}`, as a Parse Cloud function returns it.
 pub fn parse_backend_reply(status: u16, body: &[u8]) -> Result<TokenResponse, Error> {
     let reply = successful_object(status, body)?;

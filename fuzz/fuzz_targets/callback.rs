@@ -8,6 +8,7 @@ use instagram_auth::{CsrfState, Error, Grant, RedirectUri, ResponseType, parse_c
 use libfuzzer_sys::fuzz_target;
 
 /// What a result says, secrets included: neither grants nor errors compare with `==`.
+/// The same as the helper of core's callback tests, which this crate cannot reach.
 fn outcome(result: Result<Grant, Error>) -> String {
     match result {
         Ok(Grant::Code(grant)) => format!(

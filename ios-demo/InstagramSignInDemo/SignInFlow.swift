@@ -140,9 +140,9 @@ final class SignInFlow {
         }
         state = .working
         do {
-            let code = try auth.handleCallback(pending: try auth.restoreAuthorization(saved: saved), callbackUrl: callbackURL)
+            let grant = try auth.handleCallback(pending: try auth.restoreAuthorization(saved: saved), callbackUrl: callbackURL)
             store.clear()
-            let token = try await auth.exchangeCodeViaBackend(grant: code, backend: backend)
+            let token = try await auth.exchangeCodeViaBackend(grant: grant, backend: backend)
             let authData = token.authData()
             let parseUserId = try await parse.logIn(provider: authData.provider(), authData: authData.toMap())
             let profile = try await auth.fetchProfile(accessToken: token.accessToken())

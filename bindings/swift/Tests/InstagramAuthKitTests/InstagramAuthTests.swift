@@ -31,10 +31,10 @@ final class InstagramAuthTests: XCTestCase {
         let pending = try auth.startAuthorization(scopes: ["instagram_business_basic"])
         let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
         XCTAssertTrue(callback.hasPrefix(redirect + "?code=") && callback.hasSuffix("#_"), callback)
-        let code = try auth.handleCallback(pending: pending, callbackUrl: callback)
-        XCTAssertEqual(code.redirectUri(), redirect)
+        let grant = try auth.handleCallback(pending: pending, callbackUrl: callback)
+        XCTAssertEqual(grant.redirectUri(), redirect)
 
-        let token = try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
+        let token = try await auth.exchangeCodeViaBackend(grant: grant, backend: try Sandbox.backend())
         XCTAssertEqual(token.userId(), userId)
         XCTAssertEqual(token.permissions(), ["instagram_business_basic"])
 
@@ -60,8 +60,8 @@ final class InstagramAuthTests: XCTestCase {
         let relaunched = try Sandbox.auth()
         let pending = try relaunched.restoreAuthorization(saved: saved)
         let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
-        let code = try relaunched.handleCallback(pending: pending, callbackUrl: callback)
-        let token = try await relaunched.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
+        let grant = try relaunched.handleCallback(pending: pending, callbackUrl: callback)
+        let token = try await relaunched.exchangeCodeViaBackend(grant: grant, backend: try Sandbox.backend())
         XCTAssertEqual(token.userId(), userId)
     }
 
@@ -137,9 +137,9 @@ final class InstagramAuthTests: XCTestCase {
         let auth = try Sandbox.auth()
         let pending = try auth.startAuthorization(scopes: [])
         let callback = try await SandboxBrowser.redirect(for: pending.authorizationUrl())
-        let code = try auth.handleCallback(pending: pending, callbackUrl: callback)
-        let token = try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
-        let objects: [Any] = [pending, code, token, token.authData(), try Sandbox.backend()]
+        let grant = try auth.handleCallback(pending: pending, callbackUrl: callback)
+        let token = try await auth.exchangeCodeViaBackend(grant: grant, backend: try Sandbox.backend())
+        let objects: [Any] = [pending, grant, token, token.authData(), try Sandbox.backend()]
         let printed = objects.map { "\($0) \(String(reflecting: $0))" }.joined(separator: " ")
         for secret in [Sandbox.state(of: pending), Sandbox.code(in: callback), token.accessToken(), "sandbox-parse-rest-key"] {
             XCTAssertFalse(printed.contains(secret), printed)

@@ -75,10 +75,10 @@ class InstagramAuthTest {
         val pending = auth.startAuthorization(listOf("instagram_business_basic"))
         val callback = consent(pending)
         assertTrue(callback.startsWith("$redirect?code=") && callback.endsWith("#_"), callback)
-        val code = auth.handleCallback(pending, callback)
-        assertEquals(redirect, code.redirectUri())
+        val grant = auth.handleCallback(pending, callback)
+        assertEquals(redirect, grant.redirectUri())
 
-        val token = auth.exchangeCodeViaBackend(code, backend())
+        val token = auth.exchangeCodeViaBackend(grant, backend())
         assertEquals(userId, token.userId())
         assertEquals(listOf("instagram_business_basic"), token.permissions())
 
@@ -105,8 +105,8 @@ class InstagramAuthTest {
         // The process dies while the browser is open; a new one restores and finishes.
         val relaunched = auth()
         val pending = relaunched.restoreAuthorization(saved)
-        val code = relaunched.handleCallback(pending, consent(pending))
-        assertEquals(userId, relaunched.exchangeCodeViaBackend(code, backend()).userId())
+        val grant = relaunched.handleCallback(pending, consent(pending))
+        assertEquals(userId, relaunched.exchangeCodeViaBackend(grant, backend()).userId())
 
         assertFailsWith<InstagramAuthException.InvalidSavedAuthorization> { relaunched.restoreAuthorization("{not saved}") }
     }
@@ -194,9 +194,9 @@ class InstagramAuthTest {
     @Test
     fun `a spent code is rejected by Instagram through the backend`() = runBlocking<Unit> {
         val auth = auth()
-        val code = codeFrom(auth)
-        auth.exchangeCodeViaBackend(code, backend())
-        val rejected = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchangeCodeViaBackend(code, backend()) } }
+        val grant = codeFrom(auth)
+        auth.exchangeCodeViaBackend(grant, backend())
+        val rejected = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchangeCodeViaBackend(grant, backend()) } }
         assertEquals(141L, rejected.code, "Parse's Cloud Code error")
         assertTrue(rejected.detail.contains("Matching code was not found or was already used"), rejected.detail)
     }
@@ -209,9 +209,9 @@ class InstagramAuthTest {
 
     @Test
     fun `no server is a Network error`() {
-        val code = codeFrom(auth())
+        val grant = codeFrom(auth())
         val offline = auth(baseUrl = "http://127.0.0.1:9/")
-        assertFailsWith<InstagramAuthException.Network> { runBlocking { offline.exchangeCodeViaBackend(code, BackendExchange("http://127.0.0.1:9/exchange", emptyMap())) } }
+        assertFailsWith<InstagramAuthException.Network> { runBlocking { offline.exchangeCodeViaBackend(grant, BackendExchange("http://127.0.0.1:9/exchange", emptyMap())) } }
     }
 
     @Test
@@ -228,9 +228,9 @@ class InstagramAuthTest {
         val auth = auth()
         val pending = auth.startAuthorization(emptyList())
         val state = pending.authorizationUrl().substringAfter("state=")
-        val code = auth.handleCallback(pending, consent(pending))
-        val token = auth.exchangeCodeViaBackend(code, backend())
-        val printed = listOf(pending, code, token, token.authData(), backend()).joinToString(" ")
+        val grant = auth.handleCallback(pending, consent(pending))
+        val token = auth.exchangeCodeViaBackend(grant, backend())
+        val printed = listOf(pending, grant, token, token.authData(), backend()).joinToString(" ")
         for (secret in listOf(state, token.accessToken(), "sandbox-parse-rest-key")) {
             assertFalse(printed.contains(secret), printed)
         }

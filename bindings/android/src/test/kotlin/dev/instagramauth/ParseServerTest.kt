@@ -27,9 +27,9 @@ class ParseServerTest {
             HttpRequest.newBuilder(URI.create("${pending.authorizationUrl()}&sandbox_decision=allow")).build(),
             HttpResponse.BodyHandlers.discarding(),
         )
-        val code = auth.handleCallback(pending, consent.headers().firstValue("location").get())
+        val grant = auth.handleCallback(pending, consent.headers().firstValue("location").get())
         val backend = BackendExchange.parseCloudFunction(parse, "instagramExchange", "e2e-app-id", "e2e-rest-key")
-        val token = auth.exchangeCodeViaBackend(code, backend)
+        val token = auth.exchangeCodeViaBackend(grant, backend)
         assertEquals("17841405793187219", token.userId())
 
         val login = http.send(

@@ -71,7 +71,7 @@ class SignInFlow(
         mutableState.value = SignInState.Working
         try {
             val pending = auth.restoreAuthorization(saved)
-            val code = try {
+            val grant = try {
                 auth.handleCallback(pending, callbackUrl)
             } catch (stray: InstagramAuthException.StrayCallback) {
                 // Any page can open the app's redirect link: that ends nothing. The sign-in
@@ -81,7 +81,7 @@ class SignInFlow(
                 return
             }
             store.clear()
-            val token = auth.exchangeCodeViaBackend(code, backend)
+            val token = auth.exchangeCodeViaBackend(grant, backend)
             val authData = token.authData()
             val parseUserId = parse.logIn(authData.provider(), authData.toMap())
             val profile = auth.fetchProfile(token.accessToken())
