@@ -1,44 +1,18 @@
 //! What happens after sign-in, over plain HTTP: app-scoped ids, Meta's signed callbacks,
 //! the long-lived token rules, and the redirect URI rule for userinfo.
 
+mod common;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::{App, FIRST_APP, REDIRECT, SECOND_APP, exchange, http};
 use hmac::{Hmac, Mac};
 use instagram_sandbox::{
-    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SECOND_CLIENT_ID, SECOND_CLIENT_SECRET,
-    SECOND_REDIRECT_URI, Sandbox,
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SECOND_CLIENT_ID, SECOND_REDIRECT_URI, Sandbox,
 };
 use serde_json::{Value, json};
 use sha2::Sha256;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-const REDIRECT: &str = "https://app.example.com/auth/";
-
-fn http() -> reqwest::Client {
-    instagram_sandbox::loopback_client()
-}
-
-/// An app registered with the sandbox: id, secret and redirect URI.
-type App = (&'static str, &'static str, &'static str);
-const FIRST_APP: App = (DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, REDIRECT);
-const SECOND_APP: App = (SECOND_CLIENT_ID, SECOND_CLIENT_SECRET, SECOND_REDIRECT_URI);
-
-/// Exchanges `code` at the token endpoint with `app`'s credentials and `redirect`.
-async fn exchange(sandbox: &Sandbox, app: App, redirect: &str, code: &str) -> reqwest::Response {
-    let (client_id, secret, _) = app;
-    http()
-        .post(format!("{}oauth/access_token", sandbox.base_url()))
-        .form(&[
-            ("client_id", client_id),
-            ("client_secret", secret),
-            ("grant_type", "authorization_code"),
-            ("redirect_uri", redirect),
-            ("code", code),
-        ])
-        .send()
-        .await
-        .unwrap()
-}
 
 /// The token reply's entry for the sandbox's user signing in to `app`.
 async fn sign_in(sandbox: &Sandbox, app: App) -> Value {
@@ -52,6 +26,22 @@ async fn sign_in(sandbox: &Sandbox, app: App) -> Value {
         .await
         .unwrap();
     reply["data"][0].clone()
+}
+
+/// Asks Meta's stand-in to send a signed callback (`body`: callback, client_id, user, url).
+async fn deliver(sandbox: &Sandbox, body: &Value) -> reqwest::Response {
+    http()
+        .post(format!("{}sandbox/signed_request", sandbox.base_url()))
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// `/me` with the access token of a token reply's entry.
+async fn me(sandbox: &Sandbox, token: &Value) -> (u16, Value) {
+    let token = token["access_token"].as_str().unwrap();
+    graph(sandbox, &format!("me?access_token={token}")).await
 }
 
 async fn graph(sandbox: &Sandbox, path_and_query: &str) -> (u16, Value) {
@@ -154,15 +144,8 @@ async fn a_signed_callback_is_delivered_as_meta_describes_it() {
     let other_app_token = sign_in(&sandbox, SECOND_APP).await;
     let (url, received) =
         one_request(r#"{"url":"https://app.example.com/status","confirmation_code":"abc"}"#).await;
-    let answer: Value = http()
-        .post(format!("{}sandbox/signed_request", sandbox.base_url()))
-        .json(&json!({"callback": "data_deletion", "client_id": DEFAULT_CLIENT_ID, "user": "sandbox.creator", "url": url}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = json!({"callback": "data_deletion", "client_id": DEFAULT_CLIENT_ID, "user": "sandbox.creator", "url": url});
+    let answer: Value = deliver(&sandbox, &body).await.json().await.unwrap();
     assert_eq!(answer["status"], 200);
     assert_eq!(answer["body"]["confirmation_code"], "abc");
 
@@ -204,23 +187,9 @@ async fn a_signed_callback_is_delivered_as_meta_describes_it() {
     );
 
     // The user removed the app: its tokens for this app stop working, the other app's do not.
-    let (status, error) = graph(
-        &sandbox,
-        &format!(
-            "me?access_token={}",
-            token["access_token"].as_str().unwrap()
-        ),
-    )
-    .await;
+    let (status, error) = me(&sandbox, &token).await;
     assert_eq!((status, &error["error"]["code"]), (400, &json!(190)));
-    let (status, _) = graph(
-        &sandbox,
-        &format!(
-            "me?access_token={}",
-            other_app_token["access_token"].as_str().unwrap()
-        ),
-    )
-    .await;
+    let (status, _) = me(&sandbox, &other_app_token).await;
     assert_eq!(status, 200);
 }
 
@@ -233,14 +202,7 @@ async fn bad_delivery_requests_are_refused() {
         json!({"callback": "deauthorize", "client_id": DEFAULT_CLIENT_ID, "user": "nobody", "url": "http://127.0.0.1:9/"}),
         json!({"callback": "deauthorize", "client_id": DEFAULT_CLIENT_ID, "user": "sandbox.creator", "url": "http://127.0.0.1:9/"}),
     ] {
-        let status = http()
-            .post(format!("{}sandbox/signed_request", sandbox.base_url()))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-            .status();
-        assert_eq!(status, 400, "{body}");
+        assert_eq!(deliver(&sandbox, &body).await.status(), 400, "{body}");
     }
 }
 

@@ -1,13 +1,10 @@
 //! The sandbox's endpoints driven with plain HTTP, checked against Instagram's documents.
 
+mod common;
+
+use common::{FIRST_APP, REDIRECT, exchange, http};
 use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox, SandboxConfig};
 use serde_json::Value;
-
-const REDIRECT: &str = "https://app.example.com/auth/";
-
-fn http() -> reqwest::Client {
-    instagram_sandbox::loopback_client()
-}
 
 fn authorize_url(sandbox: &Sandbox, params: &[(&str, &str)]) -> String {
     let mut url = url::Url::parse(sandbox.base_url())
@@ -143,21 +140,16 @@ async fn consent_page_buttons_redirect_like_instagram() {
         .split('&')
         .next()
         .unwrap();
-    let token: Value = http()
-        .post(format!("{}oauth/access_token", sandbox.base_url()))
-        .form(&[
-            ("client_id", DEFAULT_CLIENT_ID),
-            ("client_secret", DEFAULT_CLIENT_SECRET),
-            ("grant_type", "authorization_code"),
-            ("redirect_uri", "https://app.example.com/auth/?type=mobile"),
-            ("code", code),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token: Value = exchange(
+        &sandbox,
+        FIRST_APP,
+        "https://app.example.com/auth/?type=mobile",
+        code,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(token["data"][0]["user_id"], "17841405822304915");
     assert_eq!(
         token["data"][0]["permissions"],
