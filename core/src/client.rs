@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::authorization_url::AuthorizationUrlPrefix;
 use crate::callback::parse_callback;
 use crate::completed::CompletedSignIns;
-use crate::transport::{self, HttpRequest, HttpResponse};
+use crate::transport::{self, HttpRequest};
 use crate::{
     AuthorizationRequest, ClientId, Clock, EndpointUrl, Endpoints, Error, Grant, HttpSettings,
     HttpTransport, PendingAuthorization, RedirectUri, Scope, SystemClock,
@@ -151,10 +151,15 @@ impl InstagramAuth {
         &self.config
     }
 
-    /// Sends a request this client built, once, through its transport, and applies the
-    /// rules every reply is held to.
-    pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
-        transport::send(&self.transport, request).await
+    /// Sends a request this client built, once, through its transport, and reads the reply
+    /// with `read` (one of the public reply readers) once it passed the rules every reply
+    /// is held to.
+    pub(crate) async fn call<T>(
+        &self,
+        request: HttpRequest,
+        read: fn(u16, &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        transport::call(&self.transport, request, read).await
     }
 
     /// A sign-in with options (scopes, flow, flags); call

@@ -127,10 +127,11 @@ impl InstagramAuth {
         grant: &CodeGrant,
         client_secret: &ClientSecret,
     ) -> Result<TokenResponse, Error> {
-        let reply = self
-            .send(self.client_secret_exchange_request(grant, client_secret))
-            .await?;
-        parse_token_reply(reply.status, &reply.body)
+        self.call(
+            self.client_secret_exchange_request(grant, client_secret),
+            parse_token_reply,
+        )
+        .await
     }
 
     /// The request [`exchange_code_via_backend`](Self::exchange_code_via_backend) sends:
@@ -158,10 +159,11 @@ impl InstagramAuth {
         grant: &CodeGrant,
         backend: &BackendExchange,
     ) -> Result<TokenResponse, Error> {
-        let reply = self
-            .send(self.backend_exchange_request(grant, backend))
-            .await?;
-        parse_backend_reply(reply.status, &reply.body)
+        self.call(
+            self.backend_exchange_request(grant, backend),
+            parse_backend_reply,
+        )
+        .await
     }
 }
 

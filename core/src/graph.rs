@@ -67,10 +67,11 @@ impl InstagramAuth {
         short_lived: &AccessToken,
         client_secret: &ClientSecret,
     ) -> Result<LongLivedToken, Error> {
-        let reply = self
-            .send(self.long_lived_token_request(short_lived, client_secret))
-            .await?;
-        parse_long_lived_token_reply(reply.status, &reply.body)
+        self.call(
+            self.long_lived_token_request(short_lived, client_secret),
+            parse_long_lived_token_reply,
+        )
+        .await
     }
 
     /// The request of [`refresh_long_lived_token`](Self::refresh_long_lived_token):
@@ -92,8 +93,11 @@ impl InstagramAuth {
         &self,
         long_lived: &AccessToken,
     ) -> Result<LongLivedToken, Error> {
-        let reply = self.send(self.refresh_token_request(long_lived)).await?;
-        parse_long_lived_token_reply(reply.status, &reply.body)
+        self.call(
+            self.refresh_token_request(long_lived),
+            parse_long_lived_token_reply,
+        )
+        .await
     }
 
     /// The request of [`fetch_profile`](Self::fetch_profile):
@@ -114,8 +118,8 @@ impl InstagramAuth {
     /// Fetches the user's profile: `id`, `user_id`, `username`, `name`, `account_type`,
     /// `profile_picture_url`.
     pub async fn fetch_profile(&self, token: &AccessToken) -> Result<Profile, Error> {
-        let reply = self.send(self.profile_request(token)).await?;
-        parse_profile_reply(reply.status, &reply.body)
+        self.call(self.profile_request(token), parse_profile_reply)
+            .await
     }
 
     fn graph_request(&self, path: &[&str], query: &[(&str, &str)]) -> HttpRequest {

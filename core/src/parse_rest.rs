@@ -94,8 +94,12 @@ impl ParseServer {
     /// Signs the Instagram user up or in. Parse verifies the token with Instagram; a wrong
     /// id or token comes back as [`Error::Provider`] with Parse's code 101.
     pub async fn log_in(&self, auth_data: &ParseAuthData) -> Result<ParseSession, Error> {
-        let reply = transport::send(&self.transport, self.log_in_request(auth_data)).await?;
-        parse_log_in_reply(reply.status, &reply.body)
+        transport::call(
+            &self.transport,
+            self.log_in_request(auth_data),
+            parse_log_in_reply,
+        )
+        .await
     }
 }
 

@@ -373,6 +373,16 @@ fn page_of(url: &Url) -> (&str, Option<&str>, Option<u16>, &str) {
     )
 }
 
+/// [`send`], then `read` (one of the public reply readers) on the reply.
+pub(crate) async fn call<T>(
+    transport: &Arc<dyn HttpTransport>,
+    request: HttpRequest,
+    read: fn(u16, &[u8]) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let reply = send(transport, request).await?;
+    read(reply.status, &reply.body)
+}
+
 pub(crate) fn too_large(status: u16, max: usize) -> Error {
     Error::invalid_reply(status, format!("the body is larger than {max} bytes"))
 }
