@@ -15,6 +15,8 @@ import os
 import re
 import sys
 
+from check_report import report
+
 
 def problems(headers_dir):
     found = []
@@ -41,12 +43,7 @@ def problems(headers_dir):
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    found = problems(sys.argv[1])
-    for problem in found:
-        print(f"{sys.argv[1]}: {problem}", file=sys.stderr)
-    if found:
-        sys.exit(1)
-    print(f"{sys.argv[1]}: XCFramework headers layout ok")
+    report(sys.argv[1], problems(sys.argv[1]), "XCFramework headers layout ok")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ import sys
 
 import yaml
 
+from check_report import report
+
 XCODE_SWIFT_VERSIONS = {"4.0", "4.2", "5.0", "6.0"}
 MINIMUM_IOS = (17, 4)
 # Module imported → (package, product) that provides it.
@@ -79,12 +81,7 @@ def problems(path):
 
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "ios-demo/project.yml"
-    found = problems(path)
-    for problem in found:
-        print(f"{path}: {problem}", file=sys.stderr)
-    if found:
-        sys.exit(1)
-    print(f"{path}: Xcode settings ok")
+    report(path, problems(path), "Xcode settings ok")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ usage: check_package_manifest.py DUMP.json
 import json
 import sys
 
+from check_report import report
+
 EXPECTED_TARGETS = {
     "InstagramAuthFFI": ("binary", "build/ios/InstagramAuthFFI.xcframework"),
     "InstagramAuthKit": ("regular", "bindings/swift/Sources/InstagramAuthKit"),
@@ -56,11 +58,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     found = problems(json.load(open(sys.argv[1], encoding="utf-8")))
-    for problem in found:
-        print(f"Package.swift: {problem}", file=sys.stderr)
-    if found:
-        sys.exit(1)
-    print("Package.swift: the iOS package an app gets is as expected")
+    report("Package.swift", found, "the iOS package an app gets is as expected")
 
 
 if __name__ == "__main__":
