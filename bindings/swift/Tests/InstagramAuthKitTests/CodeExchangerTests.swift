@@ -165,17 +165,20 @@ final class CodeExchangerTests: XCTestCase {
         private var received: [HttpResponse] = []
 
         var replies: [HttpResponse] {
-            lock.lock()
-            defer { lock.unlock() }
-            return received
+            locked { received }
         }
 
         func send(request: HttpRequest) async throws -> HttpResponse {
             let reply = try await client.send(request: request)
-            lock.lock()
-            received.append(reply)
-            lock.unlock()
+            locked { received.append(reply) }
             return reply
+        }
+
+        /// NSLock's lock() is unavailable in async code; a synchronous helper is not.
+        private func locked<T>(_ body: () -> T) -> T {
+            lock.lock()
+            defer { lock.unlock() }
+            return body()
         }
     }
 
