@@ -393,50 +393,19 @@ fn sandbox_command_serves_until_stopped() {
 #[tokio::test(flavor = "multi_thread")]
 async fn login_through_the_sandbox() {
     use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
     let login = |extra: &[&str], paste: Option<&'static str>| {
-        let mut args = vec![
-            "login",
-            "--base-url",
-            sandbox.base_url(),
-            "--client-id",
-            DEFAULT_CLIENT_ID,
-            "--redirect-uri",
-            REDIRECT,
-        ];
-        args.extend(extra);
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_igauth"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let mut stdin = child.stdin.take().unwrap();
+        let started = LoginSession::start(sandbox.base_url(), extra);
         async move {
-            let mut lines = BufReader::new(stderr).lines();
-            let mut url = None;
-            while let Some(line) = lines.next_line().await.unwrap() {
-                if let Some(found) = line.trim().strip_prefix("http://") {
-                    url = Some(format!("http://{found}"));
-                }
-                if line.starts_with("Then paste") {
-                    break;
-                }
-            }
+            let mut session = started;
+            let url = session.consent_url().await;
             let callback = match paste {
                 Some(text) => text.to_owned(),
-                None => consent(&url.expect("the login prints the consent URL")).await,
+                None => consent(&url).await,
             };
-            stdin
-                .write_all(format!("{callback}\n").as_bytes())
-                .await
-                .unwrap();
-            drop(stdin);
-            run(child.wait_with_output().await.unwrap())
+            session.paste(&callback).await;
+            session.finish().await
         }
     };
 
@@ -617,19 +586,14 @@ fn inputs_instagram_never_accepts_are_refused_with_the_reason() {
         "{message}"
     );
 
-    let message = usage_error(igauth(&[
-        "exchange",
-        "--base-url",
-        "http://127.0.0.1:9/",
-        "--client-id",
-        "990602627938098",
-        "--redirect-uri",
-        REDIRECT,
-        "--client-secret",
-        "s",
-        "--code",
-        "AQabc-DEF_123 ",
-    ]));
+    let message = usage_error(igauth(
+        &[
+            &["exchange"][..],
+            &UNREACHABLE_APP,
+            &["--code", "AQabc-DEF_123 "],
+        ]
+        .concat(),
+    ));
     assert!(message.contains("contains whitespace"), "{message}");
     assert!(!message.contains("AQabc"), "{message}");
 }
@@ -752,58 +716,26 @@ fn network_errors_name_the_endpoint_and_what_to_check() {
 /// says why and asks again; the sign-in goes on with the next paste.
 #[tokio::test(flavor = "multi_thread")]
 async fn login_asks_again_after_a_paste_it_cannot_use() {
-    use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use instagram_sandbox::{DEFAULT_CLIENT_SECRET, Sandbox};
 
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_igauth"))
-        .args([
-            "login",
-            "--base-url",
-            sandbox.base_url(),
-            "--client-id",
-            DEFAULT_CLIENT_ID,
-            "--redirect-uri",
-            REDIRECT,
-            "--client-secret",
-            DEFAULT_CLIENT_SECRET,
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut url = None;
-    while let Some(line) = stderr.next_line().await.unwrap() {
-        if let Some(found) = line.trim().strip_prefix("http://") {
-            url = Some(format!("http://{found}"));
-        }
-        if line.starts_with("Then paste") {
-            break;
-        }
-    }
-    let callback = consent(&url.unwrap()).await;
+    let mut session = LoginSession::start(
+        sandbox.base_url(),
+        &["--client-secret", DEFAULT_CLIENT_SECRET],
+    );
+    let callback = consent(&session.consent_url().await).await;
     let mut said = Vec::new();
     for wrong in [
         format!("'{callback}'"),
         callback.replacen("/auth/", "/auth", 1),
     ] {
-        stdin
-            .write_all(format!("{wrong}\n").as_bytes())
-            .await
-            .unwrap();
+        session.paste(&wrong).await;
         for _ in 0..2 {
-            said.push(stderr.next_line().await.unwrap().unwrap());
+            said.push(session.next_said().await);
         }
     }
-    stdin
-        .write_all(format!("\n{callback}\n").as_bytes())
-        .await
-        .unwrap();
-    drop(stdin);
-    let output = child.wait_with_output().await.unwrap();
+    session.paste("").await;
+    session.paste(&callback).await;
     let said = said.join("\n");
     assert!(said.contains("the URL is in quotes"), "{said}");
     assert!(said.contains("the path lacks the trailing slash"), "{said}");
@@ -813,7 +745,7 @@ async fn login_asks_again_after_a_paste_it_cannot_use() {
         2,
         "{said}"
     );
-    let (code, json) = run(output);
+    let (code, json) = session.finish().await;
     assert_eq!(
         (code, &json["instagram"]["id"]),
         (0, &json!("17841405793187219")),
@@ -821,23 +753,94 @@ async fn login_asks_again_after_a_paste_it_cannot_use() {
     );
 }
 
+/// `igauth login` run as a user would: the test reads what it says on stderr and pastes
+/// into its stdin.
+struct LoginSession {
+    child: tokio::process::Child,
+    stdin: Option<tokio::process::ChildStdin>,
+    said: tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStderr>>,
+}
+
+impl LoginSession {
+    /// `igauth login` against the sandbox at `base_url` with the default app, plus `extra`.
+    fn start(base_url: &str, extra: &[&str]) -> Self {
+        use tokio::io::AsyncBufReadExt;
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_igauth"))
+            .args([
+                "login",
+                "--base-url",
+                base_url,
+                "--client-id",
+                instagram_sandbox::DEFAULT_CLIENT_ID,
+                "--redirect-uri",
+                REDIRECT,
+            ])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let said = tokio::io::BufReader::new(child.stderr.take().unwrap()).lines();
+        let stdin = child.stdin.take();
+        Self { child, stdin, said }
+    }
+
+    /// The next line it says on stderr.
+    async fn next_said(&mut self) -> String {
+        self.said
+            .next_line()
+            .await
+            .unwrap()
+            .expect("igauth login said more")
+    }
+
+    /// The consent URL it prints, read up to its request to paste.
+    async fn consent_url(&mut self) -> String {
+        let mut url = None;
+        loop {
+            let line = self.next_said().await;
+            if let Some(found) = line.trim().strip_prefix("http://") {
+                url = Some(format!("http://{found}"));
+            }
+            if line.starts_with("Then paste") {
+                return url.expect("the login prints the consent URL");
+            }
+        }
+    }
+
+    async fn paste(&mut self, text: &str) {
+        use tokio::io::AsyncWriteExt;
+        let stdin = self.stdin.as_mut().expect("stdin is open until finish");
+        stdin
+            .write_all(format!("{text}\n").as_bytes())
+            .await
+            .unwrap();
+    }
+
+    /// Closes its stdin and waits for its exit code and JSON.
+    async fn finish(mut self) -> (i32, Value) {
+        drop(self.stdin.take());
+        run(self.child.wait_with_output().await.unwrap())
+    }
+}
+
+/// An app whose Instagram stand-in does not listen (port 9, discard, is closed here).
+const UNREACHABLE_APP: [&str; 8] = [
+    "--base-url",
+    "http://127.0.0.1:9/",
+    "--client-id",
+    "990602627938098",
+    "--redirect-uri",
+    REDIRECT,
+    "--client-secret",
+    "s",
+];
+
 /// Every failure prints JSON, also one outside the sign-in (nothing pasted at all).
 #[test]
 fn a_failure_outside_the_sign_in_is_json_too() {
-    let output = with_stdin(
-        &[
-            "login",
-            "--base-url",
-            "http://127.0.0.1:9/",
-            "--client-id",
-            "990602627938098",
-            "--redirect-uri",
-            REDIRECT,
-            "--client-secret",
-            "s",
-        ],
-        "",
-    );
+    let output = with_stdin(&[&["login"][..], &UNREACHABLE_APP].concat(), "");
     assert_eq!(
         run(output),
         (
