@@ -47,7 +47,7 @@ pub enum Error {
     /// path or host; `differences` only names the parts that differ. A stray callback:
     /// this sign-in stays open.
     #[error(
-        "the sign-in response did not arrive at the redirect URI {expected}: {}",
+        "the sign-in response did not arrive at the redirect URI {expected}{}",
         listed(differences)
     )]
     RedirectMismatch {
@@ -184,10 +184,13 @@ pub struct ProviderError {
     pub trace_id: Option<String>,
 }
 
-/// "the scheme differs, the path lacks the trailing slash".
+/// ": the scheme differs, the path lacks the trailing slash", or nothing when none is known.
 fn listed(differences: &[LocationDifference]) -> String {
     let names: Vec<String> = differences.iter().map(ToString::to_string).collect();
-    names.join(", ")
+    if names.is_empty() {
+        return String::new();
+    }
+    format!(": {}", names.join(", "))
 }
 
 impl fmt::Display for ProviderError {
