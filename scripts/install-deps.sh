@@ -8,6 +8,7 @@ apt_packages=(
   libjna-java junit5                  # Kotlin bindings on the JVM
   shellcheck                          # the scripts
   postgresql                          # Parse Server end-to-end
+  curl jq                             # docs/cli.md's walkthrough (scripts/check_docs.py)
 )
 missing=()
 for package in "${apt_packages[@]}"; do

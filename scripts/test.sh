@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test and gate of the repository.
-# This is the command CI runs (.ci/run) and the one the README gives.
+# This is the command CI runs (.ci/run) and the one docs/verified.md gives.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ cargo test -q --workspace
 # The reqwest client of benchmark builds against the faults the platform clients must match.
 cargo test -q -p instagram-auth-ffi --features builtin-http --test builtin_client_faults
 
-step "igauth demo on the embedded sandbox"
+step "igauth demo on the embedded sandbox; the docs' samples and walkthrough against igauth"
 demo_json=$(cargo run -q -p igauth -- demo 2>build/demo.log)
 python3 - "$demo_json" <<'PY'
 import json, sys
@@ -34,6 +34,8 @@ assert data["access_token"].startswith("IGAA"), data
 PY
 grep -q "Profile: @sandbox.creator" build/demo.log
 echo "demo ok: authData for user 17841405793187219"
+# README's demo sample, docs/cli.md's walkthrough (run) and command table, against igauth.
+python3 scripts/check_docs.py target/debug/igauth
 
 step "Kotlin bindings on the JVM (JUnit 5, JNA) against the sandbox"
 scripts/test-kotlin.sh

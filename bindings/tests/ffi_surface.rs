@@ -54,6 +54,7 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
         (
             Error::RedirectMismatch {
                 expected: "a".into(),
+                differences: Vec::new(),
             },
             |e| {
                 matches!(

@@ -19,7 +19,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the URL that sends a user to Instagram's consent page.
     #[command(
-        after_help = "Example:\n  igauth authorize-url --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --scope instagram_business_basic"
+        after_help = "Examples:\n  igauth authorize-url --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --scope instagram_business_basic\n\nAgainst the local sandbox (igauth sandbox):\n  igauth authorize-url --client-id 990602627938098 --redirect-uri https://app.example.com/auth/ \\\n    --auth-url http://127.0.0.1:8910/oauth/authorize"
     )]
     AuthorizeUrl(AuthorizeUrlArgs),
 
@@ -61,7 +61,7 @@ pub enum Command {
 
     /// Exchange an authorization code for a token, directly (app secret) or through a backend.
     #[command(
-        after_help = "Example (through a Parse Cloud function):\n  igauth exchange --client-id 990602627938098 --redirect-uri https://app.example.com/auth/ --code AQBx... \\\n    --backend-url https://parseapi.back4app.com/functions/instagramExchange \\\n    --backend-header 'X-Parse-Application-Id: APP_ID' --backend-header 'X-Parse-REST-API-Key: KEY'"
+        after_help = "Example (against the local sandbox, whose base_url `igauth sandbox` prints):\n  igauth exchange --base-url http://127.0.0.1:8910/ --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --client-secret sandbox-app-secret-eb8c7 --code AQBx...\n\nExample (through a Parse Cloud function):\n  igauth exchange --client-id 990602627938098 --redirect-uri https://app.example.com/auth/ --code AQBx... \\\n    --backend-url https://parseapi.back4app.com/functions/instagramExchange \\\n    --backend-header 'X-Parse-Application-Id: APP_ID' --backend-header 'X-Parse-REST-API-Key: KEY'"
     )]
     Exchange(ExchangeArgs),
 
@@ -122,10 +122,10 @@ pub struct MakeSignedRequestArgs {
 
 #[derive(Debug, Args)]
 pub struct AuthorizeUrlArgs {
-    /// Instagram app id.
+    /// Instagram app id: digits, Instagram Login's own (not the Meta app's).
     #[arg(long)]
     pub client_id: String,
-    /// Redirect URI registered for the app.
+    /// Redirect URI registered for the app: https (plain http only on 127.0.0.1, ::1, localhost).
     #[arg(long)]
     pub redirect_uri: String,
     /// Comma-separated scopes [default: instagram_business_basic].
@@ -137,7 +137,8 @@ pub struct AuthorizeUrlArgs {
     /// `code` (server-side flow) or `token` (legacy implicit flow, less safe).
     #[arg(long, default_value = "code")]
     pub response_type: String,
-    /// Consent page URL [default: https://www.instagram.com/oauth/authorize].
+    /// Consent page URL [default: https://www.instagram.com/oauth/authorize]; the sandbox's
+    /// is <base_url>oauth/authorize.
     #[arg(long)]
     pub auth_url: Option<String>,
     /// Ask for the password even if the user is signed in.
@@ -156,7 +157,7 @@ pub struct ParseCallbackArgs {
     /// `code` or `token`.
     #[arg(long, default_value = "code")]
     pub response_type: String,
-    /// The URL the browser was redirected to.
+    /// The URL the browser was redirected to (in single quotes in a shell: it holds `&`).
     pub callback_url: String,
 }
 
@@ -184,7 +185,7 @@ pub struct ParseTokenReplyArgs {
 
 #[derive(Debug, Args)]
 pub struct AuthDataArgs {
-    /// Instagram user id.
+    /// Instagram user id (digits).
     #[arg(long)]
     pub id: String,
     /// Instagram access token.
@@ -224,10 +225,10 @@ pub struct DemoArgs {
 /// The app, and how its codes are exchanged (shared by `login` and `exchange`).
 #[derive(Debug, Args)]
 pub struct AppOptions {
-    /// Instagram app id.
+    /// Instagram app id: digits, Instagram Login's own (not the Meta app's).
     #[arg(long, env = "IGAUTH_CLIENT_ID")]
     pub client_id: String,
-    /// Redirect URI registered for the app.
+    /// Redirect URI registered for the app: https (plain http only on loopback).
     #[arg(long, env = "IGAUTH_REDIRECT_URI")]
     pub redirect_uri: String,
     /// App secret, for a direct exchange (keep it off phones).
@@ -244,7 +245,8 @@ pub struct AppOptions {
     /// Header for the backend, as 'Name: value'; repeatable.
     #[arg(long)]
     pub backend_header: Vec<String>,
-    /// Talk to an Instagram stand-in at this base URL instead (e.g. the sandbox).
+    /// Talk to an Instagram stand-in at this base URL instead of Instagram, e.g. the
+    /// base_url `igauth sandbox` prints (http://127.0.0.1:8910/).
     #[arg(long, env = "IGAUTH_BASE_URL")]
     pub base_url: Option<String>,
 }
@@ -262,14 +264,15 @@ pub struct LoginArgs {
 pub struct ExchangeArgs {
     #[command(flatten)]
     pub app: AppOptions,
-    /// The authorization code from the callback.
+    /// The authorization code from the callback (`igauth parse-callback` reads it out).
     #[arg(long)]
     pub code: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ParseLoginArgs {
-    /// Parse Server URL (Back4App: https://parseapi.back4app.com).
+    /// Parse Server URL with its mount path (Back4App: https://parseapi.back4app.com;
+    /// self-hosted: e.g. http://localhost:1337/parse).
     #[arg(long)]
     pub server: String,
     /// Parse application id.
@@ -278,7 +281,7 @@ pub struct ParseLoginArgs {
     /// Parse REST API key.
     #[arg(long, env = "PARSE_REST_API_KEY", hide_env_values = true)]
     pub rest_key: Option<String>,
-    /// Instagram user id.
+    /// Instagram user id (digits).
     #[arg(long)]
     pub id: String,
     /// Instagram access token.

@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use instagram_auth::{AuthorizationCode, CodeGrant};
 
-use crate::app::{NO_EXCHANGE, configure};
+use crate::app::{NO_EXCHANGE, configure, unreachable_hint};
 use crate::args::ExchangeArgs;
-use crate::output::{failure, success, token_json, usage};
+use crate::output::{failure, failure_with_hint, success, token_json, usage};
 
 pub async fn exchange(args: ExchangeArgs) -> ExitCode {
     let (auth, exchanger) = match configure(&args.app) {
@@ -22,6 +22,6 @@ pub async fn exchange(args: ExchangeArgs) -> ExitCode {
     };
     match exchanger.exchange(&auth, &grant).await {
         Ok(token) => success(&token_json(&token)),
-        Err(error) => failure(&error),
+        Err(error) => failure_with_hint(&error, Some(unreachable_hint(&args.app))),
     }
 }

@@ -2,13 +2,13 @@
 
 use std::process::ExitCode;
 
-use instagram_auth::{Error, Grant, ParseAuthData};
+use instagram_auth::{Error, Grant, InstagramAuth, ParseAuthData, PendingAuthorization};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-use crate::app::{NO_EXCHANGE, configure};
+use crate::app::{NO_EXCHANGE, configure, unreachable_hint};
 use crate::args::LoginArgs;
 use crate::offline::parse_scopes;
-use crate::output::{failure, fatal, usage};
+use crate::output::{failure, failure_with_hint, fatal, usage};
 
 pub async fn login(args: LoginArgs) -> ExitCode {
     let (auth, exchanger, scopes) =
@@ -28,15 +28,13 @@ pub async fn login(args: LoginArgs) -> ExitCode {
         pending.authorization_url()
     );
     eprintln!("Then paste the full URL you were redirected to and press Enter:");
-    let mut line = String::new();
-    if let Err(e) = BufReader::new(tokio::io::stdin())
-        .read_line(&mut line)
-        .await
-    {
-        return fatal(&format!("cannot read the pasted URL: {e}"));
-    }
+    let grant = match pasted_grant(&auth, &pending).await {
+        Ok(grant) => grant,
+        Err(Pasted::Refused(error)) => return failure(&error),
+        Err(Pasted::Unreadable(message)) => return fatal(&message),
+    };
     let signed_in = async {
-        match auth.handle_callback(&pending, line.trim())? {
+        match grant {
             Grant::Code(grant) => {
                 let token = exchanger.exchange(&auth, &grant).await?;
                 let received_at = auth.config().clock.now();
@@ -54,6 +52,54 @@ pub async fn login(args: LoginArgs) -> ExitCode {
             println!("{}", data.to_json());
             ExitCode::SUCCESS
         }
-        Err(error) => failure(&error),
+        Err(error) => failure_with_hint(&error, Some(unreachable_hint(&args.app))),
+    }
+}
+
+enum Pasted {
+    /// The sign-in ended: Instagram's refusal, an expired sign-in, a code-less answer, or
+    /// (at the end of the input) the last paste that could not be read.
+    Refused(Error),
+    /// Standard input could not be read, or ended before anything was pasted.
+    Unreadable(String),
+}
+
+/// Reads pasted lines until one is this sign-in's answer. A paste that is not (in quotes,
+/// cut short, another address, another sign-in's state) leaves the sign-in open, so the
+/// user is told why and pastes again instead of starting over.
+async fn pasted_grant(
+    auth: &InstagramAuth,
+    pending: &PendingAuthorization,
+) -> Result<Grant, Pasted> {
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let mut last_stray = None;
+    loop {
+        let line = match lines.next_line().await {
+            Ok(Some(line)) => line,
+            Ok(None) => {
+                return Err(match last_stray {
+                    Some(error) => Pasted::Refused(error),
+                    None => Pasted::Unreadable("no URL was pasted".into()),
+                });
+            }
+            Err(e) => {
+                return Err(Pasted::Unreadable(format!(
+                    "cannot read the pasted URL: {e}"
+                )));
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match auth.handle_callback(pending, line.trim()) {
+            Err(error) if error.is_stray_callback() => {
+                eprintln!(
+                    "{error}.\nThe sign-in is still open: paste the URL again (Ctrl-D gives up):"
+                );
+                last_stray = Some(error);
+            }
+            Err(error) => return Err(Pasted::Refused(error)),
+            Ok(grant) => return Ok(grant),
+        }
     }
 }

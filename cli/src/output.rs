@@ -14,13 +14,27 @@ pub fn success(value: &Value) -> ExitCode {
 /// Prints `{"error":{...}}` and exits 1 — or, for an invalid input (which can only come
 /// from the arguments), a usage message with exit 2.
 pub fn failure(error: &Error) -> ExitCode {
+    failure_with_hint(error, None)
+}
+
+/// [`failure`], with a `"hint"` when the request did not get through (a network error or
+/// a timeout) and the command knows the likely cause, e.g. which option points elsewhere.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "serde_json indexes an object it just built"
+)]
+pub fn failure_with_hint(error: &Error, hint: Option<&str>) -> ExitCode {
     if let Error::InvalidConfig(message) = error {
         return usage(message);
     }
     if error.is_invalid_input() {
         return usage(&error.to_string());
     }
-    println!("{}", error_json(error));
+    let mut body = error_json(error);
+    if let Some(hint) = hint.filter(|_| matches!(error, Error::Network(_) | Error::Timeout)) {
+        body["error"]["hint"] = json!(hint);
+    }
+    println!("{body}");
     ExitCode::from(1)
 }
 
@@ -30,9 +44,13 @@ pub fn usage(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Something outside the sign-in went wrong (no runtime, no terminal).
+/// Something outside the sign-in went wrong (no runtime, no terminal, no port): printed
+/// as every other failure is, `{"error":{"kind":"io","message":...}}`, exit 1.
 pub fn fatal(message: &str) -> ExitCode {
-    eprintln!("igauth: {message}");
+    println!(
+        "{}",
+        json!({ "error": { "kind": "io", "message": message } })
+    );
     ExitCode::from(1)
 }
 

@@ -6,7 +6,7 @@ use instagram_auth::{AccessToken, EndpointUrl, ParseAuthData, ParseServer, UserI
 use serde_json::json;
 
 use crate::args::ParseLoginArgs;
-use crate::output::{failure, success};
+use crate::output::{failure_with_hint, success};
 
 pub async fn parse_login(args: ParseLoginArgs) -> ExitCode {
     let logged_in = async {
@@ -25,6 +25,11 @@ pub async fn parse_login(args: ParseLoginArgs) -> ExitCode {
             "sessionToken": session.session_token.secret(),
             "created": session.created,
         })),
-        Err(error) => failure(&error),
+        Err(error) => failure_with_hint(
+            &error,
+            Some(
+                "is a Parse Server running at --server, and does the URL end with its mount path (e.g. /parse)?",
+            ),
+        ),
     }
 }

@@ -393,50 +393,19 @@ fn sandbox_command_serves_until_stopped() {
 #[tokio::test(flavor = "multi_thread")]
 async fn login_through_the_sandbox() {
     use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
     let sandbox = Sandbox::start(Default::default()).await.unwrap();
     let login = |extra: &[&str], paste: Option<&'static str>| {
-        let mut args = vec![
-            "login",
-            "--base-url",
-            sandbox.base_url(),
-            "--client-id",
-            DEFAULT_CLIENT_ID,
-            "--redirect-uri",
-            REDIRECT,
-        ];
-        args.extend(extra);
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_igauth"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let mut stdin = child.stdin.take().unwrap();
+        let started = LoginSession::start(sandbox.base_url(), extra);
         async move {
-            let mut lines = BufReader::new(stderr).lines();
-            let mut url = None;
-            while let Some(line) = lines.next_line().await.unwrap() {
-                if let Some(found) = line.trim().strip_prefix("http://") {
-                    url = Some(format!("http://{found}"));
-                }
-                if line.starts_with("Then paste") {
-                    break;
-                }
-            }
+            let mut session = started;
+            let url = session.consent_url().await;
             let callback = match paste {
                 Some(text) => text.to_owned(),
-                None => consent(&url.expect("the login prints the consent URL")).await,
+                None => consent(&url).await,
             };
-            stdin
-                .write_all(format!("{callback}\n").as_bytes())
-                .await
-                .unwrap();
-            drop(stdin);
-            run(child.wait_with_output().await.unwrap())
+            session.paste(&callback).await;
+            session.finish().await
         }
     };
 
@@ -567,4 +536,316 @@ async fn consent(url: &str) -> String {
     instagram_sandbox::answer_consent(url, instagram_sandbox::Decision::Allow)
         .await
         .unwrap()
+}
+
+/// Exit code 2 (a usage error) and what the message on stderr says.
+fn usage_error(output: Output) -> String {
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    stderr
+}
+
+/// Instagram's ids are digits, its codes hold no whitespace, and it refuses plain http
+/// redirect URIs: each mistake is a usage error that says what is wrong.
+#[test]
+fn inputs_instagram_never_accepts_are_refused_with_the_reason() {
+    let authorize = |client_id: &str, redirect: &str| {
+        igauth(&[
+            "authorize-url",
+            "--client-id",
+            client_id,
+            "--redirect-uri",
+            redirect,
+        ])
+    };
+    let message = usage_error(authorize("99060262793809x", REDIRECT));
+    assert!(
+        message.contains("the Instagram app id must be digits only"),
+        "{message}"
+    );
+    let message = usage_error(authorize("990602627938098", "http://app.example.com/auth/"));
+    assert!(message.contains("is plain http"), "{message}");
+    assert!(message.contains("use https"), "{message}");
+    assert_eq!(
+        authorize("990602627938098", "http://localhost:8765/auth/")
+            .status
+            .code(),
+        Some(0),
+        "plain http on loopback stays allowed"
+    );
+
+    let message = usage_error(igauth(&[
+        "auth-data",
+        "--id",
+        "abc",
+        "--access-token",
+        "IGQVJ",
+    ]));
+    assert!(
+        message.contains("the Instagram user id must be digits only"),
+        "{message}"
+    );
+
+    let message = usage_error(igauth(
+        &[
+            &["exchange"][..],
+            &UNREACHABLE_APP,
+            &["--code", "AQabc-DEF_123 "],
+        ]
+        .concat(),
+    ));
+    assert!(message.contains("contains whitespace"), "{message}");
+    assert!(!message.contains("AQabc"), "{message}");
+}
+
+/// A callback that cannot be this sign-in's answer says why, without repeating the code.
+#[test]
+fn a_refused_callback_says_what_is_wrong_with_it() {
+    let parse = |url: &str| {
+        let (code, json) = run(igauth(&[
+            "parse-callback",
+            "--redirect-uri",
+            REDIRECT,
+            "--state",
+            "s1",
+            url,
+        ]));
+        assert_eq!(code, 1, "{json}");
+        let error = &json["error"];
+        assert!(!error.to_string().contains("AQsecret"), "{error}");
+        (
+            error["kind"].as_str().unwrap().to_owned(),
+            error["message"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(
+        parse("'https://app.example.com/auth/?code=AQsecret&state=s1#_'"),
+        (
+            "invalid_callback".into(),
+            "the sign-in response is malformed: the URL is in quotes; give it without them".into()
+        )
+    );
+    assert_eq!(
+        parse("https://app.example.com/auth/?code=AQsecret &state=s1#_"),
+        (
+            "invalid_callback".into(),
+            "the sign-in response is malformed: the parameter code contains whitespace (was a \
+             space or a line break copied with the URL?)"
+                .into()
+        )
+    );
+    assert_eq!(
+        parse("https://app.example.com/auth?code=AQsecret&state=s1#_"),
+        (
+            "redirect_mismatch".into(),
+            "the sign-in response did not arrive at the redirect URI \
+             https://app.example.com/auth/: the path lacks the trailing slash"
+                .into()
+        )
+    );
+}
+
+/// A request that did not get through names where it went (never the query) and, where
+/// the cause is likely, what to check.
+#[test]
+fn network_errors_name_the_endpoint_and_what_to_check() {
+    let exchange = |extra: &[&str]| {
+        let mut args = vec![
+            "exchange",
+            "--client-id",
+            "990602627938098",
+            "--redirect-uri",
+            REDIRECT,
+            "--code",
+            "AQsecret",
+        ];
+        args.extend(extra);
+        let (code, json) = run(igauth(&args));
+        assert_eq!(
+            (code, &json["error"]["kind"]),
+            (1, &json!("network")),
+            "{json}"
+        );
+        assert!(!json.to_string().contains("AQsecret"), "{json}");
+        (
+            json["error"]["message"].as_str().unwrap().to_owned(),
+            json["error"]["hint"].as_str().unwrap().to_owned(),
+        )
+    };
+    let (message, hint) = exchange(&["--base-url", "http://127.0.0.1:9/", "--client-secret", "s"]);
+    assert!(
+        message.starts_with("network error: POST http://127.0.0.1:9/oauth/access_token: "),
+        "{message}"
+    );
+    assert_eq!(hint, "is the sandbox (or stand-in) at --base-url running?");
+    let (message, hint) = exchange(&[
+        "--backend-url",
+        "http://127.0.0.1:9/functions/instagramExchange",
+    ]);
+    assert!(
+        message.starts_with("network error: POST http://127.0.0.1:9/functions/instagramExchange: "),
+        "{message}"
+    );
+    assert!(hint.contains("--backend-url"), "{hint}");
+
+    let (code, json) = run(igauth(&[
+        "parse-login",
+        "--server",
+        "http://127.0.0.1:9/parse",
+        "--app-id",
+        "a",
+        "--id",
+        "1",
+        "--access-token",
+        "IGAAsecret",
+    ]));
+    assert_eq!(code, 1);
+    let message = json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("network error: POST http://127.0.0.1:9/parse/users: "),
+        "{message}"
+    );
+    assert!(
+        json["error"]["hint"].as_str().unwrap().contains("--server"),
+        "{json}"
+    );
+    assert!(!json.to_string().contains("IGAAsecret"), "{json}");
+}
+
+/// `igauth login`: a paste that is not this sign-in's answer (in quotes, another address)
+/// says why and asks again; the sign-in goes on with the next paste.
+#[tokio::test(flavor = "multi_thread")]
+async fn login_asks_again_after_a_paste_it_cannot_use() {
+    use instagram_sandbox::{DEFAULT_CLIENT_SECRET, Sandbox};
+
+    let sandbox = Sandbox::start(Default::default()).await.unwrap();
+    let mut session = LoginSession::start(
+        sandbox.base_url(),
+        &["--client-secret", DEFAULT_CLIENT_SECRET],
+    );
+    let callback = consent(&session.consent_url().await).await;
+    let mut said = Vec::new();
+    for wrong in [
+        format!("'{callback}'"),
+        callback.replacen("/auth/", "/auth", 1),
+    ] {
+        session.paste(&wrong).await;
+        for _ in 0..2 {
+            said.push(session.next_said().await);
+        }
+    }
+    session.paste("").await;
+    session.paste(&callback).await;
+    let said = said.join("\n");
+    assert!(said.contains("the URL is in quotes"), "{said}");
+    assert!(said.contains("the path lacks the trailing slash"), "{said}");
+    assert_eq!(
+        said.matches("The sign-in is still open: paste the URL again")
+            .count(),
+        2,
+        "{said}"
+    );
+    let (code, json) = session.finish().await;
+    assert_eq!(
+        (code, &json["instagram"]["id"]),
+        (0, &json!("17841405793187219")),
+        "{json}"
+    );
+}
+
+/// `igauth login` run as a user would: the test reads what it says on stderr and pastes
+/// into its stdin.
+struct LoginSession {
+    child: tokio::process::Child,
+    stdin: Option<tokio::process::ChildStdin>,
+    said: tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStderr>>,
+}
+
+impl LoginSession {
+    /// `igauth login` against the sandbox at `base_url` with the default app, plus `extra`.
+    fn start(base_url: &str, extra: &[&str]) -> Self {
+        use tokio::io::AsyncBufReadExt;
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_igauth"))
+            .args([
+                "login",
+                "--base-url",
+                base_url,
+                "--client-id",
+                instagram_sandbox::DEFAULT_CLIENT_ID,
+                "--redirect-uri",
+                REDIRECT,
+            ])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let said = tokio::io::BufReader::new(child.stderr.take().unwrap()).lines();
+        let stdin = child.stdin.take();
+        Self { child, stdin, said }
+    }
+
+    /// The next line it says on stderr.
+    async fn next_said(&mut self) -> String {
+        self.said
+            .next_line()
+            .await
+            .unwrap()
+            .expect("igauth login said more")
+    }
+
+    /// The consent URL it prints, read up to its request to paste.
+    async fn consent_url(&mut self) -> String {
+        let mut url = None;
+        loop {
+            let line = self.next_said().await;
+            if let Some(found) = line.trim().strip_prefix("http://") {
+                url = Some(format!("http://{found}"));
+            }
+            if line.starts_with("Then paste") {
+                return url.expect("the login prints the consent URL");
+            }
+        }
+    }
+
+    async fn paste(&mut self, text: &str) {
+        use tokio::io::AsyncWriteExt;
+        let stdin = self.stdin.as_mut().expect("stdin is open until finish");
+        stdin
+            .write_all(format!("{text}\n").as_bytes())
+            .await
+            .unwrap();
+    }
+
+    /// Closes its stdin and waits for its exit code and JSON.
+    async fn finish(mut self) -> (i32, Value) {
+        drop(self.stdin.take());
+        run(self.child.wait_with_output().await.unwrap())
+    }
+}
+
+/// An app whose Instagram stand-in does not listen (port 9, discard, is closed here).
+const UNREACHABLE_APP: [&str; 8] = [
+    "--base-url",
+    "http://127.0.0.1:9/",
+    "--client-id",
+    "990602627938098",
+    "--redirect-uri",
+    REDIRECT,
+    "--client-secret",
+    "s",
+];
+
+/// Every failure prints JSON, also one outside the sign-in (nothing pasted at all).
+#[test]
+fn a_failure_outside_the_sign_in_is_json_too() {
+    let output = with_stdin(&[&["login"][..], &UNREACHABLE_APP].concat(), "");
+    assert_eq!(
+        run(output),
+        (
+            1,
+            json!({"error": {"kind": "io", "message": "no URL was pasted"}})
+        )
+    );
 }

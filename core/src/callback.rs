@@ -75,10 +75,17 @@ fn parse_as_url(
     response_type: ResponseType,
     expected_state: Option<&CsrfState>,
 ) -> Result<Grant, Error> {
-    let url = Url::parse(callback).map_err(|_| Error::InvalidCallback(CallbackProblem::NotAUrl))?;
+    let url = Url::parse(callback).map_err(|_| {
+        Error::InvalidCallback(if is_quoted(callback) {
+            CallbackProblem::Quoted
+        } else {
+            CallbackProblem::NotAUrl
+        })
+    })?;
     if !redirect_uri.is_location_of(&url) {
         return Err(Error::RedirectMismatch {
             expected: redirect_uri.location().to_owned(),
+            differences: redirect_uri.location_differences(&url),
         });
     }
     let parts = Parts {
@@ -86,6 +93,15 @@ fn parse_as_url(
         fragment: url.fragment(),
     };
     parts.grant(redirect_uri, response_type, expected_state)
+}
+
+/// Whether text that is not a URL is one in quotes, as a shell command or a chat message
+/// holds it (`'https://…'`, `"https://…"`, typographic quotes). No URL starts with one.
+fn is_quoted(text: &str) -> bool {
+    const QUOTES: [char; 7] = [
+        '\'', '"', '`', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}',
+    ];
+    text.starts_with(QUOTES)
 }
 
 /// A callback's query and fragment, still percent-encoded.
@@ -157,11 +173,15 @@ impl<'a> Parts<'a> {
         }
         match response_type {
             ResponseType::Code => {
-                let code = required(query.get("code"), AuthorizationCode::new)?;
+                let code = required("code", query.get("code"), AuthorizationCode::new)?;
                 Ok(Grant::Code(CodeGrant::new(code, redirect_uri.clone())))
             }
             ResponseType::Token => {
-                let token = required(fragment.get("access_token"), AccessToken::new)?;
+                let token = required(
+                    "access_token",
+                    fragment.get("access_token"),
+                    AccessToken::new,
+                )?;
                 Ok(Grant::Token(token))
             }
         }
@@ -176,9 +196,20 @@ fn strip_instagram_suffix(code: &str) -> &str {
 
 /// The code or token of a callback whose state matched, without Instagram's `#_`: absent
 /// and empty (which the secret's type refuses) are the same answer, one that ends the
-/// sign-in without a grant.
-fn required<T>(value: Option<&str>, new: fn(String) -> Result<T, Error>) -> Result<T, Error> {
+/// sign-in without a grant. Whitespace, which Instagram's codes and tokens never hold,
+/// means the link was damaged on the way (a pasted URL that took a space or a line
+/// break): it cannot be read, and the sign-in waits for an intact one.
+fn required<T>(
+    name: &str,
+    value: Option<&str>,
+    new: fn(String) -> Result<T, Error>,
+) -> Result<T, Error> {
     let value = strip_instagram_suffix(value.unwrap_or_default());
+    if value.chars().any(char::is_whitespace) {
+        return Err(Error::InvalidCallback(CallbackProblem::Whitespace(
+            name.to_owned(),
+        )));
+    }
     new(value.to_owned()).map_err(|_| Error::MissingCode)
 }
 
@@ -204,6 +235,7 @@ fn provider_refusal(error: &str, reason: Option<&str>, description: Option<&str>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::LocationDifference;
     use crate::form::KNOWN;
 
     const REDIRECT: &str = "https://socialsizzle.herokuapp.com/auth/";
@@ -469,10 +501,62 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            matches!(&err, Error::RedirectMismatch { expected } if expected == REDIRECT),
+            matches!(&err, Error::RedirectMismatch { expected, .. } if expected == REDIRECT),
             "{err:?}"
         );
         assert!(!err.to_string().contains("SECRETCODE"));
+    }
+
+    /// A callback that lost its `?` carries the code and state in its path: the error says
+    /// how the address differs without repeating any of it.
+    #[test]
+    fn a_redirect_mismatch_says_how_the_address_differs_without_repeating_it() {
+        for (callback, says) in [
+            (
+                "https://socialsizzle.herokuapp.com/auth?code=SECRETCODE&state=s1#_",
+                "the path lacks the trailing slash",
+            ),
+            (
+                "https://socialsizzle.herokuapp.com/auth/code=SECRETCODE&state=s1",
+                "the path goes on past the redirect URI's (was the '?' before the parameters lost?)",
+            ),
+            (
+                "http://socialsizzle.herokuapp.com/auth/?code=SECRETCODE&state=s1",
+                "the scheme differs",
+            ),
+            (
+                "https://SECRETCODE.example:8443/auth/?state=s1",
+                "the host differs, the port differs",
+            ),
+        ] {
+            let error = parse(callback, ResponseType::Code, Some("s1")).unwrap_err();
+            let message = error.to_string();
+            assert_eq!(
+                message,
+                format!(
+                    "the sign-in response did not arrive at the redirect URI {REDIRECT}: {says}"
+                )
+            );
+            assert!(
+                !format!("{message} {error:?}").contains("SECRETCODE"),
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_quoted_callback_is_named_as_such() {
+        let error = parse(
+            &format!("'{REDIRECT}?code=SECRETCODE&state=s1#_'"),
+            ResponseType::Code,
+            Some("s1"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the sign-in response is malformed: the URL is in quotes; give it without them"
+        );
+        assert!(error.is_stray_callback());
     }
 
     /// Malformed callbacks, each with the error it must produce. None may panic.
@@ -482,9 +566,11 @@ mod tests {
         use Error::*;
         let dup = |p: &str| InvalidCallback(DuplicateParameter(p.into()));
         let empty = |p: &str| InvalidCallback(EmptyParameter(p.into()));
-        let mismatch = || RedirectMismatch {
+        let mismatch = |differences: &[LocationDifference]| RedirectMismatch {
             expected: REDIRECT.into(),
+            differences: differences.to_vec(),
         };
+        let whitespace = |p: &str| InvalidCallback(Whitespace(p.into()));
         let code = ResponseType::Code;
         let token = ResponseType::Token;
         let cases: Vec<(String, ResponseType, Error)> = vec![
@@ -502,29 +588,73 @@ mod tests {
             (
                 "http://socialsizzle.herokuapp.com/auth/?code=c&state=s1".into(),
                 code,
-                mismatch(),
+                mismatch(&[LocationDifference::Scheme]),
             ),
             (
                 "https://socialsizzle.herokuapp.com/auth?code=c&state=s1".into(),
                 code,
-                mismatch(),
+                mismatch(&[LocationDifference::TrailingSlashMissing]),
             ),
             (
                 "https://socialsizzle.herokuapp.com/auth/x?code=c&state=s1".into(),
                 code,
-                mismatch(),
+                mismatch(&[LocationDifference::PathContinues]),
             ),
             (
                 "https://socialsizzle.herokuapp.com:8443/auth/?code=c&state=s1".into(),
                 code,
-                mismatch(),
+                mismatch(&[LocationDifference::Port]),
             ),
             (
                 "https://socialsizzle.herokuapp.com.evil/auth/?code=c&state=s1".into(),
                 code,
-                mismatch(),
+                mismatch(&[LocationDifference::Host]),
             ),
-            ("myapp://auth/?code=c&state=s1".into(), code, mismatch()),
+            (
+                "myapp://auth/?code=c&state=s1".into(),
+                code,
+                mismatch(&[
+                    LocationDifference::Scheme,
+                    LocationDifference::Host,
+                    LocationDifference::Path,
+                ]),
+            ),
+            (
+                "'https://socialsizzle.herokuapp.com/auth/?code=c&state=s1#_'".into(),
+                code,
+                InvalidCallback(Quoted),
+            ),
+            (
+                "\u{201c}https://socialsizzle.herokuapp.com/auth/?code=c&state=s1\u{201d}".into(),
+                code,
+                InvalidCallback(Quoted),
+            ),
+            (
+                format!("{REDIRECT}?code=AQabc-DEF_123 &state=s1"),
+                code,
+                whitespace("code"),
+            ),
+            (
+                format!("{REDIRECT}?code=AQabc%0A-DEF_123&state=s1#_"),
+                code,
+                whitespace("code"),
+            ),
+            (
+                format!("{REDIRECT}?code=AQ+abc&state=s1"),
+                code,
+                whitespace("code"),
+            ),
+            (
+                format!("{REDIRECT}#access_token=IGAA%20x&state=s1"),
+                token,
+                whitespace("access_token"),
+            ),
+            // The state is checked first: a damaged code with another state is stray.
+            (
+                format!("{REDIRECT}?code=AQ abc&state=s2"),
+                code,
+                StateMismatch,
+            ),
             (format!("{REDIRECT}?state=s1"), code, MissingCode),
             (format!("{REDIRECT}?state=s1#_"), code, MissingCode),
             (format!("{REDIRECT}?state=s1#code=c"), code, MissingCode),

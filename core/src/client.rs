@@ -119,6 +119,14 @@ impl InstagramAuth {
         config: Config,
         transport: Arc<dyn HttpTransport>,
     ) -> Result<Self, Error> {
+        if config.redirect_uri.is_plain_http_off_loopback() {
+            return Err(Error::InvalidConfig(format!(
+                "the redirect URI {} is plain http: Instagram refuses it, and the code would \
+                 travel in clear; use https (plain http is allowed only for 127.0.0.1, ::1 \
+                 and localhost)",
+                config.redirect_uri.location()
+            )));
+        }
         if config.http.timeout.is_zero() || config.http.connect_timeout.is_zero() {
             // Zero would end every request at once (or, to some HTTP stacks, never).
             return Err(Error::InvalidConfig("a timeout of zero".into()));
@@ -302,6 +310,32 @@ mod tests {
                 auth.handle_callback(&pending, &real),
                 Err(Error::AlreadyUsed)
             ));
+        }
+    }
+
+    #[test]
+    fn a_plain_http_redirect_uri_is_refused_off_loopback() {
+        let with_redirect = |redirect: &str| {
+            InstagramAuth::new(Config::new(
+                ClientId::new("1").unwrap(),
+                RedirectUri::parse(redirect).unwrap(),
+            ))
+        };
+        let error = with_redirect("http://app.example.com/auth/?next=x").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid configuration: the redirect URI http://app.example.com/auth/ is plain \
+             http: Instagram refuses it, and the code would travel in clear; use https (plain \
+             http is allowed only for 127.0.0.1, ::1 and localhost)"
+        );
+        for allowed in [
+            "http://localhost:8765/auth/",
+            "http://127.0.0.1:8765/auth/",
+            "http://[::1]/auth/",
+            "https://app.example.com/auth/",
+            "igauthdemo://auth/callback",
+        ] {
+            assert!(with_redirect(allowed).is_ok(), "{allowed}");
         }
     }
 

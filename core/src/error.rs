@@ -3,6 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::LocationDifference;
+
 /// Everything that can end an Instagram sign-in early. Each variant is a case an app
 /// handles differently: say nothing (the user cancelled), start over (expired, state
 /// mismatch), retry later (network, timeout), or report a bug (configuration).
@@ -42,11 +44,18 @@ pub enum Error {
 
     /// The callback did not arrive at the redirect URI this sign-in registered. Nothing of
     /// the received URL is repeated: a mangled callback can carry the code or state in its
-    /// path or host. A stray callback: this sign-in stays open.
-    #[error("the sign-in response did not arrive at the redirect URI {expected}")]
+    /// path or host; `differences` only names the parts that differ. A stray callback:
+    /// this sign-in stays open.
+    #[error(
+        "the sign-in response did not arrive at the redirect URI {expected}{}",
+        listed(differences)
+    )]
     RedirectMismatch {
         /// Scheme, host, port and path the sign-in expected.
         expected: String,
+        /// Which of them the callback's address has otherwise (a trailing slash, the
+        /// scheme, the host, the port, the path).
+        differences: Vec<LocationDifference>,
     },
 
     /// The callback is not a URL, repeats a parameter (two states, two codes) or has an
@@ -157,6 +166,15 @@ pub enum CallbackProblem {
     /// A parameter is present but empty.
     #[error("the parameter {0} is empty")]
     EmptyParameter(String),
+    /// The code or token holds whitespace, which Instagram's never do: the link was
+    /// damaged on the way (a space or line break copied with it).
+    #[error(
+        "the parameter {0} contains whitespace (was a space or a line break copied with the URL?)"
+    )]
+    Whitespace(String),
+    /// The text is a URL wrapped in quotes, as a shell or a chat copies it.
+    #[error("the URL is in quotes; give it without them")]
+    Quoted,
 }
 
 /// An error reply from Instagram's OAuth or Graph endpoints, or from the app's backend.
@@ -176,6 +194,15 @@ pub struct ProviderError {
     pub message: Option<String>,
     /// Graph's `fbtrace_id`, useful when contacting Meta support.
     pub trace_id: Option<String>,
+}
+
+/// ": the scheme differs, the path lacks the trailing slash", or nothing when none is known.
+fn listed(differences: &[LocationDifference]) -> String {
+    let names: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    if names.is_empty() {
+        return String::new();
+    }
+    format!(": {}", names.join(", "))
 }
 
 impl fmt::Display for ProviderError {

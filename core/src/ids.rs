@@ -9,14 +9,10 @@ use crate::Error;
 pub struct ClientId(String);
 
 impl ClientId {
-    /// Wraps an app id; it must not be empty.
+    /// Wraps an app id: digits, as Meta's App Dashboard shows it (e.g. `990602627938098`).
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {
         let id = id.into();
-        if id.trim().is_empty() {
-            return Err(Error::EmptyValue {
-                what: "Instagram app id",
-            });
-        }
+        digits_only(&id, "Instagram app id")?;
         Ok(Self(id))
     }
 
@@ -45,14 +41,11 @@ uniffi::custom_type!(UserId, String, {
 });
 
 impl UserId {
-    /// Wraps a user id; it must not be empty.
+    /// Wraps a user id: digits, as Instagram gives it (e.g. `17841405793187219`), of any
+    /// length.
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {
         let id = id.into();
-        if id.is_empty() {
-            return Err(Error::EmptyValue {
-                what: "Instagram user id",
-            });
-        }
+        digits_only(&id, "Instagram user id")?;
         Ok(Self(id))
     }
 
@@ -66,6 +59,21 @@ impl fmt::Display for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Instagram's app and user ids are numbers written out in decimal. Anything else is a
+/// mix-up (a token, a username, a Parse objectId passed as an id), refused without
+/// repeating it: the value may be a secret given in the wrong place.
+fn digits_only(id: &str, what: &'static str) -> Result<(), Error> {
+    if id.trim().is_empty() {
+        return Err(Error::EmptyValue { what });
+    }
+    if !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::InvalidConfig(format!(
+            "the {what} must be digits only, such as 17841405793187219"
+        )));
+    }
+    Ok(())
 }
 
 /// One permission requested from the user, e.g. `instagram_business_basic`.
@@ -130,6 +138,37 @@ mod tests {
             assert!(Scope::new(bad).is_err(), "{bad:?} accepted");
         }
         assert_eq!(Scope::new("user_profile").unwrap().as_str(), "user_profile");
+    }
+
+    #[test]
+    fn ids_are_digits_only() {
+        for bad in [
+            "99060262793809x",
+            "abc",
+            " 990602627938098",
+            "990602627938098 ",
+            "-1",
+            "+1",
+            "1.5",
+            "1e5",
+            "１２３", // full-width digits
+            "IGAAtoken",
+        ] {
+            let client = ClientId::new(bad).unwrap_err();
+            let user = UserId::new(bad).unwrap_err();
+            for error in [client, user] {
+                assert!(
+                    matches!(error, Error::InvalidConfig(_)),
+                    "{bad:?}: {error:?}"
+                );
+                assert!(error.to_string().contains("digits"), "{error}");
+                assert!(!error.to_string().contains(bad), "repeats {bad:?}: {error}");
+            }
+        }
+        assert!(ClientId::new("990602627938098").is_ok());
+        assert!(UserId::new("0").is_ok());
+        let huge = "9".repeat(40);
+        assert_eq!(UserId::new(huge.clone()).unwrap().as_str(), huge);
     }
 
     #[test]

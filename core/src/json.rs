@@ -87,7 +87,7 @@ pub(crate) fn id_text(status: u16, value: &Value) -> Result<UserId, Error> {
             ));
         }
     };
-    UserId::new(text).map_err(|_| Error::invalid_reply(status, "its user id is empty"))
+    UserId::new(text).map_err(|_| Error::invalid_reply(status, "its user id is not digits"))
 }
 
 pub(crate) fn required_text(

@@ -63,7 +63,7 @@ pub use graph::{LongLivedToken, Profile, parse_long_lived_token_reply, parse_pro
 pub use ids::{ClientId, Scope, UserId};
 pub use parse_rest::{ParseServer, ParseSession, parse_log_in_reply};
 pub use pending::PendingAuthorization;
-pub use redirect_uri::RedirectUri;
+pub use redirect_uri::{LocationDifference, RedirectUri};
 pub use reply::{LegacyUser, TokenResponse, parse_backend_reply, parse_token_reply};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use url::{Position, Url};
 
 use crate::Error;
-use crate::endpoint::shown_in_errors;
+use crate::endpoint::{is_loopback, shown_in_errors};
 
 /// The absolute URL Instagram redirects to after consent. Instagram itself accepts only
 /// http(s) URLs registered in the App Dashboard (on mobile: a Universal Link / App Link,
@@ -71,11 +71,101 @@ impl RedirectUri {
         same_location(&self.0, callback)
     }
 
+    /// How `other`'s scheme, host, port and path differ from this URI's, each named
+    /// without repeating what `other` holds (a mangled callback can carry its code or
+    /// state in its path). Empty when they are the same location.
+    pub fn location_differences(&self, other: &Url) -> Vec<LocationDifference> {
+        let ours = &self.0;
+        let mut differences = Vec::new();
+        if ours.scheme() != other.scheme() {
+            differences.push(LocationDifference::Scheme);
+        }
+        if ours.host() != other.host() {
+            differences.push(LocationDifference::Host);
+        }
+        // http and https imply different ports: that is the scheme's difference, unless
+        // a port was written out.
+        if ours.port_or_known_default() != other.port_or_known_default()
+            && (ours.port().is_some() || other.port().is_some() || ours.scheme() == other.scheme())
+        {
+            differences.push(LocationDifference::Port);
+        }
+        if let Some(path) = path_difference(ours.path(), other.path()) {
+            differences.push(path);
+        }
+        differences
+    }
+
+    /// Whether the code would travel in clear to another machine: plain `http` to a host
+    /// that is not loopback. Instagram refuses such a redirect URI, and the library sends
+    /// no user to one (loopback stays allowed for local sandboxes, as for endpoints).
+    pub(crate) fn is_plain_http_off_loopback(&self) -> bool {
+        self.0.scheme() == "http" && !self.0.host().is_some_and(|host| is_loopback(&host))
+    }
+
     /// Scheme, host, port and path, without the URI's own query, in normal form: how
     /// errors name it, and what a callback's text starts with when it came here.
     pub(crate) fn location(&self) -> &str {
         &self.0[..Position::AfterPath]
     }
+}
+
+/// One way a URL's location differs from a redirect URI's (see
+/// [`RedirectUri::location_differences`]). It names the part, never the other URL's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LocationDifference {
+    /// Another scheme (e.g. `http` for `https`).
+    Scheme,
+    /// Another host.
+    Host,
+    /// Another port.
+    Port,
+    /// The redirect URI's path ends with `/` and the other does not.
+    TrailingSlashMissing,
+    /// The other path ends with a `/` the redirect URI's path does not have.
+    TrailingSlashAdded,
+    /// The other path goes on past the redirect URI's: what a callback looks like when
+    /// the `?` before its parameters was lost.
+    PathContinues,
+    /// The paths differ only in upper and lower case (paths are case-sensitive).
+    PathCase,
+    /// Another path.
+    Path,
+}
+
+impl fmt::Display for LocationDifference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LocationDifference::Scheme => "the scheme differs",
+            LocationDifference::Host => "the host differs",
+            LocationDifference::Port => "the port differs",
+            LocationDifference::TrailingSlashMissing => "the path lacks the trailing slash",
+            LocationDifference::TrailingSlashAdded => "the path has an extra trailing slash",
+            LocationDifference::PathContinues => {
+                "the path goes on past the redirect URI's (was the '?' before the parameters lost?)"
+            }
+            LocationDifference::PathCase => "the path differs in upper and lower case",
+            LocationDifference::Path => "the path differs",
+        })
+    }
+}
+
+fn path_difference(ours: &str, other: &str) -> Option<LocationDifference> {
+    if ours == other {
+        return None;
+    }
+    Some(if ours.strip_suffix('/') == Some(other) {
+        LocationDifference::TrailingSlashMissing
+    } else if other.strip_suffix('/') == Some(ours) {
+        LocationDifference::TrailingSlashAdded
+    } else if other.starts_with(ours) {
+        LocationDifference::PathContinues
+    } else if ours.eq_ignore_ascii_case(other) {
+        LocationDifference::PathCase
+    } else {
+        LocationDifference::Path
+    })
 }
 
 fn same_location(a: &Url, b: &Url) -> bool {
@@ -144,6 +234,40 @@ mod tests {
         ] {
             assert_eq!(registered.accepts(&uri(passed)), valid, "{passed}");
         }
+    }
+
+    #[test]
+    fn location_differences_name_each_part_that_differs() {
+        use LocationDifference::*;
+        let registered = uri("https://app.example.com/auth/");
+        for (other, expected) in [
+            ("https://APP.example.com:443/auth/?code=c", vec![]),
+            ("https://app.example.com/auth", vec![TrailingSlashMissing]),
+            ("https://app.example.com/auth//", vec![TrailingSlashAdded]),
+            (
+                "https://app.example.com/auth/code=c&state=s",
+                vec![PathContinues],
+            ),
+            ("https://app.example.com/Auth/", vec![PathCase]),
+            ("https://app.example.com/other/", vec![Path]),
+            ("http://app.example.com/auth/", vec![Scheme]),
+            ("http://app.example.com:443/auth/", vec![Scheme]),
+            ("https://app.example.com:8443/auth/", vec![Port]),
+            ("https://evil.example.com/auth/", vec![Host]),
+            (
+                "http://localhost:8765/auth",
+                vec![Scheme, Host, Port, TrailingSlashMissing],
+            ),
+            ("myapp://auth/callback", vec![Scheme, Host, Path]),
+        ] {
+            let other = Url::parse(other).unwrap();
+            assert_eq!(registered.location_differences(&other), expected, "{other}");
+        }
+        let unslashed = uri("https://app.example.com/auth");
+        assert_eq!(
+            unslashed.location_differences(&Url::parse("https://app.example.com/auth/").unwrap()),
+            vec![TrailingSlashAdded]
+        );
     }
 
     #[test]

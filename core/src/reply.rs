@@ -381,6 +381,16 @@ mod tests {
             ),
             (
                 200,
+                r#"{"access_token":"t","user_id":"snoop"}"#,
+                invalid(200, "its user id is not digits"),
+            ),
+            (
+                200,
+                r#"{"access_token":"t","user_id":" 17841405793187218"}"#,
+                invalid(200, "its user id is not digits"),
+            ),
+            (
+                200,
                 r#"{"access_token":"t","user_id":null}"#,
                 invalid(200, "its user id is not a non-empty string or whole number"),
             ),

@@ -19,10 +19,13 @@
 
 use std::fmt;
 
-/// Defines a string newtype that refuses an empty value and whose `Debug` prints
-/// `[redacted]`.
+/// Defines a string newtype that refuses an empty value (and whatever `$check` refuses)
+/// and whose `Debug` prints `[redacted]`.
 macro_rules! secret_string {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        secret_string!($(#[$doc])* $name, $what, |_| Ok(()));
+    };
+    ($(#[$doc:meta])* $name:ident, $what:literal, $check:expr) => {
         $(#[$doc])*
         #[derive(Clone)]
         pub struct $name(String);
@@ -36,6 +39,8 @@ macro_rules! secret_string {
                 if value.is_empty() {
                     return Err(crate::Error::EmptyValue { what: $what });
                 }
+                let check: fn(&str) -> Result<(), crate::Error> = $check;
+                check(&value)?;
                 Ok(Self(value))
             }
 
@@ -69,9 +74,21 @@ secret_string!(
 
 secret_string!(
     /// The one-time authorization code Instagram puts on the redirect. Valid for one hour
-    /// and for one exchange only.
+    /// and for one exchange only. A code with whitespace in it is refused: Instagram's
+    /// codes never have any, so it was damaged on the way (a space or a line break that
+    /// came with a pasted URL), and Instagram would refuse it less clearly.
     AuthorizationCode,
-    "authorization code"
+    "authorization code",
+    |code| {
+        if code.chars().any(char::is_whitespace) {
+            return Err(crate::Error::InvalidConfig(
+                "the authorization code contains whitespace, which Instagram's codes never do \
+                 (was a space or a line break copied with it?)"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
 );
 
 secret_string!(
@@ -138,6 +155,27 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_with_whitespace_is_refused_without_repeating_it() {
+        for damaged in [
+            "AQabc-DEF_123 ",
+            " AQabc",
+            "AQ\nabc",
+            "AQ\tabc",
+            "AQ\u{a0}abc",
+        ] {
+            let error = AuthorizationCode::new(damaged).unwrap_err();
+            assert!(
+                matches!(&error, crate::Error::InvalidConfig(m) if m.contains("whitespace")),
+                "{damaged:?}: {error:?}"
+            );
+            assert!(!error.to_string().contains("abc"), "{error}");
+        }
+        assert!(AuthorizationCode::new("AQabc-DEF_123").is_ok());
+        // Only the code has the rule: a state may hold any character.
+        assert!(CsrfState::new("a b").is_ok());
+    }
 
     #[test]
     fn debug_never_shows_the_value() {

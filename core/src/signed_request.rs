@@ -242,6 +242,6 @@ fn read_payload(json: &[u8]) -> Result<SignedRequest, SignedRequestError> {
         }
     };
     let user_id = UserId::new(user_id)
-        .map_err(|_| SignedRequestError::InvalidJson("its user_id is empty"))?;
+        .map_err(|_| SignedRequestError::InvalidJson("its user_id is not digits"))?;
     Ok(SignedRequest { user_id, issued_at })
 }

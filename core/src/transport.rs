@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::endpoint::shown_in_errors;
 use crate::{EndpointUrl, Error, deadline};
 
 /// Network limits. The defaults suit a phone on a poor connection.
@@ -365,7 +366,12 @@ pub(crate) async fn send(
         .ok_or(Error::Timeout)?
         .map_err(|error| match error {
             TransportError::Timeout => Error::Timeout,
-            TransportError::Network(message) => Error::Network(redact(message, &sent.secrets())),
+            TransportError::Network(message) => Error::Network(format!(
+                "{} {}: {}",
+                sent.method.as_str(),
+                shown_in_errors(asked),
+                redact(message, &sent.secrets())
+            )),
         })?;
     if !(100..=599).contains(&response.status) {
         return Err(Error::Network(format!(
@@ -697,6 +703,34 @@ mod tests {
                 );
                 assert!(message.contains("failed with body"), "{message}");
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// "dns error" alone does not say which host failed: the error names where the request
+    /// went (scheme, host, port, path), never its query or credentials.
+    #[test]
+    fn a_network_error_names_the_endpoint_but_not_the_query() {
+        let url = Url::parse(
+            "https://graph.instagram.com:8443/v23.0/me?access_token=IGAAsecret9&fields=id",
+        )
+        .unwrap();
+        let request = HttpRequest::new(HttpMethod::Get, url, &HttpSettings::default());
+        let transport: Arc<dyn HttpTransport> = Arc::new(Canned(Err(TransportError::Network(
+            "dns error: failed to lookup address information".into(),
+        ))));
+        match block_on(send(&transport, request)) {
+            Err(Error::Network(message)) => assert_eq!(
+                message,
+                "GET https://graph.instagram.com:8443/v23.0/me: dns error: failed to lookup address information"
+            ),
+            other => panic!("{other:?}"),
+        }
+        match send_with(Err(TransportError::Network("connection refused".into()))) {
+            Err(Error::Network(message)) => assert_eq!(
+                message,
+                "POST https://api.instagram.com/oauth/access_token: connection refused"
+            ),
             other => panic!("{other:?}"),
         }
     }

@@ -20,7 +20,7 @@ fn a_mismatch_error_does_not_repeat_the_received_url() {
         let error =
             parse_callback(callback, &redirect, ResponseType::Code, Some(&state)).unwrap_err();
         assert!(
-            matches!(&error, Error::RedirectMismatch { expected } if expected == "https://app.example.com/auth/"),
+            matches!(&error, Error::RedirectMismatch { expected, .. } if expected == "https://app.example.com/auth/"),
             "{error:?}"
         );
         let text = format!("{error} {error:?}");

@@ -108,6 +108,10 @@ fn each_malformed_request_has_its_own_error() {
             ),
         ),
         (
+            signed(r#"{"algorithm":"HMAC-SHA256","issued_at":1,"user_id":"17841405793187219x"}"#),
+            SignedRequestError::InvalidJson("its user_id is not digits"),
+        ),
+        (
             signed(r#"{"algorithm":"HMAC-SHA256","issued_at":1,"user_id":1.5}"#),
             SignedRequestError::InvalidJson(
                 "its user_id is not a non-empty string or whole number",
@@ -202,7 +206,7 @@ fn messages_never_repeat_the_request_or_the_secret() {
 }
 
 fn user_ids() -> impl Strategy<Value = String> {
-    prop_oneof!["[1-9][0-9]{0,19}", "\\PC{1,40}"]
+    prop_oneof!["[1-9][0-9]{0,19}", "[0-9]{1,40}"]
 }
 
 proptest! {
