@@ -15,7 +15,7 @@ use sha2::Sha256;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The token reply's entry for the sandbox's user signing in to `app`.
-async fn sign_in(sandbox: &Sandbox, app: App) -> Value {
+async fn sign_in(sandbox: &Sandbox, app: App<'_>) -> Value {
     let (client_id, _, redirect) = app;
     let code = sandbox
         .issue_code(client_id, redirect, "sandbox.creator")

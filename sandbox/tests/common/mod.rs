@@ -10,7 +10,7 @@ use instagram_sandbox::{
 pub const REDIRECT: &str = "https://app.example.com/auth/";
 
 /// An app registered with the sandbox: id, secret and redirect URI.
-pub type App = (&'static str, &'static str, &'static str);
+pub type App<'a> = (&'a str, &'a str, &'a str);
 pub const FIRST_APP: App = (DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, REDIRECT);
 #[allow(dead_code)] // after_sign_in.rs only
 pub const SECOND_APP: App = (SECOND_CLIENT_ID, SECOND_CLIENT_SECRET, SECOND_REDIRECT_URI);
@@ -22,7 +22,7 @@ pub fn http() -> reqwest::Client {
 /// Exchanges `code` at the token endpoint with `app`'s credentials and `redirect`.
 pub async fn exchange(
     sandbox: &Sandbox,
-    app: App,
+    app: App<'_>,
     redirect: &str,
     code: &str,
 ) -> reqwest::Response {
