@@ -324,6 +324,56 @@ async fn me_returns_the_app_scoped_id_and_the_professional_account_id() {
     }
 }
 
+#[tokio::test]
+async fn graph_answers_under_a_version_as_without_one() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let code = sandbox
+        .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
+        .unwrap();
+    let reply: Value = exchange(&sandbox, FIRST_APP, REDIRECT, &code)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let short = reply["data"][0]["access_token"].as_str().unwrap();
+    let base = sandbox.base_url();
+    let long: Value = http()
+        .get(format!(
+            "{base}v26.0/access_token?grant_type=ig_exchange_token&client_secret={}&access_token={short}",
+            common::FIRST_APP.1
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let long = long["access_token"].as_str().unwrap();
+    assert!(long.starts_with("IGAAL"), "{long}");
+    let young: Value = http()
+        .get(format!(
+            "{base}v26.0/refresh_access_token?grant_type=ig_refresh_token&access_token={long}"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        young["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("24 hours"),
+        "{young}"
+    );
+    // A version is a version: other paths are not Graph's.
+    for path in ["v26.0/oauth/access_token", "vX/me", "v/me", "v26.0/nope"] {
+        let missing = http().get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(missing.status(), 404, "{path}");
+    }
+}
+
 /// `(status, error code, X-App-Usage, X-Business-Use-Case-Usage)` of a throttled reply.
 async fn throttled(response: reqwest::Response) -> (u16, Value, Value, Value) {
     let status = response.status().as_u16();
