@@ -70,9 +70,9 @@ sandbox_url=""
 start_sandbox sandbox_url
 # The flat token reply ({"access_token", "user_id": <number>, "permissions": [...]}) gets a
 # sandbox and a Parse Server of its own (e2e_flat.py).
-flat_sandbox_url=""
-start_sandbox flat_sandbox_url --reply-shape flat
-echo "sandbox at $sandbox_url, and one with the flat reply at $flat_sandbox_url"
+flat_reply_sandbox_url=""
+start_sandbox flat_reply_sandbox_url --reply-shape flat
+echo "sandbox at $sandbox_url, and one with the flat reply at $flat_reply_sandbox_url"
 
 # parse_config NAME PORT DATABASE [EXTRA JSON MEMBERS]: the settings of a Back4App-like app.
 parse_config() {
@@ -134,7 +134,7 @@ flat_port=$(free_port)
 flat_url="http://127.0.0.1:$flat_port/parse"
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "create database flat" >/dev/null
 parse_config flat "$flat_port" flat "\"cloud\": \"$root/server/cloud/main.js\", \"directAccess\": false"
-PARSE_SERVER_LOGS_FOLDER=$work/logs-flat INSTAGRAM_SANDBOX_URL=$flat_sandbox_url \
+PARSE_SERVER_LOGS_FOLDER=$work/logs-flat INSTAGRAM_SANDBOX_URL=$flat_reply_sandbox_url \
 INSTAGRAM_CLIENT_ID=990602627938098 \
 INSTAGRAM_CLIENT_SECRET=sandbox-app-secret-eb8c7 \
 INSTAGRAM_REDIRECT_URIS=https://app.example.com/auth/ \
@@ -160,7 +160,7 @@ grep -E '^# (known|Subtest)|^# (pass|fail) ' "$work/link-test.log" | sed 's/^# /
 export PARSE_URL=$parse_url SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
   CALLBACKS_URL=http://127.0.0.1:$parse_port/instagram PARSE_LOGS="$work/parse.log:$work/logs"
 python3 server/test/e2e.py || { grep -v DeprecationWarning "$work/parse.log" | tail -n 40; exit 1; }
-PARSE_URL=$flat_url SANDBOX_URL=$flat_sandbox_url FLAT_DB=flat PARSE_LOGS="$work/parse-flat.log:$work/logs-flat" \
+PARSE_URL=$flat_url SANDBOX_URL=$flat_reply_sandbox_url FLAT_DB=flat PARSE_LOGS="$work/parse-flat.log:$work/logs-flat" \
   python3 server/test/e2e_flat.py || { grep -v DeprecationWarning "$work/parse-flat.log" | tail -n 40; exit 1; }
 scripts/test-kotlin.sh ParseServerTest
 echo "Parse end to end passed in $((SECONDS - started))s"
