@@ -282,6 +282,21 @@ fn a_taken_port_is_reported_as_json() {
 }
 
 #[test]
+fn an_address_of_another_machine_is_reported_as_json() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    let output = Command::new(env!("CARGO_BIN_EXE_igauth"))
+        .args(["sandbox", "--host", "192.0.2.1", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        printed["error"]["kind"], "address_not_available",
+        "{printed}"
+    );
+}
+
+#[test]
 fn bad_flag_values_are_usage_errors_that_name_the_choices() {
     for (flag, value, named) in [
         ("--reply-shape", "xml", "flat"),
