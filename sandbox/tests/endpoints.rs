@@ -2,18 +2,9 @@
 
 mod common;
 
-use common::{FIRST_APP, REDIRECT, exchange, http};
+use common::{FIRST_APP, REDIRECT, authorize_url, exchange, http};
 use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox, SandboxConfig};
 use serde_json::Value;
-
-fn authorize_url(sandbox: &Sandbox, params: &[(&str, &str)]) -> String {
-    let mut url = url::Url::parse(sandbox.base_url())
-        .unwrap()
-        .join("oauth/authorize")
-        .unwrap();
-    url.query_pairs_mut().extend_pairs(params);
-    url.into()
-}
 
 fn valid_params() -> Vec<(&'static str, &'static str)> {
     vec![

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{FIRST_APP, REDIRECT, exchange, http};
+use common::{FIRST_APP, REDIRECT, authorize_url, exchange, graph, http, sign_in_as};
 use instagram_sandbox::{
     App, DEFAULT_CLIENT_ID, Decision, Fault, RATE_LIMIT_MINUTES_TO_REGAIN, RedirectRule,
     ReplyShape, Sandbox, SandboxConfig, exact_redirect_table, guide_redirect_table,
@@ -13,15 +13,6 @@ use instagram_sandbox::{
 use serde_json::Value;
 
 const ALL_SCOPES: &str = "instagram_business_basic,instagram_business_manage_messages,instagram_business_manage_comments,instagram_business_content_publish,instagram_business_manage_insights";
-
-fn authorize_url(sandbox: &Sandbox, params: &[(&str, &str)]) -> String {
-    let mut url = url::Url::parse(sandbox.base_url())
-        .unwrap()
-        .join("oauth/authorize")
-        .unwrap();
-    url.query_pairs_mut().extend_pairs(params);
-    url.into()
-}
 
 /// A request of the first app for `extra` on top of the usual parameters (later ones win).
 fn request(extra: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
@@ -296,28 +287,15 @@ async fn the_flat_reply_has_a_numeric_id_above_2_53_and_a_permission_list() {
 #[tokio::test]
 async fn me_returns_the_app_scoped_id_and_the_professional_account_id() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let code = sandbox
-        .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
-        .unwrap();
-    let reply: Value = exchange(&sandbox, FIRST_APP, REDIRECT, &code)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let token = reply["data"][0]["access_token"].as_str().unwrap();
+    let reply = sign_in_as(&sandbox, FIRST_APP, "sandbox.creator").await;
+    let token = reply["access_token"].as_str().unwrap();
     for path in ["me", "v26.0/me"] {
-        let me: Value = http()
-            .get(format!(
-                "{}{path}?fields=user_id,username&access_token={token}",
-                sandbox.base_url()
-            ))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(me["id"], reply["data"][0]["user_id"], "{path}: app-scoped");
+        let (_, me) = graph(
+            &sandbox,
+            &format!("{path}?fields=user_id,username&access_token={token}"),
+        )
+        .await;
+        assert_eq!(me["id"], reply["user_id"], "{path}: app-scoped");
         assert_eq!(me["user_id"], "17841400008460057", "{path}: the account");
         assert_ne!(me["id"], me["user_id"]);
         assert_eq!(me["username"], "sandbox.creator");
@@ -327,39 +305,23 @@ async fn me_returns_the_app_scoped_id_and_the_professional_account_id() {
 #[tokio::test]
 async fn graph_answers_under_a_version_as_without_one() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let code = sandbox
-        .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
-        .unwrap();
-    let reply: Value = exchange(&sandbox, FIRST_APP, REDIRECT, &code)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let short = reply["data"][0]["access_token"].as_str().unwrap();
-    let base = sandbox.base_url();
-    let long: Value = http()
-        .get(format!(
-            "{base}v26.0/access_token?grant_type=ig_exchange_token&client_secret={}&access_token={short}",
-            common::FIRST_APP.1
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let reply = sign_in_as(&sandbox, FIRST_APP, "sandbox.creator").await;
+    let short = reply["access_token"].as_str().unwrap();
+    let (_, long) = graph(
+        &sandbox,
+        &format!(
+            "v26.0/access_token?grant_type=ig_exchange_token&client_secret={}&access_token={short}",
+            FIRST_APP.1
+        ),
+    )
+    .await;
     let long = long["access_token"].as_str().unwrap();
     assert!(long.starts_with("IGAAL"), "{long}");
-    let young: Value = http()
-        .get(format!(
-            "{base}v26.0/refresh_access_token?grant_type=ig_refresh_token&access_token={long}"
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, young) = graph(
+        &sandbox,
+        &format!("v26.0/refresh_access_token?grant_type=ig_refresh_token&access_token={long}"),
+    )
+    .await;
     assert!(
         young["error"]["message"]
             .as_str()
@@ -369,8 +331,7 @@ async fn graph_answers_under_a_version_as_without_one() {
     );
     // A version is a version: other paths are not Graph's.
     for path in ["v26.0/oauth/access_token", "vX/me", "v/me", "v26.0/nope"] {
-        let missing = http().get(format!("{base}{path}")).send().await.unwrap();
-        assert_eq!(missing.status(), 404, "{path}");
+        assert_eq!(graph(&sandbox, path).await.0, 404, "{path}");
     }
 }
 
@@ -388,18 +349,8 @@ async fn throttled(response: reqwest::Response) -> (u16, Value, Value, Value) {
 #[tokio::test]
 async fn the_rate_limit_fault_answers_token_and_graph_calls_with_code_4_and_usage_headers() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let business_code = sandbox
-        .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.business")
-        .unwrap();
-    let reply: Value = exchange(&sandbox, FIRST_APP, REDIRECT, &business_code)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let token = reply["data"][0]["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let reply = sign_in_as(&sandbox, FIRST_APP, "sandbox.business").await;
+    let token = reply["access_token"].as_str().unwrap().to_owned();
     let code = sandbox
         .issue_code(DEFAULT_CLIENT_ID, REDIRECT, "sandbox.creator")
         .unwrap();
