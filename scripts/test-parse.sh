@@ -6,6 +6,8 @@
 # api.instagram.com to the local sandbox, so Parse's own adapter runs unmodified.
 # Two more Parse Servers, with directAccess at parse-server's default (true), run the link
 # tests of issue 17: one stock (no Cloud Code), one with main.js (which repairs directAccess).
+# A fourth, with main.js, talks to a sandbox in `--reply-shape flat` (e2e_flat.py): the token
+# reply Parse's adapter is written for, its user_id a JSON number above 2^53.
 # Everything listens on 127.0.0.1 and is torn down at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,7 +68,11 @@ echo "postgres on 127.0.0.1:$pg_port"
 
 sandbox_url=""
 start_sandbox sandbox_url
-echo "sandbox at $sandbox_url"
+# The flat token reply ({"access_token", "user_id": <number>, "permissions": [...]}) gets a
+# sandbox and a Parse Server of its own (e2e_flat.py).
+flat_reply_sandbox_url=""
+start_sandbox flat_reply_sandbox_url --reply-shape flat
+echo "sandbox at $sandbox_url, and one with the flat reply at $flat_reply_sandbox_url"
 
 # parse_config NAME PORT DATABASE [EXTRA JSON MEMBERS]: the settings of a Back4App-like app.
 parse_config() {
@@ -123,12 +129,25 @@ for name in default repaired; do
   [[ $name == default ]] && expect="link-or-known-crash"
   link_servers+=("{\"name\": \"directAccess true ($name)\", \"url\": \"http://127.0.0.1:$port/parse\", \"db\": \"link_$name\", \"log\": \"$work/parse-$name.log\", \"expect\": \"$expect\"}")
 done
+# The flat reply's server: main.js as Cloud Code, rerouted to the flat sandbox.
+flat_port=$(free_port)
+flat_url="http://127.0.0.1:$flat_port/parse"
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "create database flat" >/dev/null
+parse_config flat "$flat_port" flat "\"cloud\": \"$root/server/cloud/main.js\", \"directAccess\": false"
+PARSE_SERVER_LOGS_FOLDER=$work/logs-flat INSTAGRAM_SANDBOX_URL=$flat_reply_sandbox_url \
+INSTAGRAM_CLIENT_ID=990602627938098 \
+INSTAGRAM_CLIENT_SECRET=sandbox-app-secret-eb8c7 \
+INSTAGRAM_REDIRECT_URIS=https://app.example.com/auth/ \
+  node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse-flat.json" \
+  > "$work/parse-flat.log" 2>&1 &
+parse_pids+=($!)
 wait_for "$parse_url/health" 60 || { tail -n 30 "$work/parse.log"; exit 1; }
+wait_for "$flat_url/health" 60 || { tail -n 30 "$work/parse-flat.log"; exit 1; }
 for name in default repaired; do
   url=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["serverURL"])' "$work/parse-$name.json")
   wait_for "$url/health" 60 || { tail -n 30 "$work/parse-$name.log"; exit 1; }
 done
-echo "parse-server at $parse_url, and two with directAccess true (up after $((SECONDS - started))s)"
+echo "parse-server at $parse_url, two with directAccess true, one on the flat reply (up after $((SECONDS - started))s)"
 
 # Issue 17 first: its tests leave the sandbox's accounts unlinked, as e2e.py expects.
 link_json="[{\"name\": \"directAccess false\", \"url\": \"$parse_url\", \"db\": \"postgres\", \"log\": \"$work/parse.log\", \"expect\": \"link\"}"
@@ -141,5 +160,7 @@ grep -E '^# (known|Subtest)|^# (pass|fail) ' "$work/link-test.log" | sed 's/^# /
 export PARSE_URL=$parse_url SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
   CALLBACKS_URL=http://127.0.0.1:$parse_port/instagram PARSE_LOGS="$work/parse.log:$work/logs"
 python3 server/test/e2e.py || { grep -v DeprecationWarning "$work/parse.log" | tail -n 40; exit 1; }
+PARSE_URL=$flat_url SANDBOX_URL=$flat_reply_sandbox_url FLAT_DB=flat PARSE_LOGS="$work/parse-flat.log:$work/logs-flat" \
+  python3 server/test/e2e_flat.py || { grep -v DeprecationWarning "$work/parse-flat.log" | tail -n 40; exit 1; }
 scripts/test-kotlin.sh ParseServerTest
 echo "Parse end to end passed in $((SECONDS - started))s"

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use instagram_sandbox::{Decision, Fault, RedirectRule, ReplyShape};
 
 /// Sign in with Instagram from the command line, and run a local Instagram sandbox.
 ///
@@ -31,7 +33,7 @@ pub enum Command {
 
     /// Tell whether Instagram accepts a redirect_uri for a registered redirect URI.
     #[command(
-        after_help = "Example:\n  igauth check-redirect --registered https://app.example.com/callback \\\n    --redirect-uri 'https://app.example.com/callback?type=mobile'"
+        after_help = "Prints {\"valid\": true} or {\"valid\": false, \"reason\": \"...\"}; the reason names the part\nthat differs (scheme, host, port, trailing slash, path, query) and what the registered\nURI has there, never what the checked one carries.\n\nExamples:\n  igauth check-redirect --registered https://app.example.com/callback \\\n    --redirect-uri 'https://app.example.com/callback?type=mobile'\n  igauth check-redirect --rule exact --registered https://app.example.com/auth/ \\\n    --redirect-uri https://app.example.com/auth"
     )]
     CheckRedirect(CheckRedirectArgs),
 
@@ -49,7 +51,7 @@ pub enum Command {
 
     /// Serve the local Instagram sandbox until Ctrl-C.
     #[command(
-        after_help = "Example:\n  igauth sandbox --port 8910\n\nThe first line of output is JSON with the base URL and the test app's credentials."
+        after_help = "Examples:\n  igauth sandbox --port 8910\n  igauth sandbox --port 0 --reply-shape flat --auto allow\n  igauth sandbox --redirect-rule legacy --allow-implicit   # the 2013 API's rules\n\nThe first line of output is JSON with the base URL and the test app's credentials.\nIf it cannot listen (the port is taken), it prints {\"error\":{\"kind\":\"address_in_use\",...}} and exits 1."
     )]
     Sandbox(SandboxArgs),
 
@@ -169,6 +171,10 @@ pub struct CheckRedirectArgs {
     /// The redirect_uri passed to the consent page.
     #[arg(long)]
     pub redirect_uri: String,
+    /// Which of Instagram's rules to apply: the 2013 guide's table stays the default;
+    /// exact is what Instagram Login applies today.
+    #[arg(long, default_value = "legacy", value_parser = redirect_rules())]
+    pub rule: RedirectRule,
 }
 
 #[derive(Debug, Args)]
@@ -195,7 +201,7 @@ pub struct AuthDataArgs {
 
 #[derive(Debug, Args)]
 pub struct SandboxArgs {
-    /// Port on 127.0.0.1 (0 picks a free one).
+    /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8910)]
     pub port: u16,
     /// Address to listen on; keep loopback unless a device must reach it.
@@ -204,15 +210,63 @@ pub struct SandboxArgs {
     /// JSON seed with apps and users (see SandboxConfig).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Token reply shape: wrapped (today), basic-display, legacy.
-    #[arg(long, default_value = "wrapped")]
-    pub reply_shape: String,
-    /// Answer every consent page: allow or deny.
+    /// The token endpoint's reply shape.
+    #[arg(long, default_value = "wrapped", value_parser = reply_shapes())]
+    pub reply_shape: ReplyShape,
+    /// How /oauth/authorize matches the redirect_uri with the registered ones.
+    #[arg(long, default_value = "exact", value_parser = redirect_rules())]
+    pub redirect_rule: RedirectRule,
+    /// Serve the retired implicit flow (response_type=token, the token in the fragment),
+    /// which Instagram Login refuses with an error page.
     #[arg(long)]
-    pub auto: Option<String>,
-    /// Make token and Graph endpoints fail: delay:<ms>, 500, html, truncated, oversized, drop.
-    #[arg(long)]
-    pub fault: Option<String>,
+    pub allow_implicit: bool,
+    /// Answer every consent page at once, as for a user who is signed in and has consented
+    /// before. A request with force_reauth=true (or force_authentication=1) still shows the
+    /// page.
+    #[arg(long, value_parser = decisions())]
+    pub auto: Option<Decision>,
+    /// Make the token and Graph endpoints fail (the consent page keeps working):
+    /// delay:<ms> (answer late), 500 (Graph's transient error), html (a captive portal's
+    /// page, HTTP 200), truncated (half a body, then the connection closes), oversized (a
+    /// 2 MiB body), drop (close without answering), redirect (HTTP 302 elsewhere),
+    /// rate-limit (HTTP 400, Graph error code 4, X-App-Usage and X-Business-Use-Case-Usage).
+    #[arg(long, value_parser = Fault::parse)]
+    pub fault: Option<Fault>,
+}
+
+/// `--reply-shape`'s values, each with what it serves.
+fn reply_shapes() -> impl TypedValueParser<Value = ReplyShape> {
+    PossibleValuesParser::new([
+        PossibleValue::new("wrapped").help(
+            r#"today's documented reply: {"data":[{"access_token","user_id":"<text>","permissions":"a,b"}]}"#,
+        ),
+        PossibleValue::new("flat").help(
+            r#"{"access_token","user_id":<number>,"permissions":["a","b"]}: the id a JSON number above 2^53"#,
+        ),
+        PossibleValue::new("basic-display")
+            .help(r#"Basic Display's {"access_token","user_id":<number>}"#),
+        PossibleValue::new("legacy").help(
+            r#"the 2013 API's {"access_token","user":{"id","username","full_name","profile_picture"}}"#,
+        ),
+    ])
+    .try_map(|name| name.parse::<ReplyShape>())
+}
+
+/// `--redirect-rule` and `check-redirect --rule`.
+fn redirect_rules() -> impl TypedValueParser<Value = RedirectRule> {
+    PossibleValuesParser::new([
+        PossibleValue::new("exact").help(
+            "Instagram Login today: equal to a registered URI, trailing slash and query included",
+        ),
+        PossibleValue::new("legacy").help(
+            "the 2013 guide's table: same scheme, host, port and path; extra query parameters may follow the registered ones",
+        ),
+    ])
+    .try_map(|name| name.parse::<RedirectRule>())
+}
+
+fn decisions() -> impl TypedValueParser<Value = Decision> {
+    PossibleValuesParser::new(Decision::NAMES).try_map(|name| name.parse::<Decision>())
 }
 
 #[derive(Debug, Args)]

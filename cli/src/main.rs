@@ -8,6 +8,7 @@ mod login;
 mod offline;
 mod output;
 mod parse_login;
+mod redirect_check;
 mod serve;
 mod signed;
 

@@ -13,6 +13,7 @@ use crate::args::{
     AuthDataArgs, AuthorizeUrlArgs, CheckRedirectArgs, ParseCallbackArgs, ParseTokenReplyArgs,
 };
 use crate::output::{failure, success, token_json, usage};
+use crate::redirect_check::refusal;
 
 pub fn authorize_url(args: AuthorizeUrlArgs) -> ExitCode {
     match build_authorize_url(args) {
@@ -77,7 +78,10 @@ pub fn check_redirect(args: CheckRedirectArgs) -> ExitCode {
         RedirectUri::parse(&args.registered),
         RedirectUri::parse(&args.redirect_uri),
     ) {
-        (Ok(registered), Ok(passed)) => success(&json!({ "valid": registered.accepts(&passed) })),
+        (Ok(registered), Ok(passed)) => match refusal(args.rule, &registered, &passed) {
+            None => success(&json!({ "valid": true })),
+            Some(reason) => success(&json!({ "valid": false, "reason": reason })),
+        },
         (Err(error), _) | (_, Err(error)) => failure(&error),
     }
 }

@@ -38,6 +38,16 @@ pub fn failure_with_hint(error: &Error, hint: Option<&str>) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Prints `{"error":{"kind","message"}}` for a failure the library has no error for (the
+/// sandbox cannot listen, ...), and exits 1.
+pub fn failure_of_kind(kind: &str, message: &str) -> ExitCode {
+    println!(
+        "{}",
+        json!({ "error": { "kind": kind, "message": message } })
+    );
+    ExitCode::from(1)
+}
+
 /// Exits 2 like clap does for bad arguments.
 pub fn usage(message: &str) -> ExitCode {
     eprintln!("error: {message}");

@@ -1,13 +1,14 @@
 //! `igauth sandbox`: the local Instagram, until Ctrl-C.
 
+use std::io;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use instagram_sandbox::{Decision, Fault, ReplyShape, Sandbox, SandboxConfig};
+use instagram_sandbox::{Sandbox, SandboxConfig};
 use serde_json::json;
 
 use crate::args::SandboxArgs;
-use crate::output::{fatal, usage};
+use crate::output::{failure_of_kind, usage};
 
 pub async fn sandbox(args: SandboxArgs) -> ExitCode {
     let config = match &args.config {
@@ -20,39 +21,17 @@ pub async fn sandbox(args: SandboxArgs) -> ExitCode {
         },
         None => SandboxConfig::default(),
     };
-    let shape = match args.reply_shape.as_str() {
-        "wrapped" => ReplyShape::Wrapped,
-        "basic-display" => ReplyShape::BasicDisplay,
-        "legacy" => ReplyShape::Legacy,
-        other => {
-            return usage(&format!(
-                "unknown reply shape {other:?} (wrapped, basic-display, legacy)"
-            ));
-        }
-    };
-    let decision = match args.auto.as_deref() {
-        None => None,
-        Some("allow") => Some(Decision::Allow),
-        Some("deny") => Some(Decision::Deny),
-        Some(other) => return usage(&format!("--auto takes allow or deny, not {other:?}")),
-    };
-    let fault = match args.fault.as_deref().map(Fault::parse).transpose() {
-        Ok(fault) => fault,
-        Err(e) => return usage(&e),
-    };
     let app = config.apps.first().cloned();
-    let sandbox = match Sandbox::start_on(config, SocketAddr::new(args.host, args.port)).await {
+    let address = SocketAddr::new(args.host, args.port);
+    let sandbox = match Sandbox::start_on(config, address).await {
         Ok(sandbox) => sandbox,
-        Err(e) => {
-            return fatal(&format!(
-                "cannot listen on {}:{}: {e}",
-                args.host, args.port
-            ));
-        }
+        Err(e) => return cannot_listen(address, &e),
     };
-    sandbox.set_reply_shape(shape);
-    sandbox.set_auto_decision(decision);
-    sandbox.set_fault(fault);
+    sandbox.set_reply_shape(args.reply_shape);
+    sandbox.set_redirect_rule(args.redirect_rule);
+    sandbox.set_allow_implicit(args.allow_implicit);
+    sandbox.set_auto_decision(args.auto);
+    sandbox.set_fault(args.fault);
     let announcement = json!({
         "base_url": sandbox.base_url(),
         "client_id": app.as_ref().map(|a| &a.client_id),
@@ -67,4 +46,27 @@ pub async fn sandbox(args: SandboxArgs) -> ExitCode {
     let _ = tokio::signal::ctrl_c().await;
     sandbox.stop().await;
     ExitCode::SUCCESS
+}
+
+/// The port is taken, or the address is not this machine's: JSON, as every failure.
+fn cannot_listen(address: SocketAddr, error: &io::Error) -> ExitCode {
+    match error.kind() {
+        io::ErrorKind::AddrInUse => failure_of_kind(
+            "address_in_use",
+            &format!(
+                "cannot listen on {address}: the port is in use (another sandbox?); choose another with --port, or --port 0 for a free one"
+            ),
+        ),
+        io::ErrorKind::AddrNotAvailable => failure_of_kind(
+            "address_not_available",
+            &format!(
+                "cannot listen on {address}: {} is not an address of this machine; keep --host 127.0.0.1 unless a device must reach the sandbox",
+                address.ip()
+            ),
+        ),
+        _ => failure_of_kind(
+            "cannot_listen",
+            &format!("cannot listen on {address}: {error}"),
+        ),
+    }
 }

@@ -208,22 +208,25 @@ fn parse_callback() {
 }
 
 #[test]
-fn check_redirect_follows_instagrams_table() {
+fn check_redirect_follows_instagrams_table_by_default() {
     let rows = instagram_sandbox::guide_redirect_table();
     assert_eq!(rows.len(), 7, "the guide's table has seven rows");
     for (registered, passed, valid) in rows {
-        let output = igauth(&[
-            "check-redirect",
-            "--registered",
-            registered,
-            "--redirect-uri",
-            passed,
-        ]);
-        assert_eq!(
-            run(output),
-            (0, json!({"valid": valid})),
-            "{registered} {passed}"
-        );
+        for rule in [&[][..], &["--rule", "legacy"][..]] {
+            let mut args = vec![
+                "check-redirect",
+                "--registered",
+                registered,
+                "--redirect-uri",
+                passed,
+            ];
+            args.extend(rule);
+            let (code, json) = run(igauth(&args));
+            assert_eq!(code, 0);
+            assert_eq!(json["valid"], valid, "{registered} {passed}");
+            // A reason exactly when refused.
+            assert_eq!(json["reason"].is_string(), !valid, "{json}");
+        }
     }
     let bad = igauth(&[
         "check-redirect",
@@ -233,6 +236,78 @@ fn check_redirect_follows_instagrams_table() {
         REDIRECT,
     ]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn check_redirect_rule_exact_gives_todays_answer_and_how_it_differs() {
+    let rows = instagram_sandbox::exact_redirect_table();
+    for (registered, passed, valid, difference) in rows {
+        let (code, json) = run(igauth(&[
+            "check-redirect",
+            "--rule",
+            "exact",
+            "--registered",
+            registered,
+            "--redirect-uri",
+            passed,
+        ]));
+        assert_eq!(code, 0);
+        if valid {
+            assert_eq!(json, json!({"valid": true}), "{registered} {passed}");
+            continue;
+        }
+        assert_eq!(json["valid"], false, "{registered} {passed}");
+        let reason = json["reason"].as_str().unwrap();
+        assert!(
+            reason.starts_with(&format!("{difference}:")),
+            "{registered} {passed}: {reason}"
+        );
+        // Nothing of the checked URI that the registered one does not have.
+        let (registered_url, passed_url) = (
+            url::Url::parse(registered).unwrap(),
+            url::Url::parse(passed).unwrap(),
+        );
+        for part in [passed_url.query().unwrap_or_default(), passed_url.path()] {
+            if !part.is_empty() && part != "/" && !registered_url.as_str().contains(part) {
+                assert!(!reason.contains(part), "{reason} repeats {part}");
+            }
+        }
+    }
+    // The same row, told apart by the rule.
+    let extra = |rule: &str| {
+        run(igauth(&[
+            "check-redirect",
+            "--rule",
+            rule,
+            "--registered",
+            REDIRECT,
+            "--redirect-uri",
+            "https://app.example.com/auth/?type=mobile",
+        ]))
+        .1
+    };
+    assert_eq!(extra("legacy"), json!({"valid": true}));
+    assert_eq!(extra("exact")["valid"], false);
+    assert!(
+        extra("exact")["reason"]
+            .as_str()
+            .unwrap()
+            .contains("extra query parameters")
+    );
+    assert_eq!(
+        igauth(&[
+            "check-redirect",
+            "--rule",
+            "loose",
+            "--registered",
+            REDIRECT,
+            "--redirect-uri",
+            REDIRECT
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
 }
 
 #[test]

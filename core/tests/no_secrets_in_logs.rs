@@ -76,6 +76,8 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
         c.allow_implicit_flow = true;
     })
     .await;
+    // The retired implicit flow below needs the sandbox's legacy option.
+    env.sandbox.set_allow_implicit(true);
     let mut secrets = vec![
         secret().secret().to_owned(),
         DEV_PARSE_REST_API_KEY.to_owned(),

@@ -57,6 +57,7 @@ async fn code_flow_from_consent_to_parse_auth_data() {
 async fn every_reply_shape_gives_the_same_string_user_id() {
     for shape in [
         ReplyShape::Wrapped,
+        ReplyShape::Flat,
         ReplyShape::BasicDisplay,
         ReplyShape::Legacy,
     ] {
@@ -70,6 +71,10 @@ async fn every_reply_shape_gives_the_same_string_user_id() {
             .unwrap();
         assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID, "{shape:?}");
         assert_eq!(token.user.is_some(), shape == ReplyShape::Legacy);
+        // Today's shapes list what was granted: as text (wrapped) or as a list (flat).
+        if matches!(shape, ReplyShape::Wrapped | ReplyShape::Flat) {
+            assert_eq!(token.permissions, ["instagram_business_basic"], "{shape:?}");
+        }
         // The token works whatever shape carried it.
         env.auth.fetch_profile(&token.access_token).await.unwrap();
     }
@@ -201,6 +206,8 @@ async fn restoring_into_another_app_is_refused() {
 #[tokio::test]
 async fn implicit_flow_token_in_the_fragment_then_profile_for_the_id() {
     let env = env_with(|config| config.allow_implicit_flow = true).await;
+    // Instagram Login has no implicit flow; the sandbox serves the retired one on request.
+    env.sandbox.set_allow_implicit(true);
     let pending = env
         .auth
         .authorization_request()

@@ -5,16 +5,16 @@ use hyper::{Response, StatusCode};
 use url::form_urlencoded;
 
 use crate::http::{Body, escape, get, html, redirect};
-use crate::redirect_rule::redirect_allowed;
 use crate::state::{ConsentRequest, State, random_id};
 use crate::{Decision, Shared};
 
 /// Today's Instagram Login scopes; `instagram_business_basic` is required.
-const SCOPES: [&str; 4] = [
+const SCOPES: [&str; 5] = [
     "instagram_business_basic",
     "instagram_business_manage_messages",
     "instagram_business_manage_comments",
     "instagram_business_content_publish",
+    "instagram_business_manage_insights",
 ];
 
 /// A query parameter only the sandbox knows: `allow` or `deny` skips the consent page.
@@ -35,25 +35,30 @@ pub fn authorize(shared: &Shared, query: &[(String, String)]) -> Response<Body> 
         },
         None => 0,
     };
-    let decision = match get(query, DECISION_PARAMETER) {
-        Some("allow") => Some(Decision::Allow),
-        Some("deny") => Some(Decision::Deny),
-        Some(other) => {
-            return error_page(&format!(
-                "{DECISION_PARAMETER} must be allow or deny, not {other}"
-            ));
-        }
+    // Asked to log in again, the user sees the page even when they would otherwise pass
+    // through silently (`--auto`); the test's own click (`sandbox_decision`) still counts.
+    let log_in_again = asks_to_log_in_again(query);
+    let decision = match get(query, DECISION_PARAMETER).map(str::parse) {
+        Some(Ok(decision)) => Some(decision),
+        Some(Err(problem)) => return error_page(&format!("{DECISION_PARAMETER} {problem}")),
+        None if log_in_again => None,
         None => state.knobs.auto_decision,
     };
     match decision {
         Some(decision) => decide(&mut state, request, decision, user),
         None => {
             let id = random_id("consent-", 24);
-            let page = consent_page(&state, &request, &id);
+            let page = consent_page(&state, &request, &id, log_in_again);
             state.consents.insert(id, request);
             html(StatusCode::OK, page)
         }
     }
+}
+
+/// `force_reauth=true` (what Meta's dashboard uses today) or the older
+/// `force_authentication=1`: Instagram asks for the login again, the way to switch accounts.
+fn asks_to_log_in_again(query: &[(String, String)]) -> bool {
+    get(query, "force_reauth") == Some("true") || get(query, "force_authentication") == Some("1")
 }
 
 pub fn consent(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
@@ -78,20 +83,24 @@ fn validate(state: &State, query: &[(String, String)]) -> Result<ConsentRequest,
         .app(client_id)
         .ok_or("Invalid Request: Request parameters are invalid: Invalid platform app")?;
     let redirect_uri = get(query, "redirect_uri").unwrap_or_default();
+    let rule = state.knobs.redirect_rule;
     if !app
         .redirect_uris
         .iter()
-        .any(|registered| redirect_allowed(registered, redirect_uri))
+        .any(|registered| rule.allows(registered, redirect_uri))
     {
         return Err(
-            "Invalid redirect_uri: it does not match the app's Valid OAuth Redirect URIs".into(),
+            "Invalid Request: Request parameters are invalid: Invalid redirect_uri (it does not match the app's Valid OAuth Redirect URIs)".into(),
         );
     }
     let response_type = get(query, "response_type").unwrap_or_default();
-    if response_type != "code" && response_type != "token" {
-        return Err(format!(
-            "Invalid response_type: {response_type:?} (expected code)"
-        ));
+    match response_type {
+        "code" => {}
+        "token" if state.knobs.allow_implicit => {}
+        "token" => {
+            return Err("Invalid Request: Request parameters are invalid: Unsupported response_type token (Instagram Login supports response_type=code only)".into());
+        }
+        other => return Err(format!("Invalid response_type: {other:?} (expected code)")),
     }
     let scopes: Vec<String> = get(query, "scope")
         .unwrap_or_default()
@@ -175,7 +184,7 @@ fn query_separator(uri: &str) -> char {
     if uri.contains('?') { '&' } else { '?' }
 }
 
-fn consent_page(state: &State, request: &ConsentRequest, id: &str) -> String {
+fn consent_page(state: &State, request: &ConsentRequest, id: &str, log_in_again: bool) -> String {
     let scopes: String = request
         .scopes
         .iter()
@@ -187,10 +196,15 @@ fn consent_page(state: &State, request: &ConsentRequest, id: &str) -> String {
         .iter()
         .map(|u| format!("<option value=\"{0}\">@{0}</option>", escape(&u.username)))
         .collect();
+    let log_in = if log_in_again {
+        "<p id=\"log-in-again\"><b>Log in again:</b> the app asked Instagram to confirm who is signing in.</p>"
+    } else {
+        ""
+    };
     format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
          <title>Instagram sandbox: allow access?</title></head><body style=\"font-family:sans-serif;max-width:28em;margin:2em auto\">\
-         <h1>Instagram (sandbox)</h1><p>App <b>{app}</b> would like to access:</p><ul>{scopes}</ul>\
+         <h1>Instagram (sandbox)</h1>{log_in}<p>App <b>{app}</b> would like to access:</p><ul>{scopes}</ul>\
          <form method=\"post\" action=\"/oauth/authorize/consent\">\
          <input type=\"hidden\" name=\"consent\" value=\"{id}\">\
          <label>Sign in as <select name=\"user\">{users}</select></label><p>\

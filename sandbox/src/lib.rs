@@ -10,13 +10,27 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Deliberate differences from Instagram, for development: custom-scheme redirect URIs
-//! may be registered; the query parameters `sandbox_decision=allow|deny` and
-//! `sandbox_user=<username>` answer the consent page automatically; and
-//! `/sandbox/parse/functions/instagramExchange` plays the app's backend (a Parse Cloud
-//! function holding the app secret), so the recommended backend exchange works locally.
-//! `/sandbox/signed_request` delivers Meta's signed Deauthorize and Data Deletion
-//! callbacks on request, and `/sandbox/clock` moves the sandbox's time.
+//! It follows today's Instagram Login (`instagram-api-2026.md`): redirect URIs match a
+//! registered one exactly, only `response_type=code`, today's scopes, `force_reauth=true`
+//! asks for the login again, and the token reply is the documented wrapped shape. The
+//! 2013 API's rules stay reachable for tests of old behaviour: [`RedirectRule::Legacy`],
+//! [`Sandbox::set_allow_implicit`] and the older [`ReplyShape`]s.
+//!
+//! Deliberate differences from Instagram, for development:
+//! - custom-scheme redirect URIs may be registered (Instagram accepts only http(s)), so a
+//!   phone app can be called back directly; redirect URIs are compared as parsed URLs (a
+//!   host's case and a written-out default port do not count);
+//! - the query parameters `sandbox_decision=allow|deny` and `sandbox_user=<username>`
+//!   answer the consent page, and [`Sandbox::set_auto_decision`] answers every page, as for
+//!   a user who is signed in and consented before (a request with `force_reauth=true` or
+//!   `force_authentication=1` still shows the page);
+//! - the error pages' texts are written in Instagram's style, not copied from it;
+//! - `/sandbox/parse/functions/instagramExchange` plays the app's backend (a Parse Cloud
+//!   function holding the app secret), so the recommended backend exchange works locally;
+//! - `/sandbox/signed_request` delivers Meta's signed Deauthorize and Data Deletion
+//!   callbacks on request, and `/sandbox/clock` moves the sandbox's time;
+//! - [`Fault`]s make the token and Graph endpoints fail on request (a `rate-limit` with
+//!   Meta's usage headers among them).
 
 mod authorize;
 mod browser;
@@ -25,6 +39,8 @@ mod dev_backend;
 mod graph;
 mod http;
 mod meta;
+mod options;
+mod rate_limit;
 mod redirect_rule;
 mod server;
 mod state;
@@ -45,74 +61,11 @@ pub use dev_backend::{
     DEV_FUNCTION_NAME, DEV_PARSE_APPLICATION_ID, DEV_PARSE_PATH, DEV_PARSE_REST_API_KEY,
 };
 pub use meta::sign_request;
-pub use redirect_rule::{guide_redirect_table, redirect_allowed};
+pub use options::{Decision, Fault, RedirectRule, ReplyShape};
+pub use rate_limit::{RATE_LIMIT_ERROR_CODE, RATE_LIMIT_MINUTES_TO_REGAIN};
+pub use redirect_rule::{exact_redirect_table, guide_redirect_table};
 
 use state::Shared;
-
-/// The user's answer on the consent page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decision {
-    /// "Allow": redirect with a code (or token).
-    Allow,
-    /// "Cancel": redirect with `error=access_denied`.
-    Deny,
-}
-
-/// Which token reply shape `/oauth/access_token` uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ReplyShape {
-    /// Today's `{"data":[{"access_token","user_id":"..","permissions":".."}]}`.
-    #[default]
-    Wrapped,
-    /// Basic Display's `{"access_token","user_id":<number>}`.
-    BasicDisplay,
-    /// The original API's `{"access_token","user":{"id","username","full_name","profile_picture"}}`.
-    Legacy,
-}
-
-/// A failure the token and Graph endpoints simulate, until cleared. The consent page is
-/// never affected, so a test can get a code and then watch the exchange fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fault {
-    /// Answer normally, but only after this long.
-    Delay(Duration),
-    /// HTTP 500 with Graph's transient error body.
-    ServerError,
-    /// HTTP 200 with an HTML page, like a captive portal.
-    HtmlPage,
-    /// Announce a JSON body, send half of it, close the connection.
-    TruncatedBody,
-    /// Stream a 2 MiB body without Content-Length.
-    OversizedBody,
-    /// Close the connection without answering.
-    DropConnection,
-    /// HTTP 302 to another page, as a captive portal answers: a client that followed it
-    /// would send the request (a code, a token) there.
-    Redirect,
-}
-
-impl Fault {
-    /// Parses `delay:<ms>`, `500`, `html`, `truncated`, `oversized`, `drop` or `redirect`.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        match text {
-            "500" | "server-error" => Ok(Fault::ServerError),
-            "html" => Ok(Fault::HtmlPage),
-            "truncated" => Ok(Fault::TruncatedBody),
-            "oversized" => Ok(Fault::OversizedBody),
-            "drop" => Ok(Fault::DropConnection),
-            "redirect" => Ok(Fault::Redirect),
-            _ => text
-                .strip_prefix("delay:")
-                .and_then(|ms| ms.parse().ok())
-                .map(|ms| Fault::Delay(Duration::from_millis(ms)))
-                .ok_or_else(|| {
-                    format!(
-                        "unknown fault {text:?} (delay:<ms>, 500, html, truncated, oversized, drop, redirect)"
-                    )
-                }),
-        }
-    }
-}
 
 /// A running sandbox. Stops when [`stop`](Self::stop) is called or when dropped.
 #[derive(Debug)]
@@ -150,6 +103,18 @@ impl Sandbox {
     /// Chooses the token reply shape.
     pub fn set_reply_shape(&self, shape: ReplyShape) {
         self.shared.lock().knobs.reply_shape = shape;
+    }
+
+    /// Chooses how `/oauth/authorize` matches redirect URIs ([`RedirectRule::Exact`]
+    /// unless set).
+    pub fn set_redirect_rule(&self, rule: RedirectRule) {
+        self.shared.lock().knobs.redirect_rule = rule;
+    }
+
+    /// Serves the retired implicit flow (`response_type=token`, the token in the
+    /// redirect's fragment), which Instagram Login refuses; off unless set.
+    pub fn set_allow_implicit(&self, allow: bool) {
+        self.shared.lock().knobs.allow_implicit = allow;
     }
 
     /// Answers every consent page with `decision` (or shows the page again with `None`).

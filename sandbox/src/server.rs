@@ -17,7 +17,7 @@ use crate::http::{
     Body, DropConnection, endless_json, html, pairs, read_body, redirect, response, truncated,
 };
 use crate::state::Shared;
-use crate::{Fault, authorize, dev_backend, graph, meta, token};
+use crate::{Fault, authorize, dev_backend, graph, meta, rate_limit, token};
 
 #[derive(Debug)]
 pub struct Server {
@@ -64,7 +64,8 @@ async fn route(
     shared: Arc<Shared>,
     request: Request<Incoming>,
 ) -> Result<Response<Body>, DropConnection> {
-    let path = request.uri().path().to_owned();
+    // Graph answers under a version (`/v26.0/me`) as well as without one.
+    let path = graph_path(request.uri().path()).to_owned();
     let query = pairs(request.uri().query().unwrap_or_default().as_bytes());
     let method = request.method().clone();
     let is_api = matches!(
@@ -74,11 +75,11 @@ async fn route(
                 &Method::GET,
                 "/access_token" | "/refresh_access_token" | "/me"
             )
-    ) || is_versioned_me(&path);
+    );
     if is_api {
         let fault = shared.lock().knobs.fault;
         if let Some(fault) = fault {
-            match apply_fault(fault).await {
+            match apply_fault(fault, &shared, &query).await {
                 Ok(Some(response)) => {
                     // Read the request before answering, as a server does: closing with an
                     // unread body makes TCP reset the connection, and a client could lose
@@ -120,7 +121,7 @@ async fn route(
         }
         (&Method::GET, "/access_token") => graph::exchange_long_lived(&shared, &query),
         (&Method::GET, "/refresh_access_token") => graph::refresh(&shared, &query),
-        (&Method::GET, _) if path == "/me" || is_versioned_me(&path) => graph::me(&shared, &query),
+        (&Method::GET, "/me") => graph::me(&shared, &query),
         (&Method::GET, "/sandbox/avatar.png") => response(StatusCode::OK, "image/png", AVATAR_PNG),
         (&Method::GET, "/") => html(StatusCode::OK, index_page(&shared.base_url)),
         _ => graph_error(404, &format!("Unknown path components: {path}"), 2500, None),
@@ -128,13 +129,19 @@ async fn route(
     Ok(response)
 }
 
-/// `/v23.0/me` and the like.
-fn is_versioned_me(path: &str) -> bool {
-    path.strip_prefix("/v")
-        .and_then(|rest| rest.strip_suffix("/me"))
-        .is_some_and(|version| {
+/// The path without a leading Graph API version: `/v26.0/me` is `/me`. Only the Graph
+/// endpoints are versioned; other paths come back unchanged.
+fn graph_path(path: &str) -> &str {
+    let versioned = path
+        .strip_prefix("/v")
+        .and_then(|rest| rest.find('/').map(|slash| rest.split_at(slash)))
+        .filter(|(version, _)| {
             !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.')
-        })
+        });
+    match versioned {
+        Some((_, graph @ ("/me" | "/access_token" | "/refresh_access_token"))) => graph,
+        _ => path,
+    }
 }
 
 /// Where the redirect fault sends clients: the sandbox's own index page, which records
@@ -142,7 +149,11 @@ fn is_versioned_me(path: &str) -> bool {
 const CAPTIVE_PORTAL: &str = "/?captive-portal";
 
 /// `Ok(None)`: go on and answer normally (after a delay).
-async fn apply_fault(fault: Fault) -> Result<Option<Response<Body>>, DropConnection> {
+async fn apply_fault(
+    fault: Fault,
+    shared: &Shared,
+    query: &[(String, String)],
+) -> Result<Option<Response<Body>>, DropConnection> {
     Ok(Some(match fault {
         Fault::Delay(duration) => {
             tokio::time::sleep(duration).await;
@@ -165,6 +176,7 @@ async fn apply_fault(fault: Fault) -> Result<Option<Response<Body>>, DropConnect
         Fault::OversizedBody => endless_json(2 * 1024 * 1024),
         Fault::DropConnection => return Err(DropConnection),
         Fault::Redirect => redirect(CAPTIVE_PORTAL),
+        Fault::RateLimit => rate_limit::rate_limited(&shared.lock(), query),
     }))
 }
 

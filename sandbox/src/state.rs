@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use crate::{Decision, Fault, ReplyShape, SandboxConfig};
+use crate::{Decision, Fault, RedirectRule, ReplyShape, SandboxConfig};
 
 /// Authorization codes are valid for one hour (Basic Display guide).
 pub const CODE_LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -49,6 +49,8 @@ pub struct IssuedToken {
 pub struct Knobs {
     pub fault: Option<Fault>,
     pub reply_shape: ReplyShape,
+    pub redirect_rule: RedirectRule,
+    pub allow_implicit: bool,
     pub auto_decision: Option<Decision>,
     pub clock_offset: Duration,
 }

@@ -46,19 +46,18 @@ pub fn token_reply(shared: &Shared, form: &[(String, String)]) -> Result<Value, 
         );
     }
     code.used = true;
-    let (user, scopes) = (code.user, code.scopes.join(","));
+    let (user, scopes) = (code.user, code.scopes.clone());
     let token = state.issue_token(field("client_id"), user, false);
     let id = state.user_id(user, field("client_id"));
     let user = &state.config.users[user];
     let reply = match state.knobs.reply_shape {
         ReplyShape::Wrapped => json!({
-            "data": [{ "access_token": token, "user_id": id, "permissions": scopes }]
+            "data": [{ "access_token": token, "user_id": id, "permissions": scopes.join(",") }]
         }),
-        ReplyShape::BasicDisplay => {
-            // A JSON number, as Basic Display sent it. Ids that are not numeric fall back to text.
-            let id = id.parse::<u64>().map_or_else(|_| json!(id), |n| json!(n));
-            json!({ "access_token": token, "user_id": id })
+        ReplyShape::Flat => {
+            json!({ "access_token": token, "user_id": json_number(&id), "permissions": scopes })
         }
+        ReplyShape::BasicDisplay => json!({ "access_token": token, "user_id": json_number(&id) }),
         ReplyShape::Legacy => json!({
             "access_token": token,
             "user": {
@@ -70,4 +69,11 @@ pub fn token_reply(shared: &Shared, form: &[(String, String)]) -> Result<Value, 
         }),
     };
     Ok(reply)
+}
+
+/// An id as a JSON number, as Basic Display sent it: serde_json writes a `u64` exactly,
+/// also above 2^53, where a reader that goes through a double gets another id. Ids that
+/// are not numeric (a seed may have them) stay text.
+fn json_number(id: &str) -> Value {
+    id.parse::<u64>().map_or_else(|_| json!(id), |n| json!(n))
 }

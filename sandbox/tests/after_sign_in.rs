@@ -5,7 +5,7 @@ mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::{App, FIRST_APP, REDIRECT, SECOND_APP, exchange, http};
+use common::{App, FIRST_APP, REDIRECT, SECOND_APP, exchange, graph, http, sign_in_as};
 use hmac::{Hmac, Mac};
 use instagram_sandbox::{
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SECOND_CLIENT_ID, SECOND_REDIRECT_URI, Sandbox,
@@ -15,17 +15,8 @@ use sha2::Sha256;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The token reply's entry for the sandbox's user signing in to `app`.
-async fn sign_in(sandbox: &Sandbox, app: App) -> Value {
-    let (client_id, _, redirect) = app;
-    let code = sandbox
-        .issue_code(client_id, redirect, "sandbox.creator")
-        .unwrap();
-    let reply: Value = exchange(sandbox, app, redirect, &code)
-        .await
-        .json()
-        .await
-        .unwrap();
-    reply["data"][0].clone()
+async fn sign_in(sandbox: &Sandbox, app: App<'_>) -> Value {
+    sign_in_as(sandbox, app, "sandbox.creator").await
 }
 
 /// Asks Meta's stand-in to send a signed callback (`body`: callback, client_id, user, url).
@@ -42,15 +33,6 @@ async fn deliver(sandbox: &Sandbox, body: &Value) -> reqwest::Response {
 async fn me(sandbox: &Sandbox, token: &Value) -> (u16, Value) {
     let token = token["access_token"].as_str().unwrap();
     graph(sandbox, &format!("me?access_token={token}")).await
-}
-
-async fn graph(sandbox: &Sandbox, path_and_query: &str) -> (u16, Value) {
-    let reply = http()
-        .get(format!("{}{path_and_query}", sandbox.base_url()))
-        .send()
-        .await
-        .unwrap();
-    (reply.status().as_u16(), reply.json().await.unwrap())
 }
 
 #[tokio::test]

@@ -2,18 +2,9 @@
 
 mod common;
 
-use common::{FIRST_APP, REDIRECT, exchange, http};
+use common::{FIRST_APP, REDIRECT, authorize_url, exchange, http};
 use instagram_sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox, SandboxConfig};
 use serde_json::Value;
-
-fn authorize_url(sandbox: &Sandbox, params: &[(&str, &str)]) -> String {
-    let mut url = url::Url::parse(sandbox.base_url())
-        .unwrap()
-        .join("oauth/authorize")
-        .unwrap();
-    url.query_pairs_mut().extend_pairs(params);
-    url.into()
-}
 
 fn valid_params() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -51,7 +42,15 @@ async fn invalid_authorization_requests_get_an_error_page_and_no_redirect() {
             with("redirect_uri", "https://app.example.com/auth/#x"),
             "Invalid redirect_uri",
         ),
+        (
+            with("redirect_uri", "https://app.example.com/auth/?type=mobile"),
+            "Invalid redirect_uri",
+        ),
         (with("response_type", "id_token"), "Invalid response_type"),
+        (
+            with("response_type", "token"),
+            "Invalid Request: Request parameters are invalid: Unsupported response_type token",
+        ),
         (
             with("scope", "user_profile"),
             "Invalid Scopes: user_profile",
@@ -117,7 +116,6 @@ async fn consent_page_buttons_redirect_like_instagram() {
     assert_eq!(again.status(), 400);
 
     let mut params = valid_params();
-    params[1].1 = "https://app.example.com/auth/?type=mobile";
     params.push(("sandbox_decision", "allow"));
     params.push(("sandbox_user", "sandbox.business"));
     let allow = http()
@@ -127,7 +125,7 @@ async fn consent_page_buttons_redirect_like_instagram() {
         .unwrap();
     let location = allow.headers()["location"].to_str().unwrap().to_owned();
     assert!(
-        location.starts_with("https://app.example.com/auth/?type=mobile&code=AQ"),
+        location.starts_with("https://app.example.com/auth/?code=AQ"),
         "{location}"
     );
     assert!(location.ends_with("&state=st#_"), "{location}");
@@ -140,16 +138,11 @@ async fn consent_page_buttons_redirect_like_instagram() {
         .split('&')
         .next()
         .unwrap();
-    let token: Value = exchange(
-        &sandbox,
-        FIRST_APP,
-        "https://app.example.com/auth/?type=mobile",
-        code,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let token: Value = exchange(&sandbox, FIRST_APP, REDIRECT, code)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(token["data"][0]["user_id"], "17841405822304915");
     assert_eq!(
         token["data"][0]["permissions"],
