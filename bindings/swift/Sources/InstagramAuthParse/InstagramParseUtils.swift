@@ -83,7 +83,7 @@ public final class InstagramParseUtils {
     public func logIn(grant: CodeGrant) async throws -> PFUser {
         try Self.initialize()
         let authData = try await exchange(grant)
-        let user = try await completion(of: PFUser.logInWithAuthType(inBackground: Self.authType, authData: authData)) {
+        let user = try await Self.parse(PFUser.logInWithAuthType(inBackground: Self.authType, authData: authData)) {
             UncheckedSendable(value: $0)
         }
         guard let user = user.value else { throw InstagramParseError.parseRejected(code: 0, message: "Parse returned no user") }
@@ -108,17 +108,29 @@ public final class InstagramParseUtils {
     public func link(_ user: PFUser, grant: CodeGrant) async throws {
         try Self.initialize()
         let authData = try await exchange(grant)
-        _ = try await completion(of: user.linkWithAuthType(inBackground: Self.authType, authData: authData)) { _ in () }
+        try await Self.parse(user.linkWithAuthType(inBackground: Self.authType, authData: authData)) { _ in () }
     }
 
     /// Removes Instagram from `user`'s authData and saves the user.
     public static func unlink(_ user: PFUser) async throws {
-        _ = try await completion(of: user.unlinkWithAuthType(inBackground: authType)) { _ in () }
+        try await parse(user.unlinkWithAuthType(inBackground: authType)) { _ in () }
     }
 
     /// Whether `user` has Instagram authData.
     public static func isLinked(_ user: PFUser) -> Bool {
         user.isLinked(withAuthType: authType)
+    }
+
+    /// A Parse SDK call's outcome, its failure as `InstagramParseError`.
+    private static func parse<T: AnyObject, R: Sendable>(_ task: BFTask<T>,
+                                                          read: @escaping @Sendable (T?) -> R) async throws -> R {
+        do {
+            return try await completion(of: task, read: read)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw InstagramParseError(error)
+        }
     }
 
     private func exchange(_ grant: CodeGrant) async throws -> [String: String] {

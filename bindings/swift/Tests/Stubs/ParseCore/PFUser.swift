@@ -11,8 +11,12 @@ open class PFObject: NSObject {
 
 /// PFUser.h: `@interface PFUser : PFObject <PFSubclassing>`.
 open class PFUser: PFObject {
+    // MARK: - Not Parse API: read and set by the tests
+
     /// The user's authData by type (PFUser keeps it privately).
-    var stubAuthData: [String: [String: String]] = [:]
+    public var stubAuthData: [String: [String: String]] = [:]
+
+    // MARK: - PFUser.h
 
     /// `+ (nullable instancetype)currentUser;`
     open class func current() -> Self? {

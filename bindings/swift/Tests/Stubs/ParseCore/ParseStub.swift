@@ -23,8 +23,9 @@ public enum ParseStub {
         public internal(set) var restores: [Restore] = []
         /// Cloud functions called: name and parameters.
         public internal(set) var functionCalls: [(name: String, parameters: [String: String])] = []
-        /// The Cloud function's reply body (`{"result": ...}`) or error.
-        public var cloudReply: (String) -> Result<String, NSError> = { _ in
+        /// The server's answer to a Cloud function call (name, parameters): the reply body
+        /// (`{"result": ...}`) or the NSError the SDK would make of a failure.
+        public var cloudReply: @Sendable (String, [String: String]) async -> Result<String, NSError> = { _, _ in
             .failure(NSError(domain: PFParseErrorDomain, code: 141, userInfo: ["error": "no cloud reply set"]))
         }
         /// The server's answer to a third-party log-in: the user's objectId, or an error.
@@ -84,13 +85,16 @@ public enum ParseStub {
         for (key, value) in parameters ?? [:] {
             strings["\(key)"] = value as? String ?? "<not a string: \(type(of: value))>"
         }
-        let reply = state { state -> (String) -> Result<String, NSError> in
+        let server = state { state -> @Sendable (String, [String: String]) async -> Result<String, NSError> in
             state.functionCalls.append((name, strings))
             return state.cloudReply
-        }(name)
+        }
         let source = BFTaskCompletionSource<AnyObject>()
-        DispatchQueue.global().async {
-            switch reply {
+        let completion = UncheckedSource(source: source)
+        let parameters = strings
+        Task.detached {
+            let source = completion.source
+            switch await server(name, parameters) {
             case let .failure(error):
                 source.set(error: error)
             case let .success(body):
@@ -128,6 +132,10 @@ public enum ParseStub {
             return NSNull()
         }
     }
+}
+
+private struct UncheckedSource: @unchecked Sendable {
+    let source: BFTaskCompletionSource<AnyObject>
 }
 
 private struct DelegateBox: @unchecked Sendable {
