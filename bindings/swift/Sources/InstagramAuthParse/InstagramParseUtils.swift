@@ -108,12 +108,12 @@ public final class InstagramParseUtils {
     public func link(_ user: PFUser, grant: CodeGrant) async throws {
         try Self.initialize()
         let authData = try await exchange(grant)
-        try await Self.parse(user.linkWithAuthType(inBackground: Self.authType, authData: authData)) { _ in () }
+        try await Self.parse(user.linkWithAuthType(inBackground: Self.authType, authData: authData)) { _ in }
     }
 
     /// Removes Instagram from `user`'s authData and saves the user.
     public static func unlink(_ user: PFUser) async throws {
-        try await parse(user.unlinkWithAuthType(inBackground: authType)) { _ in () }
+        try await parse(user.unlinkWithAuthType(inBackground: authType)) { _ in }
     }
 
     /// Whether `user` has Instagram authData.

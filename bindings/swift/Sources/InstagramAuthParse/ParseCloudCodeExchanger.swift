@@ -24,9 +24,12 @@ public final class ParseCloudCodeExchanger: CodeExchanger {
                                         withParameters: ["code": code, "redirect_uri": redirectUri])
         do {
             return try await completion(of: call) { result in
-                guard let result,
-                      let json = try? JSONSerialization.data(withJSONObject: result, options: [.fragmentsAllowed]) else {
-                    return "null"
+                // Wrapped as the REST reply was, so any JSON value serializes (a bare string
+                // would not), and checked first: an invalid object raises, not throws.
+                let reply: [String: Any] = ["result": result ?? NSNull()]
+                guard JSONSerialization.isValidJSONObject(reply),
+                      let json = try? JSONSerialization.data(withJSONObject: reply) else {
+                    return "null" // the core reports a reply that is not a token reply
                 }
                 return String(decoding: json, as: UTF8.self)
             }
@@ -35,11 +38,11 @@ public final class ParseCloudCodeExchanger: CodeExchanger {
         } catch {
             switch InstagramParseError(error) {
             case let .parseUnreachable(message):
-                throw CodeExchangerError.Unreachable(message: message)
+                throw CodeExchangerError.Unreachable(detail: message)
             case let .parseRejected(code, message):
-                throw CodeExchangerError.Refused(code: Int32(clamping: code), message: message)
+                throw CodeExchangerError.Refused(code: Int32(clamping: code), detail: message)
             case .parseNotInitialized:
-                throw CodeExchangerError.Unreachable(message: "\(InstagramParseError.parseNotInitialized)")
+                throw CodeExchangerError.Unreachable(detail: "\(InstagramParseError.parseNotInitialized)")
             }
         }
     }

@@ -8,6 +8,12 @@ public enum ParseStub {
         public let authType: String
         public let authData: [String: String]?
         public let returned: Bool
+
+        public init(authType: String, authData: [String: String]?, returned: Bool) {
+            self.authType = authType
+            self.authData = authData
+            self.returned = returned
+        }
     }
 
     public struct State {
