@@ -136,7 +136,7 @@ in_root swiftc -swift-version 6 -typecheck -warnings-as-errors -parse-as-library
 echo "Swift 6 mode: ${#swift6_files[@]} hand-written InstagramAuthKit files type-check"
 # Say whether the generated Swift still crashes Swift 6 mode; not a failure.
 if in_root swiftc -swift-version 6 -wmo -parse-as-library -module-name InstagramAuthKit \
-  -I Sources/InstagramAuthFFI -emit-sil -o /dev/null Sources/InstagramAuthKit/*.swift > build/swift6-canary.log 2>&1; then
+  -I Sources/InstagramAuthFFI -I .build/debug/Modules -emit-sil -o /dev/null Sources/InstagramAuthKit/*.swift > build/swift6-canary.log 2>&1; then
   echo "note: the generated Swift now compiles in Swift 6 mode: InstagramAuthKit can leave Swift 5 mode"
 else
   echo "note: the generated Swift still fails in Swift 6 mode (swiftlang/swift #78439 when an assertion is below); InstagramAuthKit stays in Swift 5 mode"

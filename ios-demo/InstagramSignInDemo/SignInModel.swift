@@ -63,7 +63,7 @@ final class SignInModel {
         state = .signedOut
     }
 
-    private func logIn(_ attempt: () async throws -> PFUser) async {
+    private func logIn(_ attempt: @MainActor () async throws -> PFUser) async {
         state = .working
         do {
             let user = try await attempt()

@@ -11,7 +11,7 @@ import XCTest
 // @unchecked Sendable: XCTest on Linux hands the test case to the main actor to run each
 // isolated test; XCTest runs one test at a time, so nothing here is shared across threads.
 final class DemoConfigTests: XCTestCase, @unchecked Sendable {
-    func testTheAppsConfigurationIsAccepted() throws {
+    func testTheAppsConfigurationIsAccepted() async throws {
         ParseStub.reset()
         Parse.initialize(with: DemoConfig.parse)
         XCTAssertEqual(Parse.currentConfiguration?.server, DemoConfig.parseServerURL)
@@ -20,7 +20,7 @@ final class DemoConfigTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(model.state, .signedOut)
     }
 
-    func testARelaunchWithASavedSignInOffersToContinue() throws {
+    func testARelaunchWithASavedSignInOffersToContinue() async throws {
         ParseStub.reset()
         Parse.initialize(with: DemoConfig.parse)
         let store = SandboxParse.MemoryStore()

@@ -26,9 +26,9 @@ public final class InstagramWebSignIn {
     private let browser: WebAuthenticationBrowser
     private let fallbackCallbackScheme: String?
 
-    /// The saved sign-in whose sheet is open, and a redirect handed to it through
-    /// `complete(callbackURL:)` while it was.
-    private var open: (saved: String, delivered: URL?)?
+    /// The saved sign-in whose sheet is open, and the outcome of a redirect handed to it
+    /// through `complete(callbackURL:)` while it was.
+    private var open: (saved: String, delivered: Result<CodeGrant, Error>?)?
 
     /// - Parameters:
     ///   - auth: the app's `InstagramAuth`; its redirect URI decides what ends the sheet.
@@ -89,14 +89,18 @@ public final class InstagramWebSignIn {
     public func complete(callbackURL: URL) throws -> CodeGrant? {
         guard let saved = store.load() else { throw WebSignInError.noPendingSignIn }
         if let current = open, current.saved == saved {
-            // Checked first, so that a stray link leaves the open sheet alone. Any other
-            // outcome (a grant, a denial) is this sign-in's answer: the open call reports it.
+            // A stray link leaves the open sheet alone; any other outcome (a grant, a
+            // denial) is this sign-in's answer, which the open call reports.
+            let outcome: Result<CodeGrant, Error>
             do {
-                _ = try auth.handleCallback(pending: try restore(saved), callbackUrl: callbackURL.absoluteString)
+                outcome = .success(try finish(callbackURL.absoluteString, saved: saved))
             } catch let error as InstagramAuthError {
                 if case .StrayCallback = error { throw error }
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(error)
             }
-            open = (saved, callbackURL)
+            open = (saved, outcome)
             browser.cancel()
             return nil
         }
@@ -128,14 +132,11 @@ public final class InstagramWebSignIn {
                                                    prefersEphemeralWebBrowserSession: ephemeral)
             redirect = route.redirect(from: try await browser.authenticate(request, presentationAnchor: anchor))
         } catch {
-            if let delivered = open?.delivered {
-                redirect = delivered.absoluteString
-            } else {
-                // The sheet closed without an answer: the sign-in ends, unless it already
-                // ended meanwhile (`cancel()`) or another one replaced it.
-                if store.load() == saved { store.clear() }
-                throw error
-            }
+            if let delivered = open?.delivered { return try delivered.get() }
+            // The sheet closed without an answer: the sign-in ends, unless it already ended
+            // meanwhile (`cancel()`) or another one replaced it.
+            if store.load() == saved { store.clear() }
+            throw error
         }
         return try finish(redirect, saved: saved)
     }

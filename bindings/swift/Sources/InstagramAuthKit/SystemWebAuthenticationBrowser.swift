@@ -16,7 +16,8 @@ public final class SystemWebAuthenticationBrowser: NSObject, WebAuthenticationBr
     private var outcome: SessionOutcome?
     private var anchor: ASPresentationAnchor?
 
-    public override init() {
+    /// Nonisolated, so it can be a default argument; the browser is used on the main actor.
+    public nonisolated override init() {
         super.init()
     }
 

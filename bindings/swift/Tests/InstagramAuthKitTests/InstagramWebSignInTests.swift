@@ -50,7 +50,8 @@ final class InstagramWebSignInTests: XCTestCase, @unchecked Sendable {
             if cancelCalls > cancelledBefore { throw WebSignInError.cancelled }
             switch outcome {
             case let .consent(decision):
-                return try XCTUnwrap(URL(string: try await SandboxBrowser.redirect(for: request.url.absoluteString, decision: decision)))
+                let redirect = try await SandboxBrowser.redirect(for: request.url.absoluteString, decision: decision)
+                return try XCTUnwrap(URL(string: redirect))
             case let .redirect(url):
                 return try XCTUnwrap(URL(string: url))
             case let .consentBouncedTo(scheme):

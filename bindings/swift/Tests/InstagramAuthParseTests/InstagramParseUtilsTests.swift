@@ -98,7 +98,7 @@ final class InstagramParseUtilsTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(stub.assertions, [])
     }
 
-    func testRestoreRefusesOnlyStructurallyBadAuthData() {
+    func testRestoreRefusesOnlyStructurallyBadAuthData() async {
         let delegate = InstagramAuthenticationDelegate()
         XCTAssertTrue(delegate.restoreAuthentication(withAuthData: nil), "log-out and unlink")
         XCTAssertTrue(delegate.restoreAuthentication(withAuthData: ["id": instagramUserId, "access_token": "IGAAx"]))
