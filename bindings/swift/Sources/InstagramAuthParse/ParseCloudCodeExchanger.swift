@@ -20,6 +20,10 @@ public final class ParseCloudCodeExchanger: CodeExchanger {
     ///   `.Refused(code, message)` with Parse's code when it answers with an error (141 when
     ///   the function threw).
     public func exchangeCode(code: String, redirectUri: String) async throws -> String {
+        // Before Parse.initialize the SDK has no Cloud controller to call.
+        guard Parse.currentConfiguration != nil else {
+            throw CodeExchangerError.Unreachable(detail: InstagramParseError.parseNotInitialized.description)
+        }
         let call = PFCloud.callFunction(inBackground: functionName,
                                         withParameters: ["code": code, "redirect_uri": redirectUri])
         do {
@@ -42,7 +46,7 @@ public final class ParseCloudCodeExchanger: CodeExchanger {
             case let .parseRejected(code, message):
                 throw CodeExchangerError.Refused(code: Int32(clamping: code), detail: message)
             case .parseNotInitialized:
-                throw CodeExchangerError.Unreachable(detail: "\(InstagramParseError.parseNotInitialized)")
+                throw CodeExchangerError.Unreachable(detail: InstagramParseError.parseNotInitialized.description)
             }
         }
     }

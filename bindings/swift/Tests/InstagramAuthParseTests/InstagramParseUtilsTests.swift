@@ -98,6 +98,17 @@ final class InstagramParseUtilsTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(stub.assertions, [])
     }
 
+    func testTheExchangerBeforeParseIsInitializedSaysSoInsteadOfCallingTheSDK() async throws {
+        ParseStub.reset()
+        do {
+            _ = try await ParseCloudCodeExchanger().exchangeCode(code: "c", redirectUri: Sandbox.redirect)
+            XCTFail("exchanged")
+        } catch let CodeExchangerError.Unreachable(detail) {
+            XCTAssertEqual(detail, "Parse is not initialized: call Parse.initialize(with:) first")
+        }
+        XCTAssertEqual(stub.calls, [])
+    }
+
     func testRestoreRefusesOnlyStructurallyBadAuthData() async {
         let delegate = InstagramAuthenticationDelegate()
         XCTAssertTrue(delegate.restoreAuthentication(withAuthData: nil), "log-out and unlink")
