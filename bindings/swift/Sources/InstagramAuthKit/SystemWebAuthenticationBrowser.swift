@@ -21,11 +21,14 @@ public final class SystemWebAuthenticationBrowser: NSObject, WebAuthenticationBr
         super.init()
     }
 
+    /// True from iOS 17.4 and macOS 14.4, which have `ASWebAuthenticationSession.Callback.https`.
     public var supportsHTTPSCallback: Bool {
         if #available(iOS 17.4, macOS 14.4, *) { return true }
         return false
     }
 
+    /// Starts an `ASWebAuthenticationSession` for `request` and returns its callback URL.
+    /// - Throws: `WebSignInError`, one case per way the session can end without a URL.
     public func authenticate(_ request: WebAuthenticationRequest,
                              presentationAnchor: ASPresentationAnchor?) async throws -> URL {
         guard session == nil else { throw WebSignInError.alreadyInProgress }
@@ -57,6 +60,7 @@ public final class SystemWebAuthenticationBrowser: NSObject, WebAuthenticationBr
         }
     }
 
+    /// Closes the open sheet; its `authenticate` throws `WebSignInError.cancelled`.
     public func cancel() {
         session?.cancel()
         // Apple's cancel() dismisses the sheet; the handler is not documented to run then.

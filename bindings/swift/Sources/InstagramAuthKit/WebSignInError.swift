@@ -24,6 +24,7 @@ public enum WebSignInError: Error, Equatable, Sendable, CustomStringConvertible 
     /// `resume` was called, but no sign-in is saved.
     case noPendingSignIn
 
+    /// What happened, for people (and logs: it holds no secret).
     public var description: String {
         switch self {
         case .cancelled: "the user closed the sign-in sheet"

@@ -11,6 +11,7 @@ public enum InstagramParseError: Error, Equatable, Sendable, CustomStringConvert
     /// or 208 (this Instagram account is linked to another user).
     case parseRejected(code: Int, message: String)
 
+    /// What happened, for people (and logs: it holds no secret).
     public var description: String {
         switch self {
         case .parseNotInitialized: "Parse is not initialized: call Parse.initialize(with:) first"
