@@ -405,9 +405,11 @@ mod tests {
     #[test]
     fn builder_flags_and_start_authorization_with_set_the_same_options() {
         let auth = auth();
-        let mut options = SignInOptions::default();
-        options.force_reauth = true;
-        options.enable_fb_login = Some(false);
+        let options = SignInOptions {
+            force_reauth: true,
+            enable_fb_login: Some(false),
+            ..SignInOptions::default()
+        };
         let scopes = [Scope::instagram_business_basic()];
         let shortcut = auth.start_authorization_with(&scopes, options).unwrap();
         let built = auth

@@ -363,8 +363,10 @@ mod tests {
             r#"{{"version":2,"client_id":"42","redirect_uri":"https://app.example/cb/","state":"{STATE}","response_type":"code","scopes":["instagram_business_basic"],"enable_fb_login":false,"created_at":{START}}}"#
         );
         let restored = restore(config(), &v2).unwrap();
-        let mut expected = SignInOptions::default();
-        expected.enable_fb_login = Some(false);
+        let expected = SignInOptions {
+            enable_fb_login: Some(false),
+            ..SignInOptions::default()
+        };
         assert_eq!(restored.options(), expected);
         assert_eq!(
             restored.authorization_url().as_str(),

@@ -44,7 +44,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         case .AlreadyUsed: "AlreadyUsed" // testReplay
         case .InvalidSavedAuthorization: "InvalidSavedAuthorization" // testUnreadableSavedSignIn
         case .ProviderRejected: "ProviderRejected" // testSpentCode, testForgedToken
-        case .BackendRejected: "BackendRejected" // testTheAppsExchangerRefusing
+        case .BackendRejected: "BackendRejected" // CodeExchangerTests.testRefusedIsBackendRejectedWithTheBackendsCode
         case .Network: "Network" // testNoServer
         case .Timeout: "Timeout" // testSlowServer
         case .InvalidReply: "InvalidReply" // testCaptivePortal
@@ -146,24 +146,6 @@ final class InstagramAuthErrorTests: XCTestCase {
         XCTAssertEqual(errorCode, 141, "Parse's Cloud Code error")
         XCTAssertTrue(detail.contains("Matching code was not found or was already used"), detail)
         XCTAssertTrue("\(rejected)".hasPrefix("Instagram refused the request: "), "\(rejected)")
-    }
-
-    /// An app's CodeExchanger (the Parse SDK's Cloud call) whose backend answered an error.
-    private final class RefusingExchanger: CodeExchanger {
-        func exchangeCode(code: String, redirectUri: String) async throws -> String {
-            throw CodeExchangerError.Refused(code: 141, detail: "the Cloud function threw")
-        }
-    }
-
-    func testTheAppsExchangerRefusingIsBackendRejectedWithItsCode() async throws {
-        let auth = try Sandbox.auth()
-        let grant = try await Sandbox.code(from: auth)
-        let rejected = try await error {
-            try await auth.exchangeCodeWith(grant: grant, exchanger: RefusingExchanger())
-        }
-        guard case let .BackendRejected(code, detail) = rejected else { return XCTFail("\(rejected)") }
-        XCTAssertEqual(code, 141)
-        XCTAssertEqual(detail, "the Cloud function threw")
     }
 
     func testAForgedTokenIsProviderRejectedWithGraphCode190() async throws {
