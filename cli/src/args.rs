@@ -19,7 +19,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the URL that sends a user to Instagram's consent page.
     #[command(
-        after_help = "Example:\n  igauth authorize-url --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --scope instagram_business_basic"
+        after_help = "Example:\n  igauth authorize-url --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --scope instagram_business_basic \\\n    --force-reauth"
     )]
     AuthorizeUrl(AuthorizeUrlArgs),
 
@@ -140,9 +140,18 @@ pub struct AuthorizeUrlArgs {
     /// Consent page URL [default: https://www.instagram.com/oauth/authorize].
     #[arg(long)]
     pub auth_url: Option<String>,
-    /// Ask for the password even if the user is signed in.
+    /// Ask for the login again even if the user already consented (`force_reauth=true`):
+    /// how a user switches accounts.
     #[arg(long)]
-    pub force_authentication: bool,
+    pub force_reauth: bool,
+    /// Ask for the password even if the user is signed in (`force_authentication=1`);
+    /// `--force-authentication false` sends `force_authentication=0`.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub force_authentication: Option<bool>,
+    /// `false` hides "Log in with Facebook" on the consent page (`enable_fb_login=0`);
+    /// `true` sends `enable_fb_login=1`.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub enable_fb_login: Option<bool>,
 }
 
 #[derive(Debug, Args)]
