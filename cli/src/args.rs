@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the URL that sends a user to Instagram's consent page.
     #[command(
-        after_help = "Examples:\n  igauth authorize-url --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --scope instagram_business_basic\n\nAgainst the local sandbox (igauth sandbox):\n  igauth authorize-url --client-id 990602627938098 --redirect-uri https://app.example.com/auth/ \\\n    --auth-url http://127.0.0.1:8910/oauth/authorize"
+        after_help = "Examples:\n  igauth authorize-url --client-id 990602627938098 \\\n    --redirect-uri https://app.example.com/auth/ --scope instagram_business_basic\n\nTo let the user switch accounts (asks for the login again):\n  igauth authorize-url --client-id 990602627938098 --redirect-uri https://app.example.com/auth/ \\\n    --force-reauth\n\nAgainst the local sandbox (igauth sandbox):\n  igauth authorize-url --client-id 990602627938098 --redirect-uri https://app.example.com/auth/ \\\n    --auth-url http://127.0.0.1:8910/oauth/authorize"
     )]
     AuthorizeUrl(AuthorizeUrlArgs),
 
@@ -143,9 +143,18 @@ pub struct AuthorizeUrlArgs {
     /// is <base_url>oauth/authorize.
     #[arg(long)]
     pub auth_url: Option<String>,
-    /// Ask for the password even if the user is signed in.
+    /// Ask for the login again even if the user already consented (`force_reauth=true`):
+    /// how a user switches accounts.
     #[arg(long)]
-    pub force_authentication: bool,
+    pub force_reauth: bool,
+    /// Ask for the password even if the user is signed in (`force_authentication=1`);
+    /// `--force-authentication false` sends `force_authentication=0`.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub force_authentication: Option<bool>,
+    /// `false` hides "Log in with Facebook" on the consent page (`enable_fb_login=0`);
+    /// `true` sends `enable_fb_login=1`.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub enable_fb_login: Option<bool>,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use instagram_auth::{
     AccessToken, Config, CsrfState, EndpointUrl, Error, Grant, InstagramAuth, ParseAuthData,
-    RedirectUri, ResponseType, Scope, UserId,
+    RedirectUri, ResponseType, Scope, SignInOptions, UserId,
 };
 use serde_json::json;
 
@@ -38,10 +38,11 @@ fn build_authorize_url(args: AuthorizeUrlArgs) -> Result<serde_json::Value, Erro
     if let Some(state) = args.state {
         request = request.state(CsrfState::new(state)?);
     }
-    if args.force_authentication {
-        request = request.force_authentication(true);
-    }
-    let pending = request.start()?;
+    let mut options = SignInOptions::default();
+    options.force_reauth = args.force_reauth;
+    options.force_authentication = args.force_authentication;
+    options.enable_fb_login = args.enable_fb_login;
+    let pending = request.options(options).start()?;
     Ok(json!({ "url": pending.authorization_url().as_str(), "state": pending.state().secret() }))
 }
 

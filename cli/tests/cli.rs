@@ -46,6 +46,58 @@ fn error_kind(output: Output) -> String {
     json["error"]["kind"].as_str().unwrap().to_owned()
 }
 
+/// The consent-page options: each flag adds its parameter, nothing is sent unless asked.
+#[test]
+fn authorize_url_options() {
+    let options_in = |flags: &[&str]| -> String {
+        let mut args = vec![
+            "authorize-url",
+            "--client-id",
+            "1",
+            "--redirect-uri",
+            REDIRECT,
+            "--state",
+            "abc",
+        ];
+        args.extend(flags);
+        let (code, json) = run(igauth(&args));
+        assert_eq!(code, 0, "{flags:?}: {json}");
+        let url = json["url"].as_str().unwrap();
+        url.split_once("&state=abc").unwrap().1.to_owned()
+    };
+    let cases: [(&[&str], &str); 7] = [
+        (&[], ""),
+        (&["--force-reauth"], "&force_reauth=true"),
+        (&["--force-authentication"], "&force_authentication=1"),
+        (
+            &["--force-authentication", "false"],
+            "&force_authentication=0",
+        ),
+        (&["--enable-fb-login", "false"], "&enable_fb_login=0"),
+        (&["--enable-fb-login"], "&enable_fb_login=1"),
+        (
+            &[
+                "--force-reauth",
+                "--enable-fb-login=false",
+                "--force-authentication",
+            ],
+            "&force_reauth=true&force_authentication=1&enable_fb_login=0",
+        ),
+    ];
+    for (flags, expected) in cases {
+        assert_eq!(options_in(flags), expected, "{flags:?}");
+    }
+    let mut args = vec![
+        "authorize-url",
+        "--client-id",
+        "1",
+        "--redirect-uri",
+        REDIRECT,
+    ];
+    args.extend(["--enable-fb-login", "maybe"]);
+    assert_eq!(igauth(&args).status.code(), Some(2), "not a boolean");
+}
+
 #[test]
 fn authorize_url() {
     let (code, json) = run(igauth(&[

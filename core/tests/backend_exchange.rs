@@ -17,8 +17,9 @@ use http_body_util::{BodyExt, Full};
 use hyper::{Request, Response, StatusCode, body::Incoming, service::service_fn};
 use hyper_util::rt::TokioIo;
 use instagram_auth::{
-    AuthorizationCode, BackendExchange, CodeGrant, EndpointUrl, Error, InstagramAuth, ParseApiKey,
-    RedirectUri,
+    AuthorizationCode, BackendExchange, CodeExchangeError, CodeExchangeFuture, CodeExchanger,
+    CodeGrant, EndpointUrl, Error, HttpSettings, HttpTransport, InstagramAuth, ParseApiKey,
+    RedirectUri, ReqwestTransport,
 };
 use serde_json::{Value, json};
 
@@ -153,6 +154,66 @@ async fn exchange_through_a_parse_cloud_function() {
         again.as_ref().unwrap_err(),
         &[grant.code().secret(), REST_KEY],
     );
+}
+
+/// What an app's exchanger does with a Parse SDK, played here with the library's own
+/// request and transport: calls the Cloud function and hands back the reply as it came,
+/// or Parse's error as `Refused`.
+struct CloudCall {
+    auth: Arc<InstagramAuth>,
+    function: BackendExchange,
+}
+
+impl CodeExchanger for CloudCall {
+    fn exchange_code<'a>(&'a self, grant: &'a CodeGrant) -> CodeExchangeFuture<'a> {
+        Box::pin(async move {
+            let request = self.auth.backend_exchange_request(grant, &self.function);
+            let transport = ReqwestTransport::new(&HttpSettings::default()).unwrap();
+            let reply = transport
+                .send(request)
+                .await
+                .map_err(|e| CodeExchangeError::Unreachable(e.to_string()))?;
+            let body = String::from_utf8(reply.body).unwrap();
+            if reply.status == 200 {
+                return Ok(body);
+            }
+            let error: Value = serde_json::from_str(&body).unwrap();
+            Err(CodeExchangeError::Refused {
+                code: error["code"].as_i64().unwrap().try_into().unwrap(),
+                message: error["error"].as_str().unwrap().to_owned(),
+            })
+        })
+    }
+}
+
+/// The same Cloud function through the app's own exchanger: the same token, and Parse's
+/// refusal of a spent code as the backend's.
+#[tokio::test]
+async fn exchange_through_an_app_s_code_exchanger() {
+    let env = env().await;
+    let backend = start_backend(Arc::new(
+        InstagramAuth::new(config_for(&env.sandbox)).unwrap(),
+    ))
+    .await;
+    let grant = code_grant(&env).await;
+    let exchanger = CloudCall {
+        auth: Arc::new(InstagramAuth::new(config_for(&env.sandbox)).unwrap()),
+        function: cloud_function_at(&backend, "instagramExchange", REST_KEY),
+    };
+    let token = env
+        .auth
+        .exchange_code_with(&grant, &exchanger)
+        .await
+        .unwrap();
+    assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID);
+    env.auth.fetch_profile(&token.access_token).await.unwrap();
+
+    let again = env.auth.exchange_code_with(&grant, &exchanger).await;
+    let Err(Error::BackendRejected { code: 141, message }) = &again else {
+        panic!("{again:?}")
+    };
+    assert!(message.contains("already used"), "{message}");
+    assert_redacted(again.as_ref().unwrap_err(), &[grant.code().secret()]);
 }
 
 #[tokio::test]

@@ -101,3 +101,20 @@ async fn requests_are_plain_data_built_without_the_network() {
     assert!(!debug.contains(secret().secret()), "{debug}");
     assert_eq!(request.max_response_bytes(), 1024 * 1024);
 }
+
+/// The reqwest transport hands back the reply's headers, for the library to read.
+#[tokio::test]
+async fn the_reqwest_transport_hands_back_the_reply_s_headers() {
+    let env = env().await;
+    let grant = code_grant(&env).await;
+    let request = env.auth.client_secret_exchange_request(&grant, &secret());
+    let transport = ReqwestTransport::new(&HttpSettings::default()).unwrap();
+    let reply = transport.send(request).await.unwrap();
+    assert_eq!(reply.status, 200);
+    let content_type = reply.header("Content-Type").unwrap_or_default();
+    assert!(content_type.starts_with("application/json"), "{reply:?}");
+    assert_eq!(
+        reply.header("content-length"),
+        Some(reply.body.len().to_string())
+    );
+}
