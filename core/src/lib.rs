@@ -66,8 +66,9 @@ pub use reqwest_transport::ReqwestTransport;
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, CsrfState, ParseSessionToken};
 #[cfg(feature = "signed-request")]
 pub use signed_request::{
-    SIGNED_REQUEST_ALGORITHM, SignedRequest, SignedRequestError, SignedRequestPart,
-    SignedRequestVerifier, sign_signed_request_payload,
+    SIGNED_REQUEST_ALGORITHM, SIGNED_REQUEST_MAX_DEPTH, SIGNED_REQUEST_MAX_ISSUED_AT,
+    SignedRequest, SignedRequestError, SignedRequestPart, SignedRequestVerifier,
+    sign_signed_request_payload,
 };
 pub use transport::{
     HttpMethod, HttpRequest, HttpResponse, HttpSettings, HttpTransport, TransportError,
