@@ -327,7 +327,8 @@ pub(crate) async fn send(
     // listed only if an error needs them (listing them costs more than the rest of send).
     let sent = request.clone();
     let asked = &sent.url;
-    let response = deadline::within(limit, transport.send(request))
+    // The deadline starts before the transport is called: its `send` may block.
+    let response = deadline::within(limit, || transport.send(request))
         .await
         .ok_or(Error::Timeout)?
         .map_err(|error| match error {
