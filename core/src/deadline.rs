@@ -189,7 +189,10 @@ mod tests {
     #[test]
     fn a_future_that_never_ends_is_cut_off_at_the_limit() {
         let started = Instant::now();
-        let outcome = block_on(within(Duration::from_millis(200), std::future::pending::<()>));
+        let outcome = block_on(within(
+            Duration::from_millis(200),
+            std::future::pending::<()>,
+        ));
         let took = started.elapsed();
         assert_eq!(outcome, None);
         assert!(took >= Duration::from_millis(200), "{took:?}");

@@ -37,6 +37,7 @@ mod ids;
 mod json;
 mod parse_rest;
 mod pending;
+mod redact;
 mod redirect_uri;
 mod reply;
 #[cfg(feature = "reqwest")]

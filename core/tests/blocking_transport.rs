@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use instagram_auth::{
-    AuthorizationCode, ClientId, ClientSecret, CodeGrant, Config, Error, HttpRequest,
-    HttpResponse, HttpTransport, InstagramAuth, RedirectUri, TransportFuture,
+    AuthorizationCode, ClientId, ClientSecret, CodeGrant, Config, Error, HttpRequest, HttpResponse,
+    HttpTransport, InstagramAuth, RedirectUri, TransportFuture,
 };
 
 const TOKEN_REPLY: &[u8] = br#"{"data":[{"access_token":"IGAAlate","user_id":"17841405793187219","permissions":"instagram_business_basic"}]}"#;
@@ -82,7 +82,10 @@ async fn a_token_delivered_after_the_deadline_is_a_timeout_wherever_the_transpor
             delay: Duration::from_secs(2),
         };
         let (outcome, took) = exchange(transport, Duration::from_millis(300)).await;
-        assert!(matches!(outcome, Err(Error::Timeout)), "{blocks:?}: {outcome:?}");
+        assert!(
+            matches!(outcome, Err(Error::Timeout)),
+            "{blocks:?}: {outcome:?}"
+        );
         // The thread was the transport's for 2 s: the call ends when it is given back.
         assert!(took >= Duration::from_secs(2), "{blocks:?}: {took:?}");
     }
