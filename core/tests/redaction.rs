@@ -58,14 +58,17 @@ fn assert_no_secret(error: &Error, what: &str) {
     }
 }
 
+/// Text a hostile transport makes from the request it was given.
+type FromRequest = fn(&HttpRequest) -> String;
+
 /// How the transport fails: with text made from the request, or with a reply whose error
 /// text echoes it.
 #[derive(Debug, Clone)]
 enum Hostile {
     /// `TransportError::Network` with this text made from the request.
-    Network(fn(&HttpRequest) -> String),
+    Network(FromRequest),
     /// An HTTP 400 with this body made from the request.
-    Reply(fn(&HttpRequest) -> String),
+    Reply(FromRequest),
 }
 
 #[derive(Debug)]
@@ -124,7 +127,7 @@ fn values_split(request: &HttpRequest) -> String {
         .join(" ; ")
 }
 
-const NETWORK_FAILURES: [(&str, fn(&HttpRequest) -> String); 4] = [
+const NETWORK_FAILURES: [(&str, FromRequest); 4] = [
     ("the whole request", everything),
     ("a truncated body", |request| {
         let body = String::from_utf8_lossy(request.body()).into_owned();
@@ -146,7 +149,7 @@ const NETWORK_FAILURES: [(&str, fn(&HttpRequest) -> String); 4] = [
 
 /// Each error shape a reader recognises, its text echoing the whole request, plain or
 /// with every character `\u`-escaped.
-const ECHOING_REPLIES: [(&str, fn(&HttpRequest) -> String); 6] = [
+const ECHOING_REPLIES: [(&str, FromRequest); 6] = [
     ("Instagram OAuth error", |request| {
         let echo = serde_json::to_string(&everything(request)).unwrap();
         format!(r#"{{"error_type":{echo},"code":400,"error_message":{echo}}}"#)
@@ -271,7 +274,7 @@ async fn reply_error_text_keeps_no_run_of_a_secret() {
 /// What is not a secret stays readable.
 #[tokio::test]
 async fn the_rest_of_the_message_stays() {
-    let echo: fn(&HttpRequest) -> String =
+    let echo: FromRequest =
         |_| r#"{"error":{"message":"Invalid OAuth access token","code":190}}"#.to_owned();
     for (call, error) in every_call(Hostile::Reply(echo)).await {
         let Error::Provider(provider) = &error else {
@@ -299,7 +302,7 @@ proptest! {
             static CUTS: std::cell::RefCell<Vec<(prop::sample::Index, usize, String)>> = Default::default();
         }
         CUTS.with(|slot| *slot.borrow_mut() = cuts);
-        let sliced: fn(&HttpRequest) -> String = |request| {
+        let sliced: FromRequest = |request| {
             let whole: Vec<char> = everything(request).chars().collect();
             CUTS.with(|slot| {
                 slot.borrow()
