@@ -15,8 +15,6 @@
 //! Work happens only when there is an error to tell: a request that succeeds costs
 //! nothing here.
 
-use std::collections::HashSet;
-
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::transport::HttpRequest;
@@ -63,8 +61,10 @@ const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// What a message about one request must not repeat.
 #[derive(Debug, Default)]
 pub(crate) struct Redactor {
-    /// Every [`RUN`]-character window of every spelling of every secret that long.
-    windows: HashSet<String>,
+    /// Every spelling, of [`RUN`] characters or more, of every secret: a window of a
+    /// message found in one of them is withheld. (Searched, not indexed: a set of
+    /// windows cost the mobile library several KiB, and this runs only for an error.)
+    spelled: Vec<String>,
     /// Text withheld wherever it appears whole.
     whole: Vec<String>,
 }
@@ -85,7 +85,7 @@ impl Redactor {
             // goes by its windows, which cover it whole; a shorter one goes whole.
             for spelling in spellings(secret) {
                 if spelling.chars().count() >= RUN {
-                    redactor.add_windows(&spelling);
+                    redactor.spelled.push(spelling);
                 } else {
                     redactor.whole.push(spelling);
                 }
@@ -118,17 +118,6 @@ impl Redactor {
             .filter(|text| !text.is_empty());
         redactor.whole.extend(whole.map(str::to_owned));
         redactor
-    }
-
-    fn add_windows(&mut self, spelling: &str) {
-        let bounds = char_bounds(spelling);
-        for pair in bounds.windows(RUN + 1) {
-            if let (Some(&from), Some(&to)) = (pair.first(), pair.last())
-                && let Some(window) = spelling.get(from..to)
-            {
-                self.windows.insert(window.to_owned());
-            }
-        }
     }
 
     /// `message` with every run of a secret and every whole value replaced.
@@ -169,8 +158,11 @@ impl Redactor {
         let windows = (0..bounds.len().saturating_sub(RUN))
             .filter_map(move |start| Some((*bounds.get(start)?, *bounds.get(start + RUN)?)))
             .filter(move |&(from, to)| {
-                text.get(from..to)
-                    .is_some_and(|window| self.windows.contains(window))
+                text.get(from..to).is_some_and(|window| {
+                    self.spelled
+                        .iter()
+                        .any(|spelling| spelling.contains(window))
+                })
             });
         let whole = self.whole.iter().flat_map(move |value| {
             text.match_indices(value.as_str())
@@ -206,6 +198,10 @@ impl Redactor {
             Error::InvalidReply { status, problem } => Error::InvalidReply {
                 status,
                 problem: text(problem),
+            },
+            Error::BackendRejected { code, message } => Error::BackendRejected {
+                code,
+                message: text(message),
             },
             Error::Network(message) => Error::Network(text(message)),
             Error::InvalidConfig(message) => Error::InvalidConfig(text(message)),

@@ -187,8 +187,8 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// A reply as the transport received it: the status, the body, whole, and where it came
-/// from.
+/// A reply as the transport received it: the status, the headers, the body, whole, and
+/// where it came from.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// The HTTP status, e.g. 200, or 302 for a redirect (never followed).
@@ -198,13 +198,34 @@ pub struct HttpResponse {
     /// The URL the reply came from, when the transport can tell: a page other than the
     /// request's means the transport followed a redirect, and the reply is refused.
     pub url: Option<Url>,
+    /// The headers, names as received, in the order received when the transport keeps
+    /// it; a header sent several times may come as several entries or as one with the
+    /// values joined by commas. Read them with [`header`](Self::header).
+    pub headers: Vec<(String, String)>,
 }
 
-/// The body can hold a token: `Debug` shows its size.
+impl HttpResponse {
+    /// The value of the header `name`, whatever its case (HTTP names are case-insensitive),
+    /// with the values of a repeated header joined by `", "` (RFC 9110 §5.3).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let mut values = self
+            .headers
+            .iter()
+            .filter(|(received, _)| received.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str());
+        let first = values.next()?;
+        Some(values.fold(first.to_owned(), |joined, value| joined + ", " + value))
+    }
+}
+
+/// The body can hold a token, a header a cookie: `Debug` shows the body's size and the
+/// headers' names.
 impl fmt::Debug for HttpResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
+            .field("headers", &names)
             .field("body_bytes", &self.body.len())
             .finish()
     }
@@ -381,6 +402,7 @@ mod tests {
                 status,
                 body: Vec::new(),
                 url: None,
+                headers: Vec::new(),
             }));
             assert!(
                 matches!(reply, Err(Error::InvalidReply { status: s, ref problem }) if s == status && problem.contains("redirect")),
@@ -392,6 +414,7 @@ mod tests {
             status: 200,
             body: vec![b' '; limit + 1],
             url: None,
+            headers: Vec::new(),
         }));
         assert!(
             matches!(big, Err(Error::InvalidReply { status: 200, .. })),
@@ -401,6 +424,7 @@ mod tests {
             status: 200,
             body: vec![b' '; limit],
             url: None,
+            headers: Vec::new(),
         }));
         assert!(whole.is_ok());
     }
@@ -410,7 +434,39 @@ mod tests {
             status,
             body: b"{}".to_vec(),
             url: Some(Url::parse(url).unwrap()),
+            headers: Vec::new(),
         }
+    }
+
+    /// The headers reach the library as the transport received them, and are read by name
+    /// whatever their case, a repeated one as one list.
+    #[test]
+    fn reply_headers_pass_through_and_are_read_by_name() {
+        let header = |name: &str, value: &str| (name.to_owned(), value.to_owned());
+        let reply = send_with(Ok(HttpResponse {
+            headers: vec![
+                header("X-App-Usage", r#"{"call_count":96}"#),
+                header("Vary", "Origin"),
+                header("vary", "Accept-Encoding"),
+            ],
+            ..reply_from("https://api.instagram.com/oauth/access_token", 200)
+        }))
+        .unwrap();
+        assert_eq!(
+            reply.header("x-app-usage").as_deref(),
+            Some(r#"{"call_count":96}"#)
+        );
+        assert_eq!(
+            reply.header("VARY").as_deref(),
+            Some("Origin, Accept-Encoding")
+        );
+        assert_eq!(reply.header("X-Business-Use-Case-Usage"), None);
+        // Names only: a header can be a cookie.
+        let debug = format!("{reply:?}");
+        assert!(
+            debug.contains("X-App-Usage") && !debug.contains("call_count"),
+            "{debug}"
+        );
     }
 
     /// Found by review: a client that follows redirects hands back the last page's 200.
@@ -446,6 +502,7 @@ mod tests {
                 status,
                 body: Vec::new(),
                 url: None,
+                headers: Vec::new(),
             }));
             assert!(
                 matches!(reply, Err(Error::Network(_))),

@@ -36,6 +36,7 @@ fn reply() -> Result<HttpResponse, instagram_auth::TransportError> {
         status: 200,
         body: TOKEN_REPLY.to_vec(),
         url: None,
+        headers: Vec::new(),
     })
 }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use instagram_auth::{
     AccessToken, AuthorizationCode, BackendExchange, ClientId, ClientSecret, CodeGrant, Config,
     EndpointUrl, Error, HttpRequest, HttpResponse, HttpSettings, HttpTransport, InstagramAuth,
-    ParseAuthData, ParseServer, RedirectUri, TransportError, TransportFuture, UserId,
+    ParseApiKey, ParseAuthData, ParseServer, RedirectUri, TransportError, TransportFuture, UserId,
 };
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use proptest::prelude::*;
@@ -82,6 +82,7 @@ impl HttpTransport for HostileTransport {
                 status: 400,
                 body: body(&request).into_bytes(),
                 url: None,
+                headers: Vec::new(),
             }),
         };
         Box::pin(async move { outcome })
@@ -205,7 +206,7 @@ async fn every_call(hostile: Hostile) -> Vec<(&'static str, Error)> {
         &EndpointUrl::parse("https://parseapi.back4app.com").unwrap(),
         "instagramExchange",
         "parse-app-id-4711",
-        Some(REST_KEY),
+        Some(&ParseApiKey::RestApiKey(REST_KEY.to_owned())),
     )
     .unwrap()
     .with_header("X-Parse-Session-Token", SESSION)
