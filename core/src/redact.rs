@@ -43,6 +43,10 @@ const SECRET_NAMES: [&str; 7] = [
     "password",
 ];
 
+/// The longest text kept, in characters; the rest is cut (with `…`) before redacting, so
+/// that a reply's 1 MiB error message costs no more than an ordinary one.
+const LONGEST_TEXT: usize = 4096;
+
 /// A secret shorter than this is not withheld: it would blank common words.
 const SHORTEST_SECRET: usize = 4;
 
@@ -120,8 +124,17 @@ impl Redactor {
         redactor
     }
 
-    /// `message` with every run of a secret and every whole value replaced.
+    /// `message`, cut to [`LONGEST_TEXT`] characters, with every run of a secret and every
+    /// whole value replaced.
     pub(crate) fn redact(&self, message: &str) -> String {
+        let cut;
+        let message = match message.char_indices().nth(LONGEST_TEXT) {
+            Some((at, _)) => {
+                cut = format!("{}…", message.get(..at).unwrap_or_default());
+                cut.as_str()
+            }
+            None => message,
+        };
         let mut hidden = vec![false; message.len()];
         let mut any = false;
         for (from, to) in self.matches(message) {
@@ -484,6 +497,22 @@ mod tests {
         let redactor = Redactor::new([secret], []);
         let redacted = redactor.redact(&format!("a {secret} b"));
         assert_no_run(&redacted, &[secret]);
+    }
+
+    /// A hostile reply's 1 MiB error message is cut before it is searched.
+    #[test]
+    fn a_huge_message_is_cut_and_redacted_quickly() {
+        let secret = "app-secret-0123456789abcdef";
+        let redactor = Redactor::new([secret], []);
+        let huge = format!("{secret} {}", "x".repeat(1024 * 1024));
+        let started = std::time::Instant::now();
+        let redacted = redactor.redact(&huge);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(redacted.starts_with("[redacted] xxx") && redacted.ends_with("x…"));
+        assert_eq!(
+            redacted.chars().count(),
+            LONGEST_TEXT - secret.len() + 10 + 1
+        );
     }
 
     #[test]

@@ -93,6 +93,7 @@ const RUN = 8;
 const SECRET_NAMES = ['secret', 'code', 'token', 'key', 'session', 'authorization', 'password'];
 const REDACTED = '[redacted]';
 const WITHHELD = '[withheld: it repeated part of the request]';
+const LONGEST_TEXT = 4096;
 
 // The secret values of a request: its query, and its body when it is a form.
 function requestSecrets(url, body) {
@@ -148,10 +149,14 @@ function redactor(secrets) {
     return marks;
   };
   return (text) => {
-    const chars = [...text];
+    // Cut first, as the core does: a 1 MiB error message costs no more than a short one.
+    const chars = [...text.slice(0, 2 * (LONGEST_TEXT + 1))].slice(0, LONGEST_TEXT + 1);
+    if (chars.length > LONGEST_TEXT) {
+      chars.splice(LONGEST_TEXT, 1, '…');
+    }
     const marks = hidden(chars);
     if (!marks.includes(true)) {
-      return text;
+      return chars.join('');
     }
     const redacted = chars.map((c, i) => (!marks[i] ? c : i > 0 && marks[i - 1] ? '' : REDACTED)).join('');
     return hidden([...redacted]).includes(true) ? WITHHELD : redacted;
