@@ -7,8 +7,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::redact::Redactor;
 use crate::reply::parse_backend_reply;
-use crate::transport::{redact_sent_json, too_large};
+use crate::transport::too_large;
 use crate::{CodeGrant, Error, InstagramAuth, TokenResponse, deadline};
 
 /// The future a [`CodeExchanger`] returns: the backend's reply as JSON text.
@@ -65,30 +66,23 @@ impl InstagramAuth {
         exchanger: &(impl CodeExchanger + ?Sized),
     ) -> Result<TokenResponse, Error> {
         let settings = &self.config().http;
-        let reply = deadline::within(settings.timeout, exchanger.exchange_code(grant))
+        let reply = deadline::within(settings.timeout, || exchanger.exchange_code(grant))
             .await
             .ok_or(Error::Timeout)?;
-        // What the exchanger was handed, as the JSON a backend receives: its error text
-        // must not repeat any of it.
-        let sent = || {
-            serde_json::json!({
-                "code": grant.code().secret(),
-                "redirect_uri": grant.redirect_uri().as_str(),
-            })
-        };
-        match reply {
+        // What the exchanger was handed: no error repeats a run of 8 characters of the
+        // code, nor the redirect URI, whether the exchanger's text or the reply's says it.
+        let redactor = || Redactor::new([grant.code().secret()], [grant.redirect_uri().as_str()]);
+        let outcome = match reply {
             Ok(text) if text.len() > settings.max_response_bytes => {
                 Err(too_large(200, settings.max_response_bytes))
             }
             Ok(text) => parse_backend_reply(200, text.as_bytes()),
-            Err(CodeExchangeError::Unreachable(message)) => {
-                Err(Error::Network(redact_sent_json(message, &sent())))
+            Err(CodeExchangeError::Unreachable(message)) => Err(Error::Network(message)),
+            Err(CodeExchangeError::Refused { code, message }) => {
+                Err(Error::BackendRejected { code, message })
             }
-            Err(CodeExchangeError::Refused { code, message }) => Err(Error::BackendRejected {
-                code,
-                message: redact_sent_json(message, &sent()),
-            }),
-        }
+        };
+        outcome.map_err(|error| redactor().redact_error(error))
     }
 }
 

@@ -11,13 +11,19 @@ use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-/// `future`, or `None` once `limit` has passed. A limit beyond what `Instant` can hold, or
-/// a process that cannot start the timer thread, leaves the future unlimited: the
-/// transport's own timeout still applies.
-pub(crate) fn within<F: Future>(limit: Duration, future: F) -> Deadline<F> {
+/// The future `start` makes, or `None` once `limit` has passed. The limit runs from
+/// before `start` is called, so a transport that blocks before it returns its future
+/// spends the time it blocked; and output ready only after the limit, however it got
+/// there (a future that blocked its thread inside `poll`), is `None`: late is late. A
+/// blocked thread cannot be taken back; the call ends when the transport returns it.
+///
+/// A limit beyond what `Instant` can hold, or a process that cannot start the timer
+/// thread, leaves the future unlimited: the transport's own timeout still applies.
+pub(crate) fn within<F: Future>(limit: Duration, start: impl FnOnce() -> F) -> Deadline<F> {
+    let at = Instant::now().checked_add(limit);
     Deadline {
-        future: Box::pin(future),
-        at: Instant::now().checked_add(limit),
+        future: Box::pin(start()),
+        at,
         registered: None,
     }
 }
@@ -35,12 +41,13 @@ impl<F: Future> Future for Deadline<F> {
     type Output = Option<F::Output>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        if let Poll::Ready(output) = self.future.as_mut().poll(cx) {
-            return Poll::Ready(Some(output));
-        }
         let Some(at) = self.at else {
-            return Poll::Pending;
+            return self.future.as_mut().poll(cx).map(Some);
         };
+        if let Poll::Ready(output) = self.future.as_mut().poll(cx) {
+            // One clock read per request: the poll may have blocked past the limit.
+            return Poll::Ready((Instant::now() < at).then_some(output));
+        }
         if Instant::now() >= at {
             return Poll::Ready(None);
         }
@@ -184,7 +191,7 @@ mod tests {
         let started = Instant::now();
         let outcome = block_on(within(
             Duration::from_millis(200),
-            std::future::pending::<()>(),
+            std::future::pending::<()>,
         ));
         let took = started.elapsed();
         assert_eq!(outcome, None);
@@ -195,7 +202,7 @@ mod tests {
     #[test]
     fn a_future_within_its_limit_gives_its_output() {
         assert_eq!(
-            block_on(within(Duration::from_secs(5), async { 7 })),
+            block_on(within(Duration::from_secs(5), || async { 7 })),
             Some(7)
         );
     }
@@ -207,7 +214,7 @@ mod tests {
                 std::thread::spawn(move || {
                     let limit = Duration::from_millis(20 * i);
                     let started = Instant::now();
-                    let outcome = block_on(within(limit, std::future::pending::<()>()));
+                    let outcome = block_on(within(limit, std::future::pending::<()>));
                     (outcome, limit, started.elapsed())
                 })
             })
@@ -227,7 +234,7 @@ mod tests {
     fn held_after_drop<F: Future>(future: F) -> bool {
         let held = |key: &Key| timer().unwrap().lock().due.contains_key(key);
         let mut context = Context::from_waker(Waker::noop());
-        let mut deadline = Box::pin(within(Duration::from_secs(3600), future));
+        let mut deadline = Box::pin(within(Duration::from_secs(3600), || future));
         assert!(deadline.as_mut().poll(&mut context).is_pending());
         let key = deadline.registered.as_ref().unwrap().0;
         assert!(held(&key));
@@ -256,6 +263,36 @@ mod tests {
 
     #[test]
     fn a_limit_no_clock_can_hold_leaves_the_future_unlimited() {
-        assert_eq!(block_on(within(Duration::MAX, async { 1 })), Some(1));
+        assert_eq!(block_on(within(Duration::MAX, || async { 1 })), Some(1));
+    }
+
+    /// Found by review (issue 21): the limit started only once the future existed, and
+    /// output was taken whenever it came, so a start or a poll that blocked its thread
+    /// past the limit still counted as in time.
+    #[test]
+    fn output_after_the_limit_is_late_however_it_was_delayed() {
+        let limit = Duration::from_millis(100);
+        let block = || std::thread::sleep(Duration::from_millis(300));
+        let blocking_start = within(limit, || {
+            block();
+            async { 1 }
+        });
+        assert_eq!(block_on(blocking_start), None, "the start blocked");
+        let blocking_poll = within(limit, || async move {
+            block();
+            1
+        });
+        assert_eq!(block_on(blocking_poll), None, "the poll blocked");
+        let blocking_start_then_pending = within(limit, || {
+            block();
+            std::future::pending::<()>()
+        });
+        assert_eq!(block_on(blocking_start_then_pending), None);
+        // Output within the limit, even after a short block, is kept.
+        let short = within(Duration::from_secs(5), || {
+            std::thread::sleep(Duration::from_millis(10));
+            async { 2 }
+        });
+        assert_eq!(block_on(short), Some(2));
     }
 }

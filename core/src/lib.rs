@@ -40,6 +40,7 @@ mod ids;
 mod json;
 mod parse_rest;
 mod pending;
+mod redact;
 mod redirect_uri;
 mod reply;
 #[cfg(feature = "reqwest")]
@@ -70,8 +71,9 @@ pub use reqwest_transport::ReqwestTransport;
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, CsrfState, ParseSessionToken};
 #[cfg(feature = "signed-request")]
 pub use signed_request::{
-    SIGNED_REQUEST_ALGORITHM, SignedRequest, SignedRequestError, SignedRequestPart,
-    SignedRequestVerifier, sign_signed_request_payload,
+    SIGNED_REQUEST_ALGORITHM, SIGNED_REQUEST_MAX_DEPTH, SIGNED_REQUEST_MAX_ISSUED_AT,
+    SignedRequest, SignedRequestError, SignedRequestPart, SignedRequestVerifier,
+    sign_signed_request_payload,
 };
 pub use transport::{
     HttpMethod, HttpRequest, HttpResponse, HttpSettings, HttpTransport, TransportError,

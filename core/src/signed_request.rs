@@ -6,6 +6,20 @@
 //! app secret; the payload is JSON `{"algorithm":"HMAC-SHA256","issued_at":<unix
 //! seconds>,"user_id":"<app-scoped id>"}` (Meta may add fields; they are ignored).
 //!
+//! The Parse callbacks (`server/cloud/instagram-callbacks.js`) verify with the same rule,
+//! held to one table (`testdata/signed-request-table.tsv`) and to each other on generated
+//! input (`core/tests/signed_request_differential.rs`). Where a payload could be read two
+//! ways, the rule is:
+//! - the algorithm is `HMAC-SHA256` in any ASCII case: no other letter counts as one of
+//!   its letters (JavaScript's `toUpperCase` turns `ſ` into `S`);
+//! - the payload is UTF-8 JSON whose strings are Unicode text (no lone surrogate, in any
+//!   field), nested at most [`SIGNED_REQUEST_MAX_DEPTH`] deep, whatever fields are used;
+//! - `issued_at` is a whole number, written without fraction or exponent, from 0 to
+//!   253402300799 (9999-12-31T23:59:59Z, the last date Parse stores);
+//! - `user_id` is a non-empty string, or a whole number up to 2^64 − 1 read exactly;
+//! - a key given twice counts with its last value;
+//! - the age is counted in whole seconds: the current Unix second minus `issued_at`.
+//!
 //! Server side only: this module exists with the `signed-request` feature, so the mobile
 //! library carries no HMAC code.
 
@@ -21,6 +35,15 @@ use crate::{ClientSecret, UserId};
 
 /// The only algorithm Meta signs with, and the only one accepted.
 pub const SIGNED_REQUEST_ALGORITHM: &str = "HMAC-SHA256";
+
+/// How deep a payload's objects and arrays may nest, the payload itself being depth 1.
+/// Meta's payloads are flat; the limit makes both verifiers refuse the same payloads
+/// (serde_json stops at 128 levels, JavaScript's `JSON.parse` much deeper).
+pub const SIGNED_REQUEST_MAX_DEPTH: usize = 64;
+
+/// The latest `issued_at` accepted: 9999-12-31T23:59:59Z. Any later value is no date
+/// Meta sends, no date Parse stores, and no number JavaScript holds exactly above 2^53.
+pub const SIGNED_REQUEST_MAX_ISSUED_AT: u64 = 253_402_300_799;
 
 /// The verified content of a signed request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,11 +178,14 @@ impl SignedRequestVerifier {
             .map_err(|_| SignedRequestError::InvalidSignature)?;
         let request = read_payload(&json)?;
         if let Some(max_age) = self.max_age {
-            let issued = UNIX_EPOCH + Duration::from_secs(request.issued_at);
-            let age = now.duration_since(issued).unwrap_or_default();
-            if age > max_age {
+            // Whole seconds, and nothing added to a time: `issued_at` comes from outside.
+            let now_seconds = now
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |since| since.as_secs());
+            let age_seconds = now_seconds.saturating_sub(request.issued_at);
+            if Duration::from_secs(age_seconds) > max_age {
                 return Err(SignedRequestError::Expired {
-                    age_seconds: age.as_secs(),
+                    age_seconds,
                     max_age_seconds: max_age.as_secs(),
                 });
             }
@@ -174,9 +200,11 @@ impl SignedRequest {
         Self { user_id, issued_at }
     }
 
-    /// `issued_at` as a time.
-    pub fn issued_time(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.issued_at)
+    /// `issued_at` as a time; `None` for a value no `SystemTime` of this platform holds
+    /// (a verified request is at most [`SIGNED_REQUEST_MAX_ISSUED_AT`], which every platform holds, but
+    /// [`new`](Self::new) takes any number).
+    pub fn issued_time(&self) -> Option<SystemTime> {
+        UNIX_EPOCH.checked_add(Duration::from_secs(self.issued_at))
     }
 
     /// Signs it as Meta does, for tests and stand-ins of Meta: `<signature>.<payload>`.
@@ -212,8 +240,15 @@ fn mac(secret: &ClientSecret, payload: &str) -> Hmac<Sha256> {
 }
 
 fn read_payload(json: &[u8]) -> Result<SignedRequest, SignedRequestError> {
+    // serde_json refuses invalid UTF-8, a lone surrogate and a number beyond f64 anywhere,
+    // even in a value a later duplicate key replaces; so does the depth check, on the text.
     let object: Map<String, Value> = serde_json::from_slice(json)
         .map_err(|_| SignedRequestError::InvalidJson("it is not a JSON object"))?;
+    if nesting_depth(json) > SIGNED_REQUEST_MAX_DEPTH {
+        return Err(SignedRequestError::InvalidJson(
+            "it nests objects or arrays too deep",
+        ));
+    }
     match object.get("algorithm") {
         Some(Value::String(name)) if name.eq_ignore_ascii_case(SIGNED_REQUEST_ALGORITHM) => {}
         Some(Value::String(name)) => {
@@ -224,13 +259,13 @@ fn read_payload(json: &[u8]) -> Result<SignedRequest, SignedRequestError> {
         Some(_) => return Err(SignedRequestError::InvalidJson("its algorithm is not text")),
         None => return Err(SignedRequestError::InvalidJson("it names no algorithm")),
     }
-    let issued_at =
-        object
-            .get("issued_at")
-            .and_then(Value::as_u64)
-            .ok_or(SignedRequestError::InvalidJson(
-                "its issued_at is not a whole number of seconds",
-            ))?;
+    let issued_at = object
+        .get("issued_at")
+        .and_then(Value::as_u64)
+        .filter(|&seconds| seconds <= SIGNED_REQUEST_MAX_ISSUED_AT)
+        .ok_or(SignedRequestError::InvalidJson(
+            "its issued_at is not a whole number of seconds up to the year 9999",
+        ))?;
     // Ids exceed 2^53: a string, or a JSON number read exactly (never through a double).
     let user_id = match object.get("user_id") {
         Some(Value::String(id)) if !id.is_empty() => id.clone(),
@@ -244,4 +279,26 @@ fn read_payload(json: &[u8]) -> Result<SignedRequest, SignedRequestError> {
     let user_id = UserId::new(user_id)
         .map_err(|_| SignedRequestError::InvalidJson("its user_id is not digits"))?;
     Ok(SignedRequest { user_id, issued_at })
+}
+
+/// How deep objects and arrays nest in `json`, valid JSON text, the outermost being 1.
+/// Counted in the text rather than the parsed value: a value that a later duplicate key
+/// replaces counts too, as it does for JavaScript's verifier.
+fn nesting_depth(json: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &byte in json {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'[' | b'{' if !in_string => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' if !in_string => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }

@@ -13,6 +13,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::endpoint::shown_in_errors;
+use crate::redact::Redactor;
 use crate::{EndpointUrl, Error, deadline};
 
 /// Network limits. The defaults suit a phone on a poor connection.
@@ -170,91 +171,6 @@ impl HttpRequest {
     pub fn max_response_bytes(&self) -> usize {
         self.max_response_bytes
     }
-
-    /// Whatever of this request a transport's error message must not repeat: the URL and
-    /// its query, the body, and every value in them (query, form or JSON) and in the
-    /// headers, each also as it looks percent-encoded, form-encoded and JSON-escaped.
-    fn secrets(&self) -> Vec<String> {
-        let mut named: Vec<(String, String)> = self
-            .url
-            .query_pairs()
-            .map(|(name, value)| (name.into_owned(), value.into_owned()))
-            .collect();
-        named.extend(self.headers.iter().cloned());
-        let mut whole = vec![self.url.as_str().to_owned()];
-        whole.extend(self.url.query().map(str::to_owned));
-        secrets_in(whole, named, &self.body)
-    }
-}
-
-/// `whole` (texts secret as they are), the body, and every value of `named` and of the
-/// body (form or JSON), each also as it looks percent-encoded, form-encoded and
-/// JSON-escaped: what [`HttpRequest::secrets`] lists.
-fn secrets_in(
-    mut secrets: Vec<String>,
-    mut named: Vec<(String, String)>,
-    body: &[u8],
-) -> Vec<String> {
-    let body = String::from_utf8_lossy(body);
-    match serde_json::from_str::<serde_json::Value>(&body) {
-        Ok(json) => json_strings("", &json, &mut named),
-        Err(_) => named.extend(url::form_urlencoded::parse(body.as_bytes()).into_owned()),
-    }
-    secrets.push(body.into_owned());
-    for (name, value) in named {
-        // A short value is a secret only under a secret's name: a grant type or a flag
-        // would blank common words.
-        let minimum = if is_secret_name(&name) { 4 } else { 8 };
-        if value.len() < minimum {
-            continue;
-        }
-        secrets.push(url::form_urlencoded::byte_serialize(value.as_bytes()).collect());
-        secrets.push(
-            percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC)
-                .to_string(),
-        );
-        let quoted = serde_json::Value::String(value.clone()).to_string();
-        secrets.push(quoted.trim_matches('"').to_owned());
-        secrets.push(value);
-    }
-    secrets.retain(|secret| !secret.is_empty());
-    // Longest first, so a value inside the URL does not leave the rest of it behind.
-    secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
-    secrets.dedup();
-    secrets
-}
-
-/// Names under which even a short value is a secret: the app secret, a code, a token, an
-/// API key or session.
-fn is_secret_name(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
-        "secret",
-        "code",
-        "token",
-        "key",
-        "session",
-        "authorization",
-        "password",
-    ]
-    .iter()
-    .any(|word| name.contains(word))
-}
-
-/// Every string in a JSON value, with the key it sits under.
-fn json_strings(key: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
-    match value {
-        serde_json::Value::String(text) => out.push((key.to_owned(), text.clone())),
-        serde_json::Value::Array(items) => {
-            items.iter().for_each(|item| json_strings(key, item, out));
-        }
-        serde_json::Value::Object(fields) => {
-            fields
-                .iter()
-                .for_each(|(name, item)| json_strings(name, item, out));
-        }
-        _ => {}
-    }
 }
 
 /// Shows where the request goes, never what it carries.
@@ -350,18 +266,20 @@ const TIMEOUT_GRACE: Duration = Duration::from_millis(500);
 /// that do not depend on the transport: the request's timeout, whether or not the
 /// transport keeps it; a reply that is not HTTP, a redirect (returned or followed) and a
 /// body over the limit are refused; an error message loses anything of the request it
-/// repeats.
+/// repeats. Gives back the request as sent, whose secrets are left out of whatever is
+/// said about its reply.
 pub(crate) async fn send(
     transport: &Arc<dyn HttpTransport>,
     request: HttpRequest,
-) -> Result<HttpResponse, Error> {
+) -> Result<(HttpResponse, HttpRequest), Error> {
     let max = request.max_response_bytes;
     let limit = request.timeout.saturating_add(TIMEOUT_GRACE);
     // Kept to redact an error and to check where the reply came from; its secrets are
     // listed only if an error needs them (listing them costs more than the rest of send).
     let sent = request.clone();
     let asked = &sent.url;
-    let response = deadline::within(limit, transport.send(request))
+    // The deadline starts before the transport is called: its `send` may block.
+    let response = deadline::within(limit, || transport.send(request))
         .await
         .ok_or(Error::Timeout)?
         .map_err(|error| match error {
@@ -370,7 +288,7 @@ pub(crate) async fn send(
                 "{} {}: {}",
                 sent.method.as_str(),
                 shown_in_errors(asked),
-                redact(message, &sent.secrets())
+                Redactor::for_request(&sent).redact(&message)
             )),
         })?;
     if !(100..=599).contains(&response.status) {
@@ -398,7 +316,7 @@ pub(crate) async fn send(
     if response.body.len() > max {
         return Err(too_large(response.status, max));
     }
-    Ok(response)
+    Ok((response, sent))
 }
 
 /// Scheme, host, port and path: what a redirect changes. The query is left out, as a
@@ -412,35 +330,21 @@ fn page_of(url: &Url) -> (&str, Option<&str>, Option<u16>, &str) {
     )
 }
 
-/// [`send`], then `read` (one of the public reply readers) on the reply.
+/// [`send`], then `read` (one of the public reply readers) on the reply. What the reply
+/// says in an error (Instagram's `error_message`, Graph's `error.message`, a Parse error)
+/// loses anything of the request it repeats: a backend or gateway may echo the request.
 pub(crate) async fn call<T>(
     transport: &Arc<dyn HttpTransport>,
     request: HttpRequest,
     read: fn(u16, &[u8]) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let reply = send(transport, request).await?;
+    let (reply, sent) = send(transport, request).await?;
     read(reply.status, &reply.body)
+        .map_err(|error| Redactor::for_request(&sent).redact_error(error))
 }
 
 pub(crate) fn too_large(status: u16, max: usize) -> Error {
     Error::invalid_reply(status, format!("the body is larger than {max} bytes"))
-}
-
-/// `message` without anything of the JSON `body` that app code sent on the library's
-/// behalf (a [`CodeExchanger`](crate::CodeExchanger)): the rule [`send`] applies to a
-/// transport's error.
-pub(crate) fn redact_sent_json(message: String, body: &serde_json::Value) -> String {
-    let secrets = secrets_in(Vec::new(), Vec::new(), body.to_string().as_bytes());
-    redact(message, &secrets)
-}
-
-fn redact(mut message: String, secrets: &[String]) -> String {
-    for secret in secrets {
-        if message.contains(secret.as_str()) {
-            message = message.replace(secret.as_str(), "[redacted]");
-        }
-    }
-    message
 }
 
 #[cfg(test)]
@@ -473,7 +377,7 @@ mod tests {
 
     fn send_with(reply: Result<HttpResponse, TransportError>) -> Result<HttpResponse, Error> {
         let transport: Arc<dyn HttpTransport> = Arc::new(Canned(reply));
-        block_on(send(&transport, request()))
+        block_on(send(&transport, request())).map(|(response, _)| response)
     }
 
     #[test]
@@ -639,51 +543,6 @@ mod tests {
         assert!(matches!(reply, Err(Error::Timeout)), "{reply:?}");
         assert!(took >= Duration::from_millis(800), "{took:?}");
         assert!(took < Duration::from_secs(3), "{took:?}");
-    }
-
-    /// Found by review: a secret inside a JSON body, a form value in its encoded form, and
-    /// a short app secret all reached the message.
-    #[test]
-    fn secrets_are_redacted_in_every_form_a_message_can_repeat() {
-        let settings = HttpSettings::default();
-        let url = EndpointUrl::parse("https://api.instagram.com/oauth/access_token").unwrap();
-        let json = HttpRequest::post_json(
-            url.as_url().clone(),
-            &serde_json::json!({"code": "AQcodeSECRET4567", "redirect_uri": "https://a.example/cb"}),
-            &settings,
-        );
-        let form = HttpRequest::post_form(
-            &url,
-            &[
-                ("client_secret", "s3cr3t/with+slash=="),
-                ("code", "AQsecond-code-99"),
-            ],
-            &settings,
-        );
-        let short = HttpRequest::post_form(&url, &[("client_secret", "hunter2")], &settings);
-        let cases = [
-            (
-                json,
-                r#"write failed after 120 bytes: {"code":"AQcodeSECRET4567","redirect_"#,
-                "AQcodeSECRET",
-            ),
-            (
-                form.clone(),
-                "...client_secret=s3cr3t%2Fwith%2Bslash%3D%3D&co",
-                "s3cr3t",
-            ),
-            (form, "percent: s3cr3t%2Fwith%2Bslash%3D%3D", "s3cr3t"),
-            (short, "auth failed for secret hunter2", "hunter2"),
-        ];
-        for (request, message, secret) in cases {
-            let redacted = redact(message.to_owned(), &request.secrets());
-            assert!(!redacted.contains(secret), "{redacted}");
-        }
-        // Words of a message that happen to be short values are left alone.
-        let grant =
-            HttpRequest::post_form(&url, &[("grant_type", "authorization_code")], &settings);
-        let text = redact("connection refused".into(), &grant.secrets());
-        assert_eq!(text, "connection refused");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use instagram_auth::{
-    ClientSecret, SignedRequest, SignedRequestError, SignedRequestPart, SignedRequestVerifier,
-    UserId, sign_signed_request_payload,
+    ClientSecret, SIGNED_REQUEST_MAX_ISSUED_AT, SignedRequest, SignedRequestError,
+    SignedRequestPart, SignedRequestVerifier, UserId, sign_signed_request_payload,
 };
 use proptest::prelude::*;
 
@@ -51,7 +51,7 @@ fn a_made_request_verifies_to_its_content() {
     let verified = verifier().verify(&made).unwrap();
     assert_eq!(verified.user_id.as_str(), ID);
     assert_eq!(verified.issued_at, ISSUED);
-    assert_eq!(verified.issued_time(), at(ISSUED));
+    assert_eq!(verified.issued_time(), Some(at(ISSUED)));
 }
 
 #[test]
@@ -99,7 +99,9 @@ fn each_malformed_request_has_its_own_error() {
         ),
         (
             signed(r#"{"algorithm":"HMAC-SHA256","user_id":"1"}"#),
-            SignedRequestError::InvalidJson("its issued_at is not a whole number of seconds"),
+            SignedRequestError::InvalidJson(
+                "its issued_at is not a whole number of seconds up to the year 9999",
+            ),
         ),
         (
             signed(r#"{"algorithm":"HMAC-SHA256","issued_at":1,"user_id":{"id":"1"}}"#),
@@ -167,6 +169,47 @@ fn maximum_age_is_measured_from_issued_at() {
     );
 }
 
+/// Found by review (issue 21): a correctly signed `issued_at` above i64::MAX made the
+/// verifier add it to the epoch, unchecked, and panic (a release build aborts).
+#[test]
+fn an_issued_at_no_clock_holds_is_refused_without_panicking() {
+    let secret = ClientSecret::new(SECRET).unwrap();
+    for issued in [
+        SIGNED_REQUEST_MAX_ISSUED_AT + 1,
+        i64::MAX as u64,
+        i64::MAX as u64 + 1,
+        u64::MAX,
+    ] {
+        let request = SignedRequest::new(UserId::new(ID).unwrap(), issued).sign(&secret);
+        for verifier in [verifier(), verifier().max_age(Duration::from_secs(3600))] {
+            for now in [at(ISSUED), UNIX_EPOCH, SystemTime::now()] {
+                assert!(
+                    matches!(
+                        verifier.verify_at(&request, now),
+                        Err(SignedRequestError::InvalidJson(_))
+                    ),
+                    "{issued}"
+                );
+            }
+        }
+        // A request built by hand is not checked: its time is None, not a panic.
+        let made = SignedRequest::new(UserId::new(ID).unwrap(), issued);
+        if issued > i64::MAX as u64 {
+            assert_eq!(made.issued_time(), None, "{issued}");
+        }
+    }
+    let last = SignedRequest::new(UserId::new(ID).unwrap(), SIGNED_REQUEST_MAX_ISSUED_AT);
+    let verified = verifier()
+        .max_age(Duration::from_secs(3600))
+        .verify(&last.sign(&secret))
+        .unwrap();
+    assert_eq!(
+        verified.issued_time(),
+        Some(at(SIGNED_REQUEST_MAX_ISSUED_AT)),
+        "dated in the future: accepted"
+    );
+}
+
 #[test]
 fn the_sandbox_signs_what_the_verifier_accepts() {
     // The sandbox's signer is written from Meta's description, not from this crate.
@@ -211,12 +254,22 @@ fn user_ids() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
-    fn make_then_verify_round_trips(id in user_ids(), issued in any::<u64>(), secret in "\\PC{1,64}") {
+    fn make_then_verify_round_trips(id in user_ids(), issued in 0..=SIGNED_REQUEST_MAX_ISSUED_AT, secret in "\\PC{1,64}") {
         let secret = ClientSecret::new(secret).unwrap();
         let made = SignedRequest::new(UserId::new(id.clone()).unwrap(), issued).sign(&secret);
         let verified = SignedRequestVerifier::new(secret).verify(&made).unwrap();
         prop_assert_eq!(verified.user_id.as_str(), id.as_str());
         prop_assert_eq!(verified.issued_at, issued);
+    }
+
+    #[test]
+    fn an_issued_at_past_the_year_9999_is_refused(issued in SIGNED_REQUEST_MAX_ISSUED_AT + 1.., max_age in any::<Option<u64>>(), now in any::<u32>()) {
+        let made = SignedRequest::new(UserId::new(ID).unwrap(), issued).sign(&ClientSecret::new(SECRET).unwrap());
+        let verifier = match max_age {
+            Some(seconds) => verifier().max_age(Duration::from_secs(seconds)),
+            None => verifier(),
+        };
+        prop_assert!(matches!(verifier.verify_at(&made, at(now.into())), Err(SignedRequestError::InvalidJson(_))));
     }
 
     #[test]

@@ -10,12 +10,15 @@
 //                              InstagramDeauthorization, with the Instagram id and the user,
 //                              for a data deletion request that follows). Answers 200 (also
 //                              for a user this app does not know).
-//   POST <mount>/data-deletion the user asked for their data to be deleted: the user is
-//                              found by authData or, after a deauthorization, by its
-//                              record; the Instagram link (or, with deletion "user", the
-//                              whole _User) is deleted, the deauthorization records forget
-//                              the id, and the request is recorded. Answers {"url",
-//                              "confirmation_code"}; the code is derived from the request.
+//   POST <mount>/data-deletion the user asked for their data to be deleted: every user the
+//                              Instagram id leads to is found, by authData and by the
+//                              deauthorization records (a person who removed the app and
+//                              signed in again has two); for each, the app's data goes
+//                              (deleteAppData) and the Instagram link (or, with deletion
+//                              "user", the whole _User); then the deauthorization records
+//                              forget the id, and the request is recorded complete. Answers
+//                              {"url", "confirmation_code"}; the code is derived from the
+//                              request.
 //   GET  <mount>/data-deletion/status?code=<code>
 //                              shows the state of that request and of nothing else.
 //
@@ -120,8 +123,10 @@ function decodeBase64url(text) {
   return bytes.toString('base64url') === text ? bytes : null;
 }
 
-// {ok: true, payload: {userId, issuedAt}} or {ok: false, kind, message}; the same rules as
-// instagram-auth's SignedRequestVerifier (igauth signed-request verify).
+// {ok: true, payload: {userId, issuedAt}} or {ok: false, kind, message}. One rule with
+// instagram-auth's SignedRequestVerifier (core/src/signed_request.rs says it in full), held
+// by both to testdata/signed-request-table.tsv and compared on generated input
+// (core/tests/signed_request_differential.rs).
 function verifySignedRequest(signedRequest, appSecret, maxAgeSeconds, nowMs = Date.now()) {
   const refuse = (kind, message) => ({ ok: false, kind, message });
   if (typeof signedRequest !== 'string' || !signedRequest.includes('.')) {
@@ -140,17 +145,18 @@ function verifySignedRequest(signedRequest, appSecret, maxAgeSeconds, nowMs = Da
   }
   const payload = parseJsonKeepingNumbers(payloadBytes);
   if (payload === null || typeof payload.value !== 'object' || payload.value === null || Array.isArray(payload.value)) {
-    return refuse('invalid_signed_request', 'the payload is not a JSON object');
+    return refuse('invalid_signed_request', 'the payload is not a well-formed JSON object');
   }
   const fields = payload.value;
-  if (typeof fields.algorithm !== 'string' || fields.algorithm.toUpperCase() !== 'HMAC-SHA256') {
+  // ASCII case only: toUpperCase would also turn "ſ" into "S".
+  if (typeof fields.algorithm !== 'string' || fields.algorithm.replace(/[a-z]/g, (c) => c.toUpperCase()) !== 'HMAC-SHA256') {
     return refuse('invalid_signed_request', 'the payload does not name the HMAC-SHA256 algorithm');
   }
-  // A whole number of seconds written as one (1796004230.0 and 1.7e9 are refused, as the
-  // core refuses them).
+  // A whole number of seconds written as one (1796004230.0 and 1.7e9 are refused), up to
+  // the last second of 9999: a Date Parse stores, and a number held exactly.
   const issuedAtText = payload.numberText('issued_at');
-  if (issuedAtText === undefined || !/^[0-9]+$/.test(issuedAtText) || !Number.isSafeInteger(fields.issued_at)) {
-    return refuse('invalid_signed_request', 'the payload has no issued_at');
+  if (issuedAtText === undefined || !/^[0-9]+$/.test(issuedAtText) || fields.issued_at > MAX_ISSUED_AT) {
+    return refuse('invalid_signed_request', 'the payload has no issued_at up to the year 9999');
   }
   // Ids exceed 2^53: a non-empty string, or a whole number taken from its exact text.
   let userId;
@@ -165,6 +171,7 @@ function verifySignedRequest(signedRequest, appSecret, maxAgeSeconds, nowMs = Da
   if (userId === undefined) {
     return refuse('invalid_signed_request', 'the payload has no user_id');
   }
+  // Whole seconds: the current Unix second minus issued_at.
   const ageSeconds = Math.floor(nowMs / 1000) - fields.issued_at;
   if (maxAgeSeconds !== undefined && maxAgeSeconds !== null && ageSeconds > maxAgeSeconds) {
     return refuse('expired', `the request was issued more than ${maxAgeSeconds} s ago`);
@@ -172,11 +179,19 @@ function verifySignedRequest(signedRequest, appSecret, maxAgeSeconds, nowMs = Da
   return { ok: true, payload: { userId, issuedAt: fields.issued_at } };
 }
 
+// 9999-12-31T23:59:59Z, as the core's SIGNED_REQUEST_MAX_ISSUED_AT.
+const MAX_ISSUED_AT = 253402300799;
+// The core's SIGNED_REQUEST_MAX_DEPTH: the payload object is depth 1.
+const MAX_DEPTH = 64;
+
 const U64_MAX = 2n ** 64n - 1n;
 
 // JSON.parse, plus the exact source text of each number among the top-level fields (Node
-// 20 has no JSON.parse source access). The bytes must be UTF-8 and the text JSON, as the
-// core's serde_json requires; null otherwise.
+// 20 has no JSON.parse source access); null for what the core's serde_json refuses: bytes
+// that are not UTF-8, a lone surrogate (JSON.parse keeps it), a number beyond a double's
+// range (JSON.parse makes it Infinity), or nesting deeper than MAX_DEPTH (the shared
+// rule). serde_json refuses them wherever they are, even in a value a later duplicate key
+// replaces, so they are looked for in the text, not in what JSON.parse kept.
 function parseJsonKeepingNumbers(bytes) {
   let text;
   let value;
@@ -189,6 +204,23 @@ function parseJsonKeepingNumbers(bytes) {
     numbersAsText = JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|(-?[0-9][0-9eE.+-]*)/g, (match, number) => (number === undefined ? match : `"${number}"`)));
   } catch (error) {
     return null;
+  }
+  let depth = 0;
+  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"|[[\]{}]|-?[0-9][0-9eE.+-]*/g)) {
+    if (token.startsWith('"')) {
+      if (!JSON.parse(token).isWellFormed()) {
+        return null;
+      }
+    } else if (token === '[' || token === '{') {
+      depth += 1;
+      if (depth > MAX_DEPTH) {
+        return null;
+      }
+    } else if (token === ']' || token === '}') {
+      depth -= 1;
+    } else if (!Number.isFinite(Number(token))) {
+      return null;
+    }
   }
   return {
     value,
@@ -276,22 +308,29 @@ async function dataDeletion(settings, payload, signedRequest) {
     await record.save(null, { useMasterKey: true });
   }
 
+  // Every user this Instagram id has led to: the one linked now, and each one a
+  // deauthorization unlinked (the person may have signed in again since, as a new user).
   const linked = await findUser(Parse, payload.userId);
-  const user = linked || (await findDeauthorizedUser(Parse, payload.userId));
-  if (user && !record.get('foundData')) {
-    // Noted first: a retry after a failure half-way finds no user but must still say
+  const users = [linked, ...(await findDeauthorizedUsers(Parse, payload.userId))]
+    .filter((user, i, all) => user && all.findIndex((other) => other && other.id === user.id) === i);
+  if (users.length > 0 && !record.get('foundData')) {
+    // Noted first: a retry after a failure half-way finds fewer users but must still say
     // that there was data, and that it is deleted.
     record.set('foundData', true);
     await record.save(null, { useMasterKey: true });
   }
-  if (user && settings.deleteAppData) {
-    await settings.deleteAppData(user, payload.userId);
-  }
-  if (user && settings.deletion === 'user') {
-    await destroySessions(Parse, user);
-    await user.destroy({ useMasterKey: true });
-  } else if (linked) {
-    await unlink(Parse, linked);
+  // One user at a time, each one done before the next: a failure leaves the request in
+  // progress, and Meta's retry finds the users not yet done.
+  for (const user of users) {
+    if (settings.deleteAppData) {
+      await settings.deleteAppData(user, payload.userId);
+    }
+    if (settings.deletion === 'user') {
+      await destroySessions(Parse, user);
+      await user.destroy({ useMasterKey: true });
+    } else if (user === linked) {
+      await unlink(Parse, linked);
+    }
   }
   // A user found through a deauthorization has no link to this id left; a link made
   // since, to another Instagram account, is theirs to keep.
@@ -351,19 +390,14 @@ function findUser(Parse, instagramUserId) {
   return new Parse.Query(Parse.User).equalTo('authData.instagram.id', instagramUserId).first({ useMasterKey: true });
 }
 
-// The user a deauthorization unlinked from this Instagram id, if it is still there (the
-// newest such deauthorization).
-async function findDeauthorizedUser(Parse, instagramUserId) {
+// Every user a deauthorization unlinked from this Instagram id that is still there.
+async function findDeauthorizedUsers(Parse, instagramUserId) {
   // No query on `user`: a class whose records all lack it has no such column.
   const records = await new Parse.Query(DEAUTHORIZATION_CLASS).equalTo('instagramUserId', instagramUserId)
-    .descending('createdAt').limit(100).find({ useMasterKey: true });
-  for (const record of records.filter((found) => found.get('user'))) {
-    const user = await new Parse.Query(Parse.User).equalTo('objectId', record.get('user').id).first({ useMasterKey: true });
-    if (user) {
-      return user;
-    }
-  }
-  return undefined;
+    .limit(1000).find({ useMasterKey: true });
+  const ids = [...new Set(records.filter((found) => found.get('user')).map((found) => found.get('user').id))];
+  const users = await Promise.all(ids.map((id) => new Parse.Query(Parse.User).equalTo('objectId', id).first({ useMasterKey: true })));
+  return users.filter(Boolean);
 }
 
 // Once the data is deleted, the deauthorization records keep neither the Instagram id

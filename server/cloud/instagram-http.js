@@ -1,6 +1,6 @@
 // Calls to Instagram from Cloud Code: bounded in time and size, never redirected, and
 // with error messages that carry nothing of the request (it holds the app secret, a code
-// or a token).
+// or a token): not our own, and not Instagram's or a gateway's when it echoes the request.
 'use strict';
 
 const DEFAULT_TIMEOUT_MS = 10000;
@@ -31,7 +31,11 @@ async function callInstagram(url, init = {}) {
       signal: controller.signal,
     });
     const text = await readCapped(response, controller);
-    return { status: response.status, ok: response.ok, reply: parseInstagramJson(text) };
+    const reply = parseInstagramJson(text);
+    // An error reply's text reaches the app as a Parse error: without the request's secrets.
+    const failed = !response.ok || (reply !== null && ['error', 'error_type', 'error_message'].some((name) => name in reply));
+    const redact = failed && reply !== null ? redactor(requestSecrets(url, init.body)) : null;
+    return { status: response.status, ok: response.ok, reply: redact ? redactStrings(reply, redact) : reply };
   } catch (error) {
     if (error instanceof InstagramCallError) {
       throw error;
@@ -79,6 +83,100 @@ function instagramErrorMessage(reply) {
   return typeof message === 'string' && message !== '' ? message : undefined;
 }
 
+// ---- redaction: the core's rule (core/src/redact.rs) -------------------------------------
+// No run of RUN or more characters of a secret of the request (a value under a secret's
+// name: client_secret, code, access_token) survives, in any spelling: as sent, form- and
+// percent-encoded (either case of hex, and as encodeURIComponent leaves it), JSON-escaped.
+// A spelling shorter than RUN, of a secret of at least four characters, goes whole.
+
+const RUN = 8;
+const SECRET_NAMES = ['secret', 'code', 'token', 'key', 'session', 'authorization', 'password'];
+const REDACTED = '[redacted]';
+const WITHHELD = '[withheld: it repeated part of the request]';
+const LONGEST_TEXT = 4096;
+
+// The secret values of a request: its query, and its body when it is a form.
+function requestSecrets(url, body) {
+  const pairs = [...new URL(url).searchParams, ...(body instanceof URLSearchParams ? body : [])];
+  return pairs
+    .filter(([name, value]) => SECRET_NAMES.some((word) => name.toLowerCase().includes(word)) && [...value].length >= 4)
+    .map(([, value]) => value);
+}
+
+function spellings(secret) {
+  const percent = [...Buffer.from(secret, 'utf8')]
+    .map((byte) => (/[A-Za-z0-9]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
+  return [...new Set([
+    secret,
+    new URLSearchParams({ x: secret }).toString().slice(2),
+    encodeURIComponent(secret),
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    JSON.stringify(secret).slice(1, -1),
+  ])];
+}
+
+// A function that redacts a text of the secrets given.
+function redactor(secrets) {
+  const windows = new Set();
+  const whole = [];
+  for (const spelling of secrets.flatMap(spellings)) {
+    const chars = [...spelling];
+    if (chars.length < RUN) {
+      whole.push(spelling);
+    }
+    for (let i = 0; i + RUN <= chars.length; i += 1) {
+      windows.add(chars.slice(i, i + RUN).join(''));
+    }
+  }
+  // For each character (code point) of text, whether it belongs to a run or a whole value.
+  const hidden = (chars) => {
+    const marks = chars.map(() => false);
+    for (let i = 0; i + RUN <= chars.length; i += 1) {
+      if (windows.has(chars.slice(i, i + RUN).join(''))) {
+        marks.fill(true, i, i + RUN);
+      }
+    }
+    for (const value of whole) {
+      const length = [...value].length;
+      for (let i = 0; i + length <= chars.length; i += 1) {
+        if (chars.slice(i, i + length).join('') === value) {
+          marks.fill(true, i, i + length);
+        }
+      }
+    }
+    return marks;
+  };
+  return (text) => {
+    // Cut first, as the core does: a 1 MiB error message costs no more than a short one.
+    const chars = [...text.slice(0, 2 * (LONGEST_TEXT + 1))].slice(0, LONGEST_TEXT + 1);
+    if (chars.length > LONGEST_TEXT) {
+      chars.splice(LONGEST_TEXT, 1, '…');
+    }
+    const marks = hidden(chars);
+    if (!marks.includes(true)) {
+      return chars.join('');
+    }
+    const redacted = chars.map((c, i) => (!marks[i] ? c : i > 0 && marks[i - 1] ? '' : REDACTED)).join('');
+    return hidden([...redacted]).includes(true) ? WITHHELD : redacted;
+  };
+}
+
+// `value` with every string in it redacted.
+function redactStrings(value, redact) {
+  if (typeof value === 'string') {
+    return redact(value);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => redactStrings(item, redact));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]));
+  }
+  return value;
+}
+
 // A user id as Parse must store it: a non-empty string, or a whole number turned into one.
 // Anything else (an object, a fraction, true) is refused rather than stringified.
 function exactUserId(value) {
@@ -91,4 +189,4 @@ function exactUserId(value) {
   return undefined;
 }
 
-module.exports = { callInstagram, instagramErrorMessage, exactUserId, InstagramCallError, MAX_REPLY_BYTES };
+module.exports = { callInstagram, instagramErrorMessage, exactUserId, InstagramCallError, MAX_REPLY_BYTES, redactor };

@@ -93,6 +93,8 @@ function signed(userId, issuedAt = Math.floor(Date.now() / 1000)) {
 }
 
 const appDataDeleted = [];
+const appDataDeletedFor = []; // the Parse users whose app data was deleted
+let appDataOutageFor = null; // a user whose app-data deletion fails once
 function mount(deletion) {
   const routes = {};
   const app = { post: (path, handler) => { routes[path] = handler; }, get: (path, handler) => { routes[path] = handler; } };
@@ -101,7 +103,14 @@ function mount(deletion) {
     publicUrl: 'https://app.example.com/instagram',
     Parse,
     deletion,
-    deleteAppData: async (user, instagramUserId) => { appDataDeleted.push(instagramUserId); },
+    deleteAppData: async (user, instagramUserId) => {
+      if (appDataOutageFor === user) {
+        appDataOutageFor = null;
+        throw new Error('the app database is down');
+      }
+      appDataDeleted.push(instagramUserId);
+      appDataDeletedFor.push(user);
+    },
   });
   const call = (path, request) => new Promise((resolve) => {
     const res = {
@@ -142,6 +151,8 @@ beforeEach(() => {
     delete db[name];
   }
   appDataDeleted.length = 0;
+  appDataDeletedFor.length = 0;
+  appDataOutageFor = null;
 });
 
 for (const deletion of ['instagram', 'user']) {
@@ -163,6 +174,51 @@ for (const deletion of ['instagram', 'user']) {
     assert.deepEqual(deauthorizationsNaming('1784'), [], 'a deauthorization record still names the id or the user');
   });
 }
+
+// Issue 21: Instagram account 1784 linked to P1; Meta's deauthorization unlinks P1; the
+// person signs in again, creating P2; then the deletion request arrives. It used to reach
+// P2 only, erase the record that led to P1, and say "complete".
+async function signedInAgainAfterDeauthorization(callbacks) {
+  const { user: first } = await linkedUser('1784');
+  assert.equal((await callbacks.deauthorize(signed('1784', Math.floor(Date.now() / 1000) - 60))).status, 200);
+  const { user: second, session } = await linkedUser('1784');
+  return { first, second, session };
+}
+
+for (const deletion of ['instagram', 'user']) {
+  test(`deletion "${deletion}": after a deauthorization and a new sign-in, the deletion reaches both users`, async () => {
+    const callbacks = mount(deletion);
+    const { first, second, session } = await signedInAgainAfterDeauthorization(callbacks);
+    const { user: bystander } = await linkedUser('2000');
+    const answer = await callbacks.dataDeletion(signed('1784'));
+    assert.equal(answer.status, 200);
+    assert.deepEqual(new Set(appDataDeletedFor), new Set([first, second]), 'deleteAppData ran for each user');
+    assert.equal(alive(first), deletion === 'instagram');
+    assert.equal(alive(second), deletion === 'instagram');
+    if (deletion === 'instagram') {
+      assert.equal(second.get('authData').instagram, null, 'the new link stays');
+    }
+    assert.equal(alive(session), false, 'the new session survived');
+    assert.equal(bystander.get('authData').instagram.id, '2000');
+    assert.equal((await callbacks.status(answer.body.confirmation_code)).body.status, 'complete');
+    assert.deepEqual(deauthorizationsNaming('1784'), []);
+  });
+}
+
+test('a deletion that fails for one of the users is not complete until the retry reaches it', async () => {
+  const callbacks = mount('instagram');
+  const { first, second } = await signedInAgainAfterDeauthorization(callbacks);
+  appDataOutageFor = first;
+  const request = signed('1784');
+  assert.equal((await callbacks.dataDeletion(request)).status, 500);
+  assert.deepEqual(db.InstagramDataDeletion.map((record) => record.get('status')), ['in_progress']);
+  assert.equal(deauthorizationsNaming('1784').length, 1, 'the record that leads to the first user is kept');
+
+  const retried = await callbacks.dataDeletion(request); // Meta's retry
+  assert.equal(retried.status, 200);
+  assert.deepEqual(new Set(appDataDeletedFor), new Set([first, second]));
+  assert.equal((await callbacks.status(retried.body.confirmation_code)).body.status, 'complete');
+});
 
 test('after the deauthorization, the user linked another Instagram account: the new link stays', async () => {
   const callbacks = mount('instagram');

@@ -32,6 +32,20 @@ const replies = {
   'object-id': (res) => json(res, { data: [{ access_token: 'IGAAobj', user_id: { id: '1' } }] }),
   'float-id': (res) => json(res, { access_token: 'IGAAfloat', user_id: 1.5 }),
   'bool-id': (res) => json(res, { access_token: 'IGAAbool', user_id: true }),
+  // Instagram, or a gateway before it, echoing the request in its error text (issue 21).
+  echo: (res, form) => {
+    const secret = form.get('client_secret');
+    const code = form.get('code');
+    const echo = `bad request: ${form} | secret ${secret.slice(0, 14)}… | split ${secret.slice(0, 9)}\n${secret.slice(9)} | code ${code}`;
+    res.writeHead(400, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error_type: 'OAuthException', code: 400, error_message: echo }));
+  },
+  'graph-echo': (res, form) => {
+    const escaped = [...`client_secret=${form.get('client_secret')}&code=${form.get('code')}`]
+      .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    res.writeHead(400, { 'Content-Type': 'application/json' });
+    res.end(`{"error":{"message":"${escaped}","type":"OAuthException","code":100}}`);
+  },
   // Headers at once, then a byte every 200 ms, for ever: only a deadline on the whole call stops it.
   drip: (res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -75,7 +89,7 @@ before(async () => {
     req.on('end', () => {
       const form = new URLSearchParams(body);
       received.push(form);
-      (replies[form.get('code')] || replies.ok)(res);
+      (replies[form.get('code').split(':')[0]] || replies.ok)(res, form);
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -153,5 +167,21 @@ test('user ids must be a string or a whole number, kept exact', async () => {
   assert.equal((await exchange('small-number-id')).user_id, '42');
   for (const code of ['object-id', 'float-id', 'bool-id']) {
     assert.match(await refused(exchange(code)), /user id that is not a string or whole number/, code);
+  }
+});
+
+// Every run of 8 characters of `secret`, as sent and percent-, form- and JSON-encoded.
+function runsOf(secret) {
+  const spellings = [secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2), JSON.stringify(secret)];
+  return spellings.flatMap((spelling) => [...spelling].map((_, i, chars) => chars.slice(i, i + 8).join('')).filter((run) => [...run].length === 8));
+}
+
+test("Instagram's error text loses whatever of the request it echoes", async () => {
+  for (const code of ['echo:AQBx9fQ-code-7Hk2mZpL', 'graph-echo:AQBx9fQ-code-7Hk2mZpL']) {
+    const message = await refused(exchange(code));
+    for (const run of [...runsOf(SECRET), ...runsOf(code)]) {
+      assert.ok(!message.includes(run), `${code}: ${run} in ${message}`);
+    }
+    assert.match(message, /\[redacted\]/);
   }
 });

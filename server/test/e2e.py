@@ -343,6 +343,46 @@ def test_data_deletion_after_deauthorize_still_deletes():
         assert deauthorizations_naming(user=session["objectId"]) == "0", (deletion, "a deauthorization still names the user")
 
 
+def add_note(object_id):
+    """Data the app keeps about a user (class Note), which its deleteAppData removes (parse-app.js)."""
+    status, _, note = request("POST", PARSE_URL + "/classes/Note",
+                              {"owner": {"__type": "Pointer", "className": "_User", "objectId": object_id}},
+                              {**PARSE_KEYS, "X-Parse-Master-Key": "e2e-master-key"})
+    assert status == 201, (status, note)
+
+
+def notes_of(object_id):
+    return psql(f"""select count(*) from "Note" where "owner" = '{object_id}'""")
+
+
+def test_data_deletion_after_a_new_sign_in_reaches_both_users():
+    """Issue 21: the Instagram account is linked to P1; Meta's deauthorization unlinks P1; the
+    person signs in again, creating P2; then the deletion request arrives. It reaches P1 and
+    P2, and says complete only then."""
+    for base, deletion in [(CALLBACKS_URL, "instagram"), (CALLBACKS_URL + "-user-deletion", "user")]:
+        time.sleep(1.1)  # a new second: a new request, not a replay of the previous one
+        first = log_in("sandbox.creator")
+        add_note(first["objectId"])
+        assert meta_sends("deauthorize", "sandbox.creator", base=base)["status"] == 200
+        second = log_in("sandbox.creator")
+        assert second["objectId"] != first["objectId"], "signing in again made no new user"
+        add_note(second["objectId"])
+
+        sent = meta_sends("data_deletion", "sandbox.creator", base=base)
+        assert sent["status"] == 200, (deletion, sent)
+        status, _, shown = request("GET", sent["body"]["url"], headers={"Accept": "application/json"})
+        assert status == 200 and shown["status"] == "complete", (deletion, status, shown)
+        for user in (first, second):
+            assert notes_of(user["objectId"]) == "0", (deletion, "the app's data of a user is still there")
+            if deletion == "user":
+                assert user_row(user["objectId"]) == "", (deletion, "a _User row is still there")
+            else:
+                assert "instagram" not in (json.loads(user_row(user["objectId"])) or {}), deletion
+        status, _ = parse("GET", "/users/me", session=second["sessionToken"])
+        assert status == 400, (deletion, "the new session survived the deletion")
+        assert deauthorizations_naming(CREATOR_ID) == "0", (deletion, "a deauthorization still names the id")
+
+
 def test_a_token_of_another_app_for_the_same_person_is_refused():
     start = igauth("authorize-url", "--client-id", SECOND_APP["client_id"], "--redirect-uri", SECOND_APP["redirect"],
                    "--auth-url", SANDBOX_URL + "oauth/authorize")
@@ -417,7 +457,7 @@ def main():
              test_link_and_unlink_an_existing_user, test_rest_login_helper, test_cloud_function_refuses_bad_input,
              test_deauthorize_unlinks_the_user_and_ends_its_sessions, test_forged_or_malformed_callbacks_change_nothing,
              test_data_deletion_gives_a_code_whose_status_url_reports_it, test_data_deletion_can_delete_the_whole_user,
-             test_data_deletion_after_deauthorize_still_deletes,
+             test_data_deletion_after_deauthorize_still_deletes, test_data_deletion_after_a_new_sign_in_reaches_both_users,
              test_a_token_of_another_app_for_the_same_person_is_refused,
              # Last: it moves the sandbox's clock a day on.
              test_sixty_day_token_exchange_and_refresh, test_no_secret_or_signed_request_in_the_server_logs]

@@ -14,7 +14,7 @@ async function main() {
   await parse.start();
   const app = express();
   app.use(config.mountPath, parse.app);
-  mountInstagramCallbacks(app, { mountPath: '/instagram' });
+  mountInstagramCallbacks(app, { mountPath: '/instagram', deleteAppData: deleteNotes });
   // For the test only: the other deletion policy (the whole _User goes), with an app-data
   // hook that fails its first call, so the test sees Meta's retry finish the deletion.
   let outage = true;
@@ -22,14 +22,22 @@ async function main() {
     mountPath: '/instagram-user-deletion',
     publicUrl: `${process.env.INSTAGRAM_CALLBACKS_URL}-user-deletion`,
     deletion: 'user',
-    deleteAppData: async () => {
+    deleteAppData: async (user) => {
       if (outage) {
         outage = false;
         throw new Error('the app database is down');
       }
+      await deleteNotes(user);
     },
   });
   app.listen(config.port, config.host);
+}
+
+// What the app keeps about a user (class Note, pointer `owner`), as its deleteAppData
+// removes it.
+async function deleteNotes(user) {
+  const notes = await new Parse.Query('Note').equalTo('owner', user).find({ useMasterKey: true });
+  await Promise.all(notes.map((note) => note.destroy({ useMasterKey: true })));
 }
 
 main().catch((error) => {
