@@ -347,8 +347,14 @@ async function deletionStatus(settings, req, res) {
 
 // ---- Parse ------------------------------------------------------------------------------
 
-function findUser(Parse, instagramUserId) {
-  return new Parse.Query(Parse.User).equalTo('authData.instagram.id', instagramUserId).first({ useMasterKey: true });
+// The user linked to this Instagram id, which Meta may give as either of the user's ids:
+// the app-scoped id authData holds (`id`, which Parse verified with Instagram) or else the
+// professional account's id (`user_id`, which webhooks use and the app stored with the
+// authData; Parse does not verify it).
+async function findUser(Parse, instagramUserId) {
+  const linkedBy = (field) => new Parse.Query(Parse.User)
+    .equalTo(`authData.instagram.${field}`, instagramUserId).first({ useMasterKey: true });
+  return (await linkedBy('id')) || linkedBy('user_id');
 }
 
 // The user a deauthorization unlinked from this Instagram id, if it is still there (the
