@@ -68,12 +68,12 @@ pub enum Error {
     /// Instagram answered with an error that none of the cases below covers, e.g. a used
     /// or expired code (start over).
     #[error("Instagram refused the request: {0}")]
-    Provider(ProviderError),
+    Provider(Box<ProviderError>),
 
     /// Instagram no longer accepts the user's access token (Graph code 190, whatever the
     /// subcode: expired, revoked, password changed, app removed). Sign the user in again.
     #[error("Instagram no longer accepts this sign-in; sign in again: {0}")]
-    ReauthenticationRequired(ProviderError),
+    ReauthenticationRequired(Box<ProviderError>),
 
     /// Instagram throttles the app or the account (Graph codes 4, 17, 32, 613, and 80002
     /// for Instagram's Business Use Case limit). Call again later; `usage` holds what the
@@ -81,7 +81,7 @@ pub enum Error {
     #[error("Instagram's rate limit was reached{}: {provider}", retry_hint(usage))]
     RateLimited {
         /// Instagram's error.
-        provider: ProviderError,
+        provider: Box<ProviderError>,
         /// The usage headers of the reply; empty when it had none (or when the reply was
         /// read without its headers).
         usage: RateLimitUsage,
@@ -91,13 +91,13 @@ pub enum Error {
     /// did not grant a scope, or the app lacks access to it. Ask for the scope again, or
     /// check the app's permissions in Meta's App Dashboard.
     #[error("a permission the request needs is missing: {0}")]
-    PermissionMissing(ProviderError),
+    PermissionMissing(Box<ProviderError>),
 
     /// The app's own backend refused the request: an answer that is not a success and not
     /// Instagram's error, e.g. HTTP 401/403 from a Parse server that did not get its keys.
     /// A bug or a setting to fix on the app's side, not the user's.
     #[error("{0}")]
-    BackendRejected(BackendRefusal),
+    BackendRejected(Box<BackendRefusal>),
 
     /// The server answered something that is neither a result nor a known error.
     #[error("unexpected reply (HTTP {status}): {problem}")]
@@ -332,8 +332,18 @@ impl Error {
             Error::Provider(provider)
             | Error::ReauthenticationRequired(provider)
             | Error::PermissionMissing(provider)
-            | Error::RateLimited { provider, .. } => Some(provider),
+            | Error::RateLimited { provider, .. } => Some(provider.as_ref()),
             _ => None,
+        }
+    }
+
+    /// This error with the usage a throttled reply's headers reported, when it is
+    /// [`Error::RateLimited`]; any other error is returned as it is. The reply readers see
+    /// only the status and body; a caller that has the headers adds them with this.
+    pub fn with_rate_limit_usage(self, usage: RateLimitUsage) -> Self {
+        match self {
+            Error::RateLimited { provider, .. } => Error::RateLimited { provider, usage },
+            other => other,
         }
     }
 

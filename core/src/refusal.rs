@@ -56,9 +56,9 @@ enum ErrorBody {
 pub(crate) fn refusal(status: u16, reply: &Map<String, Value>, from: Answerer) -> Option<Error> {
     Some(match (error_body(status, reply)?, from) {
         (ErrorBody::Instagram(provider), _) => classify(provider),
-        (ErrorBody::Other(provider), Answerer::Instagram) => Error::Provider(provider),
+        (ErrorBody::Other(provider), Answerer::Instagram) => Error::Provider(Box::new(provider)),
         (ErrorBody::Other(provider), Answerer::ParseServer) if provider.code.is_some() => {
-            Error::Provider(provider)
+            Error::Provider(Box::new(provider))
         }
         (ErrorBody::Other(provider), Answerer::Backend | Answerer::ParseServer) => backend_refusal(
             status,
@@ -74,17 +74,18 @@ pub(crate) fn backend_refusal(status: u16, code: Option<i64>, message: Option<St
     let parse_unauthorized = matches!(status, 401 | 403)
         && code.is_none()
         && message.as_deref() == Some(PARSE_UNAUTHORIZED);
-    Error::BackendRejected(BackendRefusal {
+    Error::BackendRejected(Box::new(BackendRefusal {
         http_status: Some(status),
         code,
         message,
         hint: parse_unauthorized.then(|| PARSE_KEYS_HINT.to_owned()),
         ..BackendRefusal::default()
-    })
+    }))
 }
 
 /// What an Instagram refusal asks the app to do, from its code.
 pub(crate) fn classify(provider: ProviderError) -> Error {
+    let provider = Box::new(provider);
     match provider.code {
         Some(REAUTHENTICATION_REQUIRED) => Error::ReauthenticationRequired(provider),
         Some(code) if RATE_LIMITED.contains(&code) => Error::RateLimited {

@@ -206,6 +206,7 @@ async fn the_backend_sees_the_configured_headers() {
     let Err(Error::BackendRejected(refusal)) = &result else {
         panic!("{result:?}")
     };
+    assert_eq!(refusal.endpoint.as_deref(), Some(endpoint.as_str()));
     assert_redacted(result.as_ref().unwrap_err(), &["query-secret-77"]);
 }
 

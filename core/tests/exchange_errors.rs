@@ -114,7 +114,10 @@ async fn a_bad_token_is_graph_error_190_and_asks_for_a_new_sign_in() {
     let Err(Error::ReauthenticationRequired(error)) = &result else {
         panic!("{result:?}")
     };
-    assert_eq!(result.as_ref().unwrap_err().kind(), "reauthentication_required");
+    assert_eq!(
+        result.as_ref().unwrap_err().kind(),
+        "reauthentication_required"
+    );
     assert_eq!((error.code, error.http_status), (Some(190), Some(400)));
     assert!(error.trace_id.is_some());
     assert_redacted(result.as_ref().unwrap_err(), &["IGAAforged"]);
