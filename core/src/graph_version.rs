@@ -75,6 +75,22 @@ mod tests {
         );
     }
 
+    /// The Parse Cloud Code names the version in one place too; the two must agree.
+    #[test]
+    fn the_cloud_code_pins_the_same_version() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../server/cloud/instagram-http.js"
+        );
+        let js = std::fs::read_to_string(path).unwrap();
+        let pinned: Vec<&str> = js
+            .lines()
+            .filter_map(|line| line.strip_prefix("const GRAPH_API_VERSION = '"))
+            .filter_map(|rest| rest.strip_suffix("';"))
+            .collect();
+        assert_eq!(pinned, [GraphApiVersion::PINNED], "{path}");
+    }
+
     #[test]
     fn only_v_major_dot_minor_is_a_version() {
         for good in ["v26.0", "v21.0", "v100.12"] {

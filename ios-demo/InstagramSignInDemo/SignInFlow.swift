@@ -188,8 +188,16 @@ final class SignInFlow {
             return "Instagram's answer was incomplete. Please start again."
         case .Expired, .AlreadyUsed, .InvalidSavedAuthorization:
             return "The sign-in took too long. Please start again."
-        case .ProviderRejected:
-            return "Instagram didn't accept the sign-in. Please try again."
+        case let .ProviderRejected(_, _, _, _, _, userMessage):
+            return userMessage ?? "Instagram didn't accept the sign-in. Please try again."
+        case let .ReauthenticationRequired(_, _, _, userMessage):
+            return userMessage ?? "Instagram needs you to sign in again."
+        case let .RateLimited(_, _, _, _, _, userMessage):
+            return userMessage ?? "Instagram is busy right now. Please try again in a few minutes."
+        case let .PermissionMissing(_, _, _, userMessage):
+            return userMessage ?? "Instagram didn't give the app a permission it needs. Please sign in again and allow it."
+        case .BackendRejected:
+            return "The app's server refused the sign-in: \(error)"
         case .InvalidReply:
             return "Instagram answered unexpectedly. Please try again later."
         case .Configuration:
