@@ -109,15 +109,20 @@ pub enum InstagramAuthError {
         /// Text Instagram wrote to show the user as it is, when it sent one.
         user_message: Option<String>,
     },
-    /// Your backend refused the exchange (e.g. HTTP 401/403 from a Parse server that did
-    /// not get its keys, or a Cloud function that failed): a setting or a bug to fix on
-    /// the app's side. `detail` names the endpoint and, where known, the likely fix.
+    /// Your backend refused the code exchange with an error of its own, rather than passing
+    /// on Instagram's reply: HTTP 401/403 from a Parse server that did not get its keys, a
+    /// Cloud function that failed (Parse's 141), or a `CodeExchanger`'s `Refused`. A
+    /// setting or a bug on the app's side: look at the backend's logs; start a new sign-in
+    /// (the code may be spent). `detail` names the endpoint and, where known, the fix.
     #[error("{detail}")]
     BackendRejected {
         /// HTTP status of the refusal, when it came over HTTP.
         http_status: Option<u16>,
-        /// The backend's error code, e.g. Parse's 141 (a Cloud function failed).
+        /// The backend's error code (Parse: `ParseException.code` / `NSError.code`, e.g.
+        /// 141 when the Cloud function threw), when it sent one.
         code: Option<i64>,
+        /// The backend's own message, without the code that was sent, when it sent one.
+        message: Option<String>,
         /// A human message: where, what, and the likely fix.
         detail: String,
     },
@@ -223,6 +228,7 @@ impl From<Error> for InstagramAuthError {
             Error::BackendRejected(refusal) => InstagramAuthError::BackendRejected {
                 http_status: refusal.http_status,
                 code: refusal.code,
+                message: refusal.message,
                 detail,
             },
             Error::Network(what) => InstagramAuthError::Network { detail: what },

@@ -8,7 +8,8 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use instagram_auth_ffi::{
-    HttpClient, HttpClientError, HttpRequest, HttpResponse, InstagramAuth, InstagramAuthError,
+    HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse, InstagramAuth,
+    InstagramAuthError,
 };
 
 struct Canned {
@@ -45,6 +46,7 @@ fn reply(status: u16, body: Vec<u8>) -> HttpResponse {
         status,
         body,
         url: "https://graph.instagram.com/v26.0/me".into(),
+        headers: Vec::new(),
     }
 }
 
@@ -127,6 +129,28 @@ fn graph_refusals_become_what_the_app_does() {
             "{forbidden:?}"
         );
     }
+    // With Meta's usage headers, as the app's client received them: when access comes back.
+    let mut throttled = reply(
+        400,
+        br#"{"error":{"message":"Application request limit reached","code":4}}"#.to_vec(),
+    );
+    throttled.headers = vec![
+        HttpHeader {
+            name: "x-app-usage".into(),
+            value: r#"{"call_count":100,"total_cputime":12,"total_time":30}"#.into(),
+        },
+        HttpHeader {
+            name: "X-Business-Use-Case-Usage".into(),
+            value: r#"{"17841400008460057":[{"type":"instagram","call_count":96,"estimated_time_to_regain_access":12}]}"#.into(),
+        },
+    ];
+    let limited = profile(&auth_answering(Ok(throttled)).0).unwrap_err();
+    assert!(
+        matches!(&limited, InstagramAuthError::RateLimited { code: Some(4), retry_after_ms: Some(720_000), usage_percent: Some(100), detail, .. }
+            if detail.starts_with("Instagram's rate limit was reached; retry in about 12 minutes")),
+        "{limited:?}"
+    );
+
     let other = graph_error(100, r#","error_user_msg":"Try again later.""#);
     assert!(
         matches!(&other, InstagramAuthError::ProviderRejected { code: Some(100), user_title: None, user_message: Some(m), .. } if m == "Try again later."),

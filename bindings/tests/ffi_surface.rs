@@ -40,6 +40,9 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
     refusal.message = Some("unauthorized".into());
     refusal.endpoint = Some("https://parseapi.back4app.com/functions/instagramExchange".into());
     refusal.hint = Some("send X-Parse-REST-API-Key".into());
+    let mut thrown = BackendRefusal::default();
+    thrown.code = Some(141);
+    thrown.message = Some("the function threw".into());
     type Expectation = fn(&Ffi) -> bool;
     let cases: Vec<(Error, Expectation)> = vec![
         (
@@ -124,7 +127,11 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
         ),
         (
             Error::BackendRejected(Box::new(refusal)),
-            |e| matches!(e, Ffi::BackendRejected { http_status: Some(403), code: None, detail } if detail.contains("https://parseapi.back4app.com/functions/instagramExchange") && detail.contains("X-Parse-REST-API-Key")),
+            |e| matches!(e, Ffi::BackendRejected { http_status: Some(403), code: None, message: Some(m), detail } if m == "unauthorized" && detail.contains("https://parseapi.back4app.com/functions/instagramExchange") && detail.contains("X-Parse-REST-API-Key")),
+        ),
+        (
+            Error::BackendRejected(Box::new(thrown)),
+            |e| matches!(e, Ffi::BackendRejected { http_status: None, code: Some(141), message: Some(m), detail } if m == "the function threw" && detail == "the backend refused the request (code 141): the function threw"),
         ),
         (
             Error::Network("connection refused".into()),
@@ -203,11 +210,11 @@ fn hostile_input_is_an_error_not_a_panic() {
         vec!["\u{0}".into()],
     ] {
         assert!(matches!(
-            auth.start_authorization(scopes),
+            auth.start_authorization(scopes, None),
             Err(InstagramAuthError::Configuration { .. })
         ));
     }
-    let pending = auth.start_authorization(vec![]).unwrap();
+    let pending = auth.start_authorization(vec![], None).unwrap();
     for callback in [
         "",
         "\u{0}",
@@ -293,7 +300,7 @@ fn the_largest_durations_work() {
         offline_client(),
     )
     .unwrap();
-    let pending = auth.start_authorization(vec![]).unwrap();
+    let pending = auth.start_authorization(vec![], None).unwrap();
     let state = state_of(&pending);
     let callback = format!("https://app.example.com/auth/?code=c&state={state}#_");
     assert!(auth.handle_callback(pending, callback).is_ok());
@@ -302,7 +309,7 @@ fn the_largest_durations_work() {
 #[test]
 fn objects_print_without_secrets() {
     let auth = InstagramAuth::new(config(), offline_client()).unwrap();
-    let pending = auth.start_authorization(vec![]).unwrap();
+    let pending = auth.start_authorization(vec![], None).unwrap();
     let state = state_of(&pending);
     let data = ParseAuthData::new("17841405793187219".into(), "IGQVJsecret".into()).unwrap();
     let backend = BackendExchange::new(

@@ -197,7 +197,7 @@ final class SignInFlow {
         case let .PermissionMissing(_, _, _, userMessage):
             return userMessage ?? "Instagram didn't give the app a permission it needs. Please sign in again and allow it."
         case .BackendRejected:
-            return "The app's server refused the sign-in: \(error)"
+            return "The sign-in service refused the sign-in. Please try again later."
         case .InvalidReply:
             return "Instagram answered unexpectedly. Please try again later."
         case .Configuration:

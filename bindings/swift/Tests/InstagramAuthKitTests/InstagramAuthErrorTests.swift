@@ -47,7 +47,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         case .ReauthenticationRequired: "ReauthenticationRequired" // testForgedToken, testGraphCode190
         case .RateLimited: "RateLimited" // testThrottlingCodes
         case .PermissionMissing: "PermissionMissing" // testPermissionCodes
-        case .BackendRejected: "BackendRejected" // testSpentCode, testBackendWithoutItsKeys
+        case .BackendRejected: "BackendRejected" // testSpentCode, testBackendWithoutItsKeys, CodeExchangerTests
         case .Network: "Network" // testNoServer
         case .Timeout: "Timeout" // testSlowServer
         case .InvalidReply: "InvalidReply" // testCaptivePortal
@@ -148,7 +148,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         let rejected = try await error(secrets: [token.accessToken()]) {
             try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         }
-        guard case let .BackendRejected(status, errorCode, detail) = rejected else { return XCTFail("\(rejected)") }
+        guard case let .BackendRejected(status, errorCode, _, detail) = rejected else { return XCTFail("\(rejected)") }
         XCTAssertEqual(status, 400)
         XCTAssertEqual(errorCode, 141, "Parse's Cloud Code error")
         XCTAssertTrue(detail.contains("Matching code was not found or was already used"), detail)
@@ -165,7 +165,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         let rejected = try await error(secrets: ["not-the-rest-key-93"]) {
             try await auth.exchangeCodeViaBackend(grant: code, backend: wrongKey)
         }
-        guard case let .BackendRejected(status, _, detail) = rejected else { return XCTFail("\(rejected)") }
+        guard case let .BackendRejected(status, _, _, detail) = rejected else { return XCTFail("\(rejected)") }
         XCTAssertEqual(status, 401)
         for header in ["X-Parse-Application-Id", "X-Parse-REST-API-Key", "X-Parse-Client-Key"] {
             XCTAssertTrue(detail.contains(header), detail)

@@ -47,7 +47,7 @@ class HttpUrlConnectionClientTest {
         serverUrl = "${base}sandbox/parse",
         functionName = "instagramExchange",
         applicationId = "sandbox-parse-app-id",
-        restApiKey = "sandbox-parse-rest-key",
+        key = ParseApiKey.RestApiKey("sandbox-parse-rest-key"),
     )
 
     @Test

@@ -133,7 +133,7 @@ class SignInFlow(
                 error.userMessage ?: "Instagram is busy right now. Please try again in a few minutes."
             is InstagramAuthException.PermissionMissing ->
                 error.userMessage ?: "Instagram didn't give the app a permission it needs. Please sign in again and allow it."
-            is InstagramAuthException.BackendRejected -> "The app's server refused the sign-in: $error"
+            is InstagramAuthException.BackendRejected -> "The sign-in service refused the sign-in. Please try again later."
             is InstagramAuthException.InvalidReply -> "Instagram answered unexpectedly. Please try again later."
             is InstagramAuthException.Configuration -> "The app is misconfigured: $error"
         }
