@@ -19,7 +19,7 @@
 // instagramRefresh: a signed-in user sends {"access_token"}, their 60-day token, at least
 // 24 hours old; it must be the token of the Instagram account linked to that user. It is
 // renewed for 60 days: the result is {"access_token", "token_type", "expires_in"}, and the
-// user's authData holds the new token.
+// user's authData holds the new token and the professional account's id ("user_id").
 //
 // When Instagram refuses the exchange, instagramExchange answers with Instagram's error as
 // its result, {"error": {"message", "type", "code", "error_subcode", "error_user_title",
@@ -89,8 +89,8 @@ Parse.Cloud.define('instagramExchange', async (request) => {
     return result;
   }
   const query = new URLSearchParams({ grant_type: 'ig_exchange_token', client_secret: clientSecret, access_token: entry.access_token });
-  const longLived = await longLivedToken(`${GRAPH_URL}access_token?${query}`);
-  return longLived.refusal ? { error: longLived.refusal.error } : { ...result, ...longLived };
+  const sixtyDay = await longLivedToken(`${GRAPH_URL}access_token?${query}`);
+  return sixtyDay.refusal ? { error: sixtyDay.refusal.error } : { ...result, ...sixtyDay };
 });
 
 Parse.Cloud.define('instagramRefresh', async (request) => {
@@ -109,7 +109,7 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   if (!linked || !nonEmptyString(linked.id)) {
     fail('this user has no Instagram account linked');
   }
-  const owner = await call(versionedGraphUrl('me', { fields: 'id', access_token: token }), { method: 'GET' });
+  const owner = await call(versionedGraphUrl('me', { fields: 'id,user_id', access_token: token }), { method: 'GET' });
   throwRefusal(instagramRefusal(owner.reply));
   if (!owner.ok || owner.reply === null || exactUserId(owner.reply.id) !== linked.id) {
     fail(instagramErrorMessage(owner.reply) || "this token is not the signed-in user's Instagram token");
@@ -117,7 +117,12 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   const query = new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: token });
   const refreshed = await longLivedToken(`${GRAPH_URL}refresh_access_token?${query}`);
   throwRefusal(refreshed.refusal);
-  user.set('authData', { instagram: { id: linked.id, access_token: refreshed.access_token } });
+  // With the professional account's id (`/me`'s user_id, the id webhooks use), as
+  // Instagram itself gave it, so Meta's callbacks find the user by either id.
+  const professionalId = exactUserId(owner.reply.user_id);
+  user.set('authData', {
+    instagram: { id: linked.id, access_token: refreshed.access_token, ...(professionalId ? { user_id: professionalId } : {}) },
+  });
   await user.save(null, { useMasterKey: true });
   return refreshed;
 });
