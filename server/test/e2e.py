@@ -167,12 +167,15 @@ def test_both_ids_are_kept_with_the_authdata():
     assert stored == data["instagram"], ("Parse did not keep the authData as sent", stored)
     status, me = parse("GET", "/users/me", session=session["sessionToken"])
     assert status == 200 and me["authData"]["instagram"] == {"id": CREATOR_ID}, ("what Parse hands back", me)
-    # The same login without user_id finds the same user.
+    # The same login without user_id finds the same user, and Parse replaces the stored
+    # authData with what was sent: user_id is gone until a login sends it again.
     plain = auth_data(CREATOR_ID, token["access_token"])
     status, again = parse("POST", "/users", {"authData": plain})
     assert status == 200 and again["objectId"] == session["objectId"], (status, again)
-    # A user_id that is not an id of this token's user is not checked by Parse: what the
-    # app sends is kept (documented: it is the app's word, and the callbacks prefer the id).
+    stored = json.loads(user_row(session["objectId"]))["instagram"]
+    assert "user_id" not in stored, ("Parse merged the authData instead of replacing it", stored)
+    status, again = parse("POST", "/users", {"authData": data})
+    assert status == 200 and json.loads(user_row(session["objectId"]))["instagram"] == data["instagram"], status
     # Meta names the user by the professional id: the callback finds the user by it.
     status, _ = form_post(CALLBACKS_URL + "/deauthorize", {"signed_request": made_request(CREATOR_PROFESSIONAL_ID)})
     assert status == 200, status

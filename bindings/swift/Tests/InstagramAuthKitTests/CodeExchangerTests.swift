@@ -132,7 +132,8 @@ final class CodeExchangerTests: XCTestCase {
         guard case .BackendRejected(_, let code, _, _) = spent else { return XCTFail("\(String(describing: spent))") }
         XCTAssertEqual(code, 141)
         let session = await failure { try await self.exchange(with: Answering { throw CodeExchangerError.Refused(code: 209, detail: "Invalid session token") }) }
-        guard case .BackendRejected(_, 209, let message, _) = session else { return XCTFail("\(String(describing: session))") }
+        guard case .BackendRejected(_, let sessionCode, let message, _) = session else { return XCTFail("\(String(describing: session))") }
+        XCTAssertEqual(sessionCode, 209)
         XCTAssertEqual(message, "Invalid session token")
     }
 

@@ -160,7 +160,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         let code = try await Sandbox.code(from: auth)
         let wrongKey = try BackendExchange.parseCloudFunction(
             serverUrl: "\(try Sandbox.url())sandbox/parse", functionName: "instagramExchange",
-            applicationId: "sandbox-parse-app-id", restApiKey: "not-the-rest-key-93"
+            applicationId: "sandbox-parse-app-id", key: .restApiKey(value: "not-the-rest-key-93")
         )
         let rejected = try await error(secrets: ["not-the-rest-key-93"]) {
             try await auth.exchangeCodeViaBackend(grant: code, backend: wrongKey)

@@ -81,7 +81,7 @@ class RefusalsTest {
             serverUrl = "${sandbox}sandbox/parse",
             functionName = "instagramExchange",
             applicationId = "sandbox-parse-app-id",
-            restApiKey = "not-the-rest-key-93",
+            key = ParseApiKey.RestApiKey("not-the-rest-key-93"),
         )
         val refused = assertFailsWith<InstagramAuthException.BackendRejected> { runBlocking { auth.exchangeCodeViaBackend(grant, wrongKey) } }
         assertEquals(401.toUShort(), refused.httpStatus)
