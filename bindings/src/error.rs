@@ -121,8 +121,9 @@ pub enum InstagramAuthError {
         /// The backend's error code (Parse: `ParseException.code` / `NSError.code`, e.g.
         /// 141 when the Cloud function threw), when it sent one.
         code: Option<i64>,
-        /// The backend's own message, without the code that was sent, when it sent one.
-        message: Option<String>,
+        /// The backend's own message, without the code that was sent, when it sent one
+        /// (not `message`, which Kotlin's `Throwable` already has).
+        backend_message: Option<String>,
         /// A human message: where, what, and the likely fix.
         detail: String,
     },
@@ -228,7 +229,7 @@ impl From<Error> for InstagramAuthError {
             Error::BackendRejected(refusal) => InstagramAuthError::BackendRejected {
                 http_status: refusal.http_status,
                 code: refusal.code,
-                message: refusal.message,
+                backend_message: refusal.message,
                 detail,
             },
             Error::Network(what) => InstagramAuthError::Network { detail: what },

@@ -127,11 +127,11 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
         ),
         (
             Error::BackendRejected(Box::new(refusal)),
-            |e| matches!(e, Ffi::BackendRejected { http_status: Some(403), code: None, message: Some(m), detail } if m == "unauthorized" && detail.contains("https://parseapi.back4app.com/functions/instagramExchange") && detail.contains("X-Parse-REST-API-Key")),
+            |e| matches!(e, Ffi::BackendRejected { http_status: Some(403), code: None, backend_message: Some(m), detail } if m == "unauthorized" && detail.contains("https://parseapi.back4app.com/functions/instagramExchange") && detail.contains("X-Parse-REST-API-Key")),
         ),
         (
             Error::BackendRejected(Box::new(thrown)),
-            |e| matches!(e, Ffi::BackendRejected { http_status: None, code: Some(141), message: Some(m), detail } if m == "the function threw" && detail == "the backend refused the request (code 141): the function threw"),
+            |e| matches!(e, Ffi::BackendRejected { http_status: None, code: Some(141), backend_message: Some(m), detail } if m == "the function threw" && detail == "the backend refused the request (code 141): the function threw"),
         ),
         (
             Error::Network("connection refused".into()),

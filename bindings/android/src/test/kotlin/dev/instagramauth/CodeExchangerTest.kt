@@ -125,7 +125,7 @@ class CodeExchangerTest {
             exchangeWith(Answering { throw CodeExchangerException.Refused(209, "Invalid session token") })
         }
         assertEquals(209L, parse.code)
-        assertEquals("Invalid session token", parse.message)
+        assertEquals("Invalid session token", parse.backendMessage)
         assertTrue(parse.toString().contains("Invalid session token"), parse.toString())
     }
 
