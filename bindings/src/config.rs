@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use instagram_auth::Config;
+use instagram_auth::{Config, GraphApiVersion};
 
 use crate::InstagramAuthError;
 
@@ -21,7 +21,8 @@ pub struct InstagramAuthConfig {
     /// plain http is allowed only to loopback). Null means real Instagram.
     #[uniffi(default = None)]
     pub base_url: Option<String>,
-    /// Graph API version for profile requests, e.g. `v23.0`; unversioned when null.
+    /// The Graph API version profile requests name, e.g. `v26.0`; null: the version the
+    /// library is pinned to (the newest Meta documents).
     #[uniffi(default = None)]
     pub graph_api_version: Option<String>,
     /// Time allowed to connect; null: the library's default (10 seconds).
@@ -42,7 +43,9 @@ impl TryFrom<InstagramAuthConfig> for Config {
     fn try_from(app: InstagramAuthConfig) -> Result<Self, InstagramAuthError> {
         let mut config =
             Config::from_strings(&app.client_id, &app.redirect_uri, app.base_url.as_deref())?;
-        config.graph_api_version = app.graph_api_version;
+        if let Some(version) = app.graph_api_version {
+            config.graph_api_version = GraphApiVersion::parse(&version)?;
+        }
         if let Some(ms) = app.connect_timeout_ms {
             config.http.connect_timeout = Duration::from_millis(ms);
         }

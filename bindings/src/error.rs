@@ -46,27 +46,85 @@ pub enum InstagramAuthError {
         /// Why.
         detail: String,
     },
-    /// Instagram or your backend refused, e.g. a used or expired code (start over) or an
-    /// invalid token (code 190: sign in again).
+    /// Instagram refused for a reason none of the cases below covers, e.g. a used or
+    /// expired code: start over.
     #[error("Instagram refused the request: {detail}")]
     ProviderRejected {
         /// HTTP status of the refusal.
         http_status: Option<u16>,
         /// e.g. `OAuthException`.
         error_type: Option<String>,
-        /// e.g. 400, 190, or 141 for a failed Parse Cloud function.
+        /// e.g. 400, or Parse's 101 when Parse could not verify the authData.
         code: Option<i64>,
         /// The server's message.
         detail: String,
+        /// A title Instagram wrote for the user (`error_user_title`), when it sent one.
+        user_title: Option<String>,
+        /// Text Instagram wrote to show the user as it is (`error_user_msg`), when it sent
+        /// one.
+        user_message: Option<String>,
     },
-    /// Your backend refused the code exchange with an error of its own: for Parse, the
-    /// Cloud function's error (`code` 141 when it threw) or Parse's (e.g. 209, an invalid
-    /// session). Look at your backend's logs; start a new sign-in (the code may be spent).
-    #[error("your backend refused the code exchange: {detail} (code {code})")]
+    /// Instagram no longer accepts the user's access token (Graph code 190: expired,
+    /// revoked, password changed, app removed): sign the user in again.
+    #[error("{detail}")]
+    ReauthenticationRequired {
+        /// Graph's `error_subcode`, e.g. 463 (expired) or 460 (password changed).
+        subcode: Option<i64>,
+        /// A human message: what happened and what to do.
+        detail: String,
+        /// A title Instagram wrote for the user, when it sent one.
+        user_title: Option<String>,
+        /// Text Instagram wrote to show the user as it is, when it sent one.
+        user_message: Option<String>,
+    },
+    /// Instagram throttles the app or the account (Graph codes 4, 17, 32, 613, 80002):
+    /// call again later, no sooner than `retry_after_ms` when Instagram said.
+    #[error("{detail}")]
+    RateLimited {
+        /// Graph's code, e.g. 4 (the app's limit) or 80002 (the account's).
+        code: Option<i64>,
+        /// How long until access comes back, from Instagram's usage headers
+        /// (`estimated_time_to_regain_access`); null when they did not say.
+        retry_after_ms: Option<u64>,
+        /// The highest share of an allowance used, in percent, from the usage headers;
+        /// null when there were none.
+        usage_percent: Option<u32>,
+        /// A human message: what happened and what to do.
+        detail: String,
+        /// A title Instagram wrote for the user, when it sent one.
+        user_title: Option<String>,
+        /// Text Instagram wrote to show the user as it is, when it sent one.
+        user_message: Option<String>,
+    },
+    /// The token lacks a permission the request needs (Graph code 10 or 200–299): ask for
+    /// the scope again, or check the app's permissions in Meta's App Dashboard.
+    #[error("{detail}")]
+    PermissionMissing {
+        /// Graph's code, e.g. 10 or 200.
+        code: Option<i64>,
+        /// A human message: what happened and what to do.
+        detail: String,
+        /// A title Instagram wrote for the user, when it sent one.
+        user_title: Option<String>,
+        /// Text Instagram wrote to show the user as it is, when it sent one.
+        user_message: Option<String>,
+    },
+    /// Your backend refused the code exchange with an error of its own, rather than passing
+    /// on Instagram's reply: HTTP 401/403 from a Parse server that did not get its keys, a
+    /// Cloud function that failed (Parse's 141), or a `CodeExchanger`'s `Refused`. A
+    /// setting or a bug on the app's side: look at the backend's logs; start a new sign-in
+    /// (the code may be spent). `detail` names the endpoint and, where known, the fix.
+    #[error("{detail}")]
     BackendRejected {
-        /// The backend's error code (Parse: `ParseException.code` / `NSError.code`).
-        code: i32,
-        /// The backend's message, without the code that was sent.
+        /// HTTP status of the refusal, when it came over HTTP.
+        http_status: Option<u16>,
+        /// The backend's error code (Parse: `ParseException.code` / `NSError.code`, e.g.
+        /// 141 when the Cloud function threw), when it sent one.
+        code: Option<i64>,
+        /// The backend's own message, without the code that was sent, when it sent one
+        /// (not `message`, which Kotlin's `Throwable` already has).
+        backend_message: Option<String>,
+        /// A human message: where, what, and the likely fix.
         detail: String,
     },
     /// No connection, or the connection broke. Retry when the network is back.
@@ -143,10 +201,36 @@ impl From<Error> for InstagramAuthError {
                 error_type: provider.error_type.clone(),
                 code: provider.code,
                 detail: provider.to_string(),
+                user_title: provider.user_title,
+                user_message: provider.user_message,
             },
-            Error::BackendRejected { code, message } => InstagramAuthError::BackendRejected {
-                code,
-                detail: message,
+            Error::ReauthenticationRequired(provider) => {
+                InstagramAuthError::ReauthenticationRequired {
+                    subcode: provider.subcode,
+                    detail,
+                    user_title: provider.user_title,
+                    user_message: provider.user_message,
+                }
+            }
+            Error::RateLimited { provider, usage } => InstagramAuthError::RateLimited {
+                code: provider.code,
+                retry_after_ms: usage.retry_after().map(crate::transport::millis),
+                usage_percent: usage.highest_share(),
+                detail,
+                user_title: provider.user_title,
+                user_message: provider.user_message,
+            },
+            Error::PermissionMissing(provider) => InstagramAuthError::PermissionMissing {
+                code: provider.code,
+                detail,
+                user_title: provider.user_title,
+                user_message: provider.user_message,
+            },
+            Error::BackendRejected(refusal) => InstagramAuthError::BackendRejected {
+                http_status: refusal.http_status,
+                code: refusal.code,
+                backend_message: refusal.message,
+                detail,
             },
             Error::Network(what) => InstagramAuthError::Network { detail: what },
             Error::Timeout => InstagramAuthError::Timeout,

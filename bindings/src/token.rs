@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use instagram_auth::{AccessToken, UserId};
+use instagram_auth::{AccessToken, Profile, UserId};
 
 use crate::InstagramAuthError;
 
@@ -102,12 +102,22 @@ impl ParseAuthData {
         })
     }
 
+    /// This authData with the professional account's id (`profile.userId`, sent as
+    /// `user_id`), so Meta's callbacks can find the user by the id webhooks use. The
+    /// profile must be this user's (`profile.id` is this authData's id): another user's is
+    /// a `Configuration` error.
+    pub fn with_profile(&self, profile: Profile) -> Result<Arc<Self>, InstagramAuthError> {
+        Ok(Arc::new(Self {
+            inner: self.inner.clone().with_profile(&profile)?,
+        }))
+    }
+
     /// `"instagram"`, the provider name Parse registers.
     pub fn provider(&self) -> String {
         instagram_auth::ParseAuthData::PROVIDER.to_owned()
     }
 
-    /// The provider's fields (`id`, `access_token`, maybe `expiration_date`).
+    /// The provider's fields (`id`, `access_token`, maybe `expiration_date` and `user_id`).
     pub fn to_map(&self) -> HashMap<String, String> {
         self.inner.to_map().into_iter().collect()
     }
@@ -120,11 +130,11 @@ impl ParseAuthData {
 
 impl std::fmt::Display for ParseAuthData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "ParseAuthData(id={}, access_token=[redacted])",
-            self.inner.id
-        )
+        write!(f, "ParseAuthData(id={}", self.inner.id)?;
+        if let Some(user_id) = &self.inner.professional_account_id {
+            write!(f, ", user_id={user_id}")?;
+        }
+        f.write_str(", access_token=[redacted])")
     }
 }
 

@@ -8,7 +8,8 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use instagram_auth_ffi::{
-    HttpClient, HttpClientError, HttpRequest, HttpResponse, InstagramAuth, InstagramAuthError,
+    HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse, InstagramAuth,
+    InstagramAuthError,
 };
 
 struct Canned {
@@ -44,7 +45,7 @@ fn reply(status: u16, body: Vec<u8>) -> HttpResponse {
     HttpResponse {
         status,
         body,
-        url: "https://graph.instagram.com/me".into(),
+        url: "https://graph.instagram.com/v26.0/me".into(),
         headers: Vec::new(),
     }
 }
@@ -68,7 +69,7 @@ fn the_client_is_handed_the_request_the_library_decided() {
     assert_eq!(request.method(), "GET");
     let url = request.url();
     assert!(
-        url.starts_with("https://graph.instagram.com/me?fields="),
+        url.starts_with("https://graph.instagram.com/v26.0/me?fields="),
         "{url}"
     );
     assert!(request.url().contains("access_token=IGAAsecret-token"));
@@ -88,8 +89,73 @@ fn the_client_is_handed_the_request_the_library_decided() {
     );
     // Printed, as an app's client might log it: the page, never the token.
     let printed = request.to_string();
-    assert!(printed.contains("graph.instagram.com/me"), "{printed}");
+    assert!(
+        printed.contains("graph.instagram.com/v26.0/me"),
+        "{printed}"
+    );
     assert!(!printed.contains("IGAAsecret"), "{printed}");
+}
+
+/// Issue 25: Graph's refusals arrive as the case an app acts on, with Meta's text for the
+/// user when it sent some.
+#[test]
+fn graph_refusals_become_what_the_app_does() {
+    let graph_error = |code: u32, extra: &str| {
+        let body = format!(
+            r#"{{"error":{{"message":"m","type":"OAuthException","code":{code}{extra},"fbtrace_id":"T"}}}}"#
+        );
+        profile(&auth_answering(Ok(reply(400, body.into_bytes()))).0).unwrap_err()
+    };
+    let expired = graph_error(
+        190,
+        r#","error_subcode":460,"error_user_title":"Password changed","error_user_msg":"Sign in again to continue.""#,
+    );
+    assert!(
+        matches!(&expired, InstagramAuthError::ReauthenticationRequired { subcode: Some(460), user_title: Some(t), user_message: Some(m), .. }
+            if t == "Password changed" && m == "Sign in again to continue."),
+        "{expired:?}"
+    );
+    for code in [4, 17, 32, 613, 80002] {
+        let throttled = graph_error(code, "");
+        assert!(
+            matches!(&throttled, InstagramAuthError::RateLimited { code: Some(c), .. } if *c == i64::from(code)),
+            "{throttled:?}"
+        );
+    }
+    for code in [10, 200, 299] {
+        let forbidden = graph_error(code, "");
+        assert!(
+            matches!(&forbidden, InstagramAuthError::PermissionMissing { code: Some(c), .. } if *c == i64::from(code)),
+            "{forbidden:?}"
+        );
+    }
+    // With Meta's usage headers, as the app's client received them: when access comes back.
+    let mut throttled = reply(
+        400,
+        br#"{"error":{"message":"Application request limit reached","code":4}}"#.to_vec(),
+    );
+    throttled.headers = vec![
+        HttpHeader {
+            name: "x-app-usage".into(),
+            value: r#"{"call_count":100,"total_cputime":12,"total_time":30}"#.into(),
+        },
+        HttpHeader {
+            name: "X-Business-Use-Case-Usage".into(),
+            value: r#"{"17841400008460057":[{"type":"instagram","call_count":96,"estimated_time_to_regain_access":12}]}"#.into(),
+        },
+    ];
+    let limited = profile(&auth_answering(Ok(throttled)).0).unwrap_err();
+    assert!(
+        matches!(&limited, InstagramAuthError::RateLimited { code: Some(4), retry_after_ms: Some(720_000), usage_percent: Some(100), detail, .. }
+            if detail.starts_with("Instagram's rate limit was reached; retry in about 12 minutes")),
+        "{limited:?}"
+    );
+
+    let other = graph_error(100, r#","error_user_msg":"Try again later.""#);
+    assert!(
+        matches!(&other, InstagramAuthError::ProviderRejected { code: Some(100), user_title: None, user_message: Some(m), .. } if m == "Try again later."),
+        "{other:?}"
+    );
 }
 
 #[test]

@@ -118,7 +118,11 @@ fn each_answer_of_the_exchanger_becomes_the_case_an_app_acts_on() {
         detail: format!("Instagram refused code {CODE}"),
     }));
     match reply {
-        Err(InstagramAuthError::BackendRejected { code: 141, detail }) => {
+        Err(InstagramAuthError::BackendRejected {
+            code: Some(141),
+            detail,
+            ..
+        }) => {
             assert!(detail.contains("Instagram refused code"), "{detail}");
             assert!(!detail.contains(CODE), "{detail}");
         }

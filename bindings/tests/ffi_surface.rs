@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use common::{config, offline_client};
-use instagram_auth::{CallbackProblem, Error, ProviderError};
+use instagram_auth::{BackendRefusal, CallbackProblem, Error, ProviderError, RateLimitUsage};
 use instagram_auth_ffi::{
     BackendExchange, InstagramAuth, InstagramAuthConfig, InstagramAuthError, ParseAuthData,
     PendingAuthorization, StrayCallbackReason,
@@ -23,6 +23,26 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
     provider.error_type = Some("OAuthException".into());
     provider.code = Some(400);
     provider.message = Some("Matching code was not found or was already used".into());
+    let mut expired = provider.clone();
+    (expired.code, expired.subcode) = (Some(190), Some(463));
+    expired.user_title = Some("Session expired".into());
+    expired.user_message = Some("Please sign in again.".into());
+    let mut throttled = provider.clone();
+    throttled.code = Some(80002);
+    let usage = RateLimitUsage::from_headers([(
+        "X-Business-Use-Case-Usage",
+        r#"{"1":[{"type":"instagram","call_count":100,"estimated_time_to_regain_access":7}]}"#,
+    )]);
+    let mut forbidden = provider.clone();
+    forbidden.code = Some(200);
+    let mut refusal = BackendRefusal::default();
+    refusal.http_status = Some(403);
+    refusal.message = Some("unauthorized".into());
+    refusal.endpoint = Some("https://parseapi.back4app.com/functions/instagramExchange".into());
+    refusal.hint = Some("send X-Parse-REST-API-Key".into());
+    let mut thrown = BackendRefusal::default();
+    thrown.code = Some(141);
+    thrown.message = Some("the function threw".into());
     type Expectation = fn(&Ffi) -> bool;
     let cases: Vec<(Error, Expectation)> = vec![
         (
@@ -81,15 +101,38 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
             matches!(e, Ffi::InvalidSavedAuthorization { .. })
         }),
         (
-            Error::Provider(provider),
-            |e| matches!(e, Ffi::ProviderRejected { http_status: Some(400), code: Some(400), error_type: Some(t), detail } if t == "OAuthException" && detail.contains("already used")),
+            Error::Provider(Box::new(provider)),
+            |e| matches!(e, Ffi::ProviderRejected { http_status: Some(400), code: Some(400), error_type: Some(t), detail, user_title: None, user_message: None } if t == "OAuthException" && detail.contains("already used")),
         ),
         (
-            Error::BackendRejected {
-                code: 141,
-                message: "the function threw".into(),
+            Error::ReauthenticationRequired(Box::new(expired)),
+            |e| matches!(e, Ffi::ReauthenticationRequired { subcode: Some(463), detail, user_title: Some(t), user_message: Some(m) } if t == "Session expired" && m == "Please sign in again." && detail.starts_with("Instagram no longer accepts this sign-in; sign in again")),
+        ),
+        (
+            Error::RateLimited {
+                provider: Box::new(throttled.clone()),
+                usage: usage.clone(),
             },
-            |e| matches!(e, Ffi::BackendRejected { code: 141, detail } if detail == "the function threw"),
+            |e| matches!(e, Ffi::RateLimited { code: Some(80002), retry_after_ms: Some(420_000), usage_percent: Some(100), detail, .. } if detail.contains("retry in about 7 minutes")),
+        ),
+        (
+            Error::RateLimited {
+                provider: Box::new(throttled),
+                usage: RateLimitUsage::default(),
+            },
+            |e| matches!(e, Ffi::RateLimited { retry_after_ms: None, usage_percent: None, detail, .. } if detail.contains("retry later")),
+        ),
+        (
+            Error::PermissionMissing(Box::new(forbidden)),
+            |e| matches!(e, Ffi::PermissionMissing { code: Some(200), user_title: None, user_message: None, detail } if detail.starts_with("a permission the request needs is missing")),
+        ),
+        (
+            Error::BackendRejected(Box::new(refusal)),
+            |e| matches!(e, Ffi::BackendRejected { http_status: Some(403), code: None, backend_message: Some(m), detail } if m == "unauthorized" && detail.contains("https://parseapi.back4app.com/functions/instagramExchange") && detail.contains("X-Parse-REST-API-Key")),
+        ),
+        (
+            Error::BackendRejected(Box::new(thrown)),
+            |e| matches!(e, Ffi::BackendRejected { http_status: None, code: Some(141), backend_message: Some(m), detail } if m == "the function threw" && detail == "the backend refused the request (code 141): the function threw"),
         ),
         (
             Error::Network("connection refused".into()),

@@ -193,9 +193,14 @@ pub struct ParseTokenReplyArgs {
     /// HTTP status the reply came with.
     #[arg(long, default_value_t = 200)]
     pub status: u16,
-    /// Also accept a backend's reply wrapped as {"result": ...} (Parse Cloud Code).
+    /// Also accept a backend's reply wrapped as {"result": ...} (Parse Cloud Code); an
+    /// answer that is neither a success nor Instagram's error is the backend's refusal.
     #[arg(long)]
     pub backend: bool,
+    /// A header the reply came with, `Name: value` (repeatable); the usage headers
+    /// (X-App-Usage, X-Business-Use-Case-Usage) of a rate-limited reply are reported.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use instagram_auth::{
     AccessToken, Config, CsrfState, EndpointUrl, Error, Grant, InstagramAuth, ParseAuthData,
-    RedirectUri, ResponseType, Scope, SignInOptions, UserId,
+    RateLimitUsage, RedirectUri, ResponseType, Scope, SignInOptions, UserId,
 };
 use serde_json::json;
 
@@ -97,11 +97,23 @@ pub fn parse_token_reply(args: ParseTokenReplyArgs) -> ExitCode {
     if let Err(e) = read {
         return usage(&format!("cannot read the reply: {e}"));
     }
+    let mut headers = Vec::new();
+    for header in &args.headers {
+        match header.split_once(':') {
+            Some((name, value)) => headers.push((name.trim(), value.trim())),
+            None => {
+                return usage(&format!(
+                    "{header:?} is not a header: write it as 'Name: value'"
+                ));
+            }
+        }
+    }
     let parsed = if args.backend {
         instagram_auth::parse_backend_reply(args.status, &body)
     } else {
         instagram_auth::parse_token_reply(args.status, &body)
-    };
+    }
+    .map_err(|error| error.with_rate_limit_usage(RateLimitUsage::from_headers(headers)));
     match parsed {
         Ok(token) => success(&token_json(&token)),
         Err(error) => failure(&error),

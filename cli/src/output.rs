@@ -78,14 +78,42 @@ pub fn error_json(error: &Error) -> Value {
             body["reason"] = json!(reason);
             body["description"] = json!(description);
         }
-        Error::Provider(provider) => {
-            body["code"] = json!(provider.code);
-            body["type"] = json!(provider.error_type);
-            body["status"] = json!(provider.http_status);
-            body["description"] = json!(provider.message);
+        Error::BackendRejected(refusal) => {
+            body["code"] = json!(refusal.code);
+            body["status"] = json!(refusal.http_status);
+            body["description"] = json!(refusal.message);
+            if let Some(endpoint) = &refusal.endpoint {
+                body["endpoint"] = json!(endpoint);
+            }
+            if let Some(hint) = &refusal.hint {
+                body["hint"] = json!(hint);
+            }
         }
         Error::InvalidReply { status, .. } => body["status"] = json!(status),
         _ => {}
+    }
+    if let Some(provider) = error.provider_error() {
+        body["code"] = json!(provider.code);
+        body["type"] = json!(provider.error_type);
+        body["status"] = json!(provider.http_status);
+        body["description"] = json!(provider.message);
+        if let Some(subcode) = provider.subcode {
+            body["subcode"] = json!(subcode);
+        }
+        if let Some(title) = &provider.user_title {
+            body["user_title"] = json!(title);
+        }
+        if let Some(message) = &provider.user_message {
+            body["user_message"] = json!(message);
+        }
+    }
+    if let Error::RateLimited { usage, .. } = error {
+        if let Some(wait) = usage.retry_after() {
+            body["retry_after_seconds"] = json!(wait.as_secs());
+        }
+        if let Some(percent) = usage.highest_share() {
+            body["usage_percent"] = json!(percent);
+        }
     }
     json!({ "error": body })
 }

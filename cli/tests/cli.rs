@@ -421,6 +421,130 @@ fn parse_token_reply() {
     );
 }
 
+/// The CLI contract of issue 25: any command that reads a reply reports what an Instagram
+/// refusal asks the app to do, by Graph code, with Meta's text for the user.
+#[test]
+fn refusals_are_reported_by_what_they_ask_for() {
+    let kind_of = |code: i64, backend: bool| {
+        let body = json!({"error": {"message": "m", "type": "OAuthException", "code": code, "error_subcode": 463}});
+        let mut args = vec!["parse-token-reply", "--status", "400"];
+        if backend {
+            args.push("--backend");
+        }
+        error_kind(with_stdin(&args, &body.to_string()))
+    };
+    for backend in [false, true] {
+        assert_eq!(kind_of(190, backend), "reauthentication_required");
+        for code in [4, 17, 32, 613, 80002] {
+            assert_eq!(kind_of(code, backend), "rate_limited", "{code}");
+        }
+        for code in [10, 200, 250, 299] {
+            assert_eq!(kind_of(code, backend), "permission_missing", "{code}");
+        }
+        for code in [1, 100, 300, 400, 80001] {
+            assert_eq!(kind_of(code, backend), "provider_error", "{code}");
+        }
+    }
+
+    let for_the_user = json!({"error": {"message": "Error validating access token", "type": "OAuthException",
+        "code": 190, "error_subcode": 460, "error_user_title": "Password changed",
+        "error_user_msg": "You changed your password. Sign in again.", "fbtrace_id": "AbC"}});
+    let (code, json) = run(with_stdin(
+        &["parse-token-reply", "--status", "400"],
+        &for_the_user.to_string(),
+    ));
+    assert_eq!(code, 1);
+    let error = &json["error"];
+    assert_eq!(
+        (
+            &error["kind"],
+            &error["code"],
+            &error["subcode"],
+            &error["status"]
+        ),
+        (
+            &json!("reauthentication_required"),
+            &json!(190),
+            &json!(460),
+            &json!(400)
+        )
+    );
+    assert_eq!(error["user_title"], "Password changed");
+    assert_eq!(
+        error["user_message"],
+        "You changed your password. Sign in again."
+    );
+    // Without them, the fields are absent.
+    let (_, json) = run(with_stdin(
+        &["parse-token-reply", "--status", "400"],
+        r#"{"error":{"message":"m","code":4}}"#,
+    ));
+    assert_eq!(json["error"].get("user_title"), None);
+    assert_eq!(json["error"].get("user_message"), None);
+
+    // The usage headers, when given, say when access comes back.
+    let (_, json) = run(with_stdin(
+        &[
+            "parse-token-reply",
+            "--status",
+            "400",
+            "--header",
+            r#"X-App-Usage: {"call_count":100,"total_cputime":10,"total_time":20}"#,
+            "--header",
+            r#"X-Business-Use-Case-Usage: {"178":[{"type":"instagram","call_count":95,"estimated_time_to_regain_access":3}]}"#,
+        ],
+        r#"{"error":{"message":"Application request limit reached","code":4}}"#,
+    ));
+    assert_eq!(json["error"]["kind"], "rate_limited");
+    assert_eq!(json["error"]["retry_after_seconds"], 180);
+    assert_eq!(json["error"]["usage_percent"], 100);
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("retry in about 3 minutes"),
+        "{json}"
+    );
+    assert_eq!(
+        with_stdin(&["parse-token-reply", "--header", "no colon"], "{}")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// Issue 22: a backend's own refusal is the backend's, with the Parse keys as the likely
+/// fix for Parse's 401/403.
+#[test]
+fn a_backend_s_refusal_is_reported_as_the_backend_s() {
+    let (code, json) = run(with_stdin(
+        &["parse-token-reply", "--backend", "--status", "403"],
+        r#"{"error":"unauthorized"}"#,
+    ));
+    assert_eq!(code, 1);
+    assert_eq!(
+        (&json["error"]["kind"], &json["error"]["status"]),
+        (&json!("backend_rejected"), &json!(403))
+    );
+    let hint = json["error"]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("X-Parse-Application-Id") && hint.contains("X-Parse-REST-API-Key"),
+        "{hint}"
+    );
+    let (_, json) = run(with_stdin(
+        &["parse-token-reply", "--backend", "--status", "400"],
+        r#"{"code":141,"error":"the server is not configured for Instagram"}"#,
+    ));
+    assert_eq!(
+        (
+            &json["error"]["kind"],
+            &json["error"]["code"],
+            &json["error"].get("hint")
+        ),
+        (&json!("backend_rejected"), &json!(141), &None)
+    );
+}
+
 #[test]
 fn auth_data() {
     let (code, json) = run(igauth(&[

@@ -3,9 +3,14 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::{AccessToken, TokenResponse, UserId};
+use crate::{AccessToken, Error, ProfessionalAccountId, Profile, TokenResponse, UserId};
 
-/// Parse authData for Instagram: `{"instagram":{"id":"<string>","access_token":"..."}}`.
+/// Parse authData for Instagram: `{"instagram":{"id":"<string>","access_token":"..."}}`,
+/// plus `"user_id"`, the professional account's id, once a [`Profile`] supplied it.
+///
+/// Parse Server 9.10 keeps the extra `user_id` with the authData (its Instagram adapter
+/// checks only `id` and `access_token`), so Meta's callbacks can find the user by the id
+/// webhooks use. Parse does not check it: it is what the app sent.
 ///
 /// - iOS: `PFUser.logInWithAuthType(inBackground: "instagram", authData: data.toMap())`
 /// - Android: `ParseUser.logInWithInBackground("instagram", data.toMap())`
@@ -18,6 +23,8 @@ pub struct ParseAuthData {
     pub access_token: AccessToken,
     /// When the token expires, if known; sent as ISO 8601 `expiration_date`.
     pub expiration_date: Option<SystemTime>,
+    /// The professional account's id (`/me`'s `user_id`), sent as `user_id` when known.
+    pub professional_account_id: Option<ProfessionalAccountId>,
 }
 
 impl ParseAuthData {
@@ -30,7 +37,24 @@ impl ParseAuthData {
             id,
             access_token,
             expiration_date: None,
+            professional_account_id: None,
         }
+    }
+
+    /// This authData with the professional account's id from `profile`, the profile of
+    /// the same user (`profile.id` is this authData's `id`). A profile of another user is
+    /// refused: it would tie this user to someone else's account. A profile without a
+    /// `user_id` leaves the authData as it is.
+    pub fn with_profile(mut self, profile: &Profile) -> Result<Self, Error> {
+        if profile.id != self.id {
+            return Err(Error::InvalidConfig(
+                "the profile belongs to another Instagram user than this authData".into(),
+            ));
+        }
+        if let Some(user_id) = &profile.user_id {
+            self.professional_account_id = Some(user_id.clone());
+        }
+        Ok(self)
     }
 
     /// authData from a code exchange; the expiration date is set when the reply states a
@@ -41,6 +65,7 @@ impl ParseAuthData {
             id: token.user_id.clone(),
             access_token: token.access_token.clone(),
             expiration_date: token.expires_at(now),
+            professional_account_id: None,
         }
     }
 
@@ -55,6 +80,9 @@ impl ParseAuthData {
         ]);
         if let Some(expiration) = self.expiration_date {
             map.insert("expiration_date".to_owned(), iso8601_utc(expiration));
+        }
+        if let Some(user_id) = &self.professional_account_id {
+            map.insert("user_id".to_owned(), user_id.as_str().to_owned());
         }
         map
     }
@@ -163,6 +191,42 @@ mod tests {
         let now = UNIX_EPOCH + Duration::from_secs(1_795_420_800);
         let data = ParseAuthData::from_token_response(&token, now);
         assert_eq!(data.to_map()["expiration_date"], "2027-01-22T07:59:04.000Z");
+    }
+
+    fn profile(me: &str) -> Profile {
+        crate::parse_profile_reply(200, me.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_profile_of_the_same_user_adds_the_professional_account_id() {
+        let data = data()
+            .with_profile(&profile(
+                r#"{"id":"17841405793187218","user_id":17841400000000001}"#,
+            ))
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_str(&data.to_json()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"instagram": {"id": "17841405793187218", "access_token": "IGQVJ", "user_id": "17841400000000001"}})
+        );
+        // Without a user_id in the profile, nothing is added.
+        let plain = data_without_user_id();
+        assert_eq!(plain.to_map().len(), 2);
+    }
+
+    fn data_without_user_id() -> ParseAuthData {
+        data()
+            .with_profile(&profile(r#"{"id":"17841405793187218"}"#))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_profile_of_another_user_is_refused() {
+        let other = profile(r#"{"id":"1","user_id":"17841400000000001"}"#);
+        assert!(matches!(
+            data().with_profile(&other),
+            Err(Error::InvalidConfig(_))
+        ));
     }
 
     #[test]

@@ -225,11 +225,11 @@ fn provider_refusal(error: &str, reason: Option<&str>, description: Option<&str>
             description: owned(description),
         };
     }
-    Error::Provider(ProviderError {
+    Error::Provider(Box::new(ProviderError {
         error_type: Some(error.to_owned()).filter(|e| !e.is_empty()),
         message: owned(description).or_else(|| owned(reason)),
         ..ProviderError::default()
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -744,7 +744,7 @@ mod tests {
             (
                 format!("{REDIRECT}?error=&state=s1"),
                 code,
-                Provider(ProviderError::default()),
+                Provider(Box::default()),
             ),
             (
                 format!("{REDIRECT}?code=c&error=access_denied&state=s1"),

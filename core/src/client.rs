@@ -8,8 +8,9 @@ use crate::callback::parse_callback;
 use crate::completed::CompletedSignIns;
 use crate::transport::{self, HttpRequest};
 use crate::{
-    AuthorizationRequest, ClientId, Clock, EndpointUrl, Endpoints, Error, Grant, HttpSettings,
-    HttpTransport, PendingAuthorization, RedirectUri, Scope, SignInOptions, SystemClock,
+    AuthorizationRequest, ClientId, Clock, EndpointUrl, Endpoints, Error, Grant, GraphApiVersion,
+    HttpSettings, HttpTransport, PendingAuthorization, RedirectUri, Scope, SignInOptions,
+    SystemClock,
 };
 
 /// Everything that stays the same across sign-ins of one app.
@@ -22,8 +23,10 @@ pub struct Config {
     pub redirect_uri: RedirectUri,
     /// Where Instagram lives; [`Endpoints::instagram_login`] by default.
     pub endpoints: Endpoints,
-    /// A Graph API version such as `v23.0` for profile requests; unversioned when `None`.
-    pub graph_api_version: Option<String>,
+    /// The Graph API version the profile request (`/<version>/me`) names. Default:
+    /// [`GraphApiVersion::PINNED`], the newest Meta documents. The token endpoints
+    /// (`access_token`, `refresh_access_token`) stay unversioned, as Meta documents them.
+    pub graph_api_version: GraphApiVersion,
     /// How long a pending sign-in waits for its callback. Default:
     /// [`DEFAULT_PENDING_LIFETIME`](Self::DEFAULT_PENDING_LIFETIME).
     pub pending_lifetime: Duration,
@@ -49,7 +52,7 @@ impl Config {
             client_id,
             redirect_uri,
             endpoints: Endpoints::default(),
-            graph_api_version: None,
+            graph_api_version: GraphApiVersion::default(),
             pending_lifetime: Self::DEFAULT_PENDING_LIFETIME,
             allow_implicit_flow: false,
             http: HttpSettings::default(),
@@ -130,16 +133,6 @@ impl InstagramAuth {
         if config.http.timeout.is_zero() || config.http.connect_timeout.is_zero() {
             // Zero would end every request at once (or, to some HTTP stacks, never).
             return Err(Error::InvalidConfig("a timeout of zero".into()));
-        }
-        if let Some(version) = &config.graph_api_version
-            && (version.is_empty()
-                || !version
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.'))
-        {
-            return Err(Error::InvalidConfig(format!(
-                "{version:?} is not a Graph API version such as v23.0"
-            )));
         }
         let authorization_url_prefix = AuthorizationUrlPrefix::new(
             &config.endpoints.authorize,

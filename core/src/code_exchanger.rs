@@ -10,7 +10,7 @@ use std::pin::Pin;
 use crate::redact::Redactor;
 use crate::reply::parse_backend_reply;
 use crate::transport::too_large;
-use crate::{CodeGrant, Error, InstagramAuth, TokenResponse, deadline};
+use crate::{BackendRefusal, CodeGrant, Error, InstagramAuth, TokenResponse, deadline};
 
 /// The future a [`CodeExchanger`] returns: the backend's reply as JSON text.
 pub type CodeExchangeFuture<'a> =
@@ -79,7 +79,11 @@ impl InstagramAuth {
             Ok(text) => parse_backend_reply(200, text.as_bytes()),
             Err(CodeExchangeError::Unreachable(message)) => Err(Error::Network(message)),
             Err(CodeExchangeError::Refused { code, message }) => {
-                Err(Error::BackendRejected { code, message })
+                Err(Error::BackendRejected(Box::new(BackendRefusal {
+                    code: Some(code.into()),
+                    message: Some(message),
+                    ..BackendRefusal::default()
+                })))
             }
         };
         outcome.map_err(|error| redactor().redact_error(error))
@@ -251,8 +255,8 @@ mod tests {
             code: 141,
             message: format!("Invalid code {CODE} for {REDIRECT}"),
         }));
-        match reply {
-            Err(error @ Error::BackendRejected { code: 141, .. }) => {
+        match &reply {
+            Err(error @ Error::BackendRejected(refusal)) if refusal.code == Some(141) => {
                 let text = error.to_string();
                 assert!(!text.contains("SECRET"), "{text}");
                 assert!(text.contains("Invalid code"), "{text}");

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::LocationDifference;
+use crate::{LocationDifference, RateLimitUsage};
 
 /// Everything that can end an Instagram sign-in early. Each variant is a case an app
 /// handles differently: say nothing (the user cancelled), start over (expired, state
@@ -72,21 +72,39 @@ pub enum Error {
     #[error("the sign-in attempt has already been completed; start a new one")]
     AlreadyUsed,
 
-    /// Instagram (or the app's backend) answered with an error, e.g. a used or expired code.
+    /// Instagram answered with an error that none of the cases below covers, e.g. a used
+    /// or expired code (start over).
     #[error("Instagram refused the request: {0}")]
-    Provider(ProviderError),
+    Provider(Box<ProviderError>),
 
-    /// The app's backend answered the code exchange with an error of its own (for a Parse
-    /// Cloud function, Parse's error code and message, e.g. 141 when the function threw),
-    /// rather than passing on Instagram's reply. What the backend said is in `message`,
-    /// stripped of the code that was sent.
-    #[error("your backend refused the code exchange: {message} (code {code})")]
-    BackendRejected {
-        /// The backend's error code (Parse: `ParseException.getCode()` / `NSError.code`).
-        code: i32,
-        /// The backend's message.
-        message: String,
+    /// Instagram no longer accepts the user's access token (Graph code 190, whatever the
+    /// subcode: expired, revoked, password changed, app removed). Sign the user in again.
+    #[error("Instagram no longer accepts this sign-in; sign in again: {0}")]
+    ReauthenticationRequired(Box<ProviderError>),
+
+    /// Instagram throttles the app or the account (Graph codes 4, 17, 32, 613, and 80002
+    /// for Instagram's Business Use Case limit). Call again later; `usage` holds what the
+    /// reply's usage headers said, e.g. when access comes back.
+    #[error("Instagram's rate limit was reached{}: {provider}", retry_hint(usage))]
+    RateLimited {
+        /// Instagram's error.
+        provider: Box<ProviderError>,
+        /// The usage headers of the reply; empty when it had none (or when the reply was
+        /// read without its headers).
+        usage: RateLimitUsage,
     },
+
+    /// The token lacks a permission the request needs (Graph code 10 or 200–299): the user
+    /// did not grant a scope, or the app lacks access to it. Ask for the scope again, or
+    /// check the app's permissions in Meta's App Dashboard.
+    #[error("a permission the request needs is missing: {0}")]
+    PermissionMissing(Box<ProviderError>),
+
+    /// The app's own backend refused the request: an answer that is not a success and not
+    /// Instagram's error, e.g. HTTP 401/403 from a Parse server that did not get its keys.
+    /// A bug or a setting to fix on the app's side, not the user's.
+    #[error("{0}")]
+    BackendRejected(Box<BackendRefusal>),
 
     /// The server answered something that is neither a result nor a known error.
     #[error("unexpected reply (HTTP {status}): {problem}")]
@@ -194,6 +212,61 @@ pub struct ProviderError {
     pub message: Option<String>,
     /// Graph's `fbtrace_id`, useful when contacting Meta support.
     pub trace_id: Option<String>,
+    /// Graph's `error_user_title`: a title Meta wrote for the user, in the user's language.
+    pub user_title: Option<String>,
+    /// Graph's `error_user_msg`: text Meta wrote to show the user as it is.
+    pub user_message: Option<String>,
+}
+
+/// A refusal from the app's own backend (a Parse Cloud function, a server of the app's),
+/// with where it came from and, where the cause is a known one, what usually fixes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BackendRefusal {
+    /// The backend's endpoint: scheme, host, port and path, never the query. `None` when
+    /// the reply was read on its own (without the request).
+    pub endpoint: Option<String>,
+    /// HTTP status of the reply, when it came over HTTP.
+    pub http_status: Option<u16>,
+    /// The backend's error code, e.g. Parse's 141 (a Cloud function failed).
+    pub code: Option<i64>,
+    /// The backend's message.
+    pub message: Option<String>,
+    /// What usually fixes it, when the cause is a known one.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for BackendRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the backend")?;
+        if let Some(endpoint) = &self.endpoint {
+            write!(f, " at {endpoint}")?;
+        }
+        f.write_str(" refused the request")?;
+        match (self.http_status, self.code) {
+            (Some(status), Some(code)) => write!(f, " (HTTP {status}, code {code})")?,
+            (Some(status), None) => write!(f, " (HTTP {status})")?,
+            (None, Some(code)) => write!(f, " (code {code})")?,
+            (None, None) => {}
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, ". {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// "; retry in about N minutes", from the usage headers, when they said.
+fn retry_hint(usage: &RateLimitUsage) -> String {
+    match usage.retry_after().map(|wait| wait.as_secs().div_ceil(60)) {
+        Some(0) => "; retry now".to_owned(),
+        Some(1) => "; retry in about a minute".to_owned(),
+        Some(minutes) => format!("; retry in about {minutes} minutes"),
+        None => "; retry later".to_owned(),
+    }
 }
 
 /// ": the scheme differs, the path lacks the trailing slash", or nothing when none is known.
@@ -208,10 +281,15 @@ fn listed(differences: &[LocationDifference]) -> String {
 impl fmt::Display for ProviderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.message.as_deref().unwrap_or("no message"))?;
-        match (&self.error_type, self.code) {
-            (Some(kind), Some(code)) => write!(f, " ({kind}, code {code})"),
+        let code = match (self.code, self.subcode) {
+            (Some(code), Some(subcode)) => Some(format!("code {code}, subcode {subcode}")),
+            (Some(code), None) => Some(format!("code {code}")),
+            (None, _) => None,
+        };
+        match (&self.error_type, code) {
+            (Some(kind), Some(code)) => write!(f, " ({kind}, {code})"),
             (Some(kind), None) => write!(f, " ({kind})"),
-            (None, Some(code)) => write!(f, " (code {code})"),
+            (None, Some(code)) => write!(f, " ({code})"),
             (None, None) => Ok(()),
         }
     }
@@ -246,7 +324,10 @@ impl Error {
             Error::Expired => "expired",
             Error::AlreadyUsed => "already_used",
             Error::Provider(_) => "provider_error",
-            Error::BackendRejected { .. } => "backend_rejected",
+            Error::ReauthenticationRequired(_) => "reauthentication_required",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::PermissionMissing(_) => "permission_missing",
+            Error::BackendRejected(_) => "backend_rejected",
             Error::InvalidReply { .. } => "invalid_reply",
             Error::Network(_) => "network",
             Error::Timeout => "timeout",
@@ -268,6 +349,40 @@ impl Error {
             self,
             Error::InvalidConfig(_) | Error::EmptyValue { .. } | Error::InvalidUrl { .. }
         )
+    }
+
+    /// Instagram's error, when this is one of Instagram's refusals, whichever case it is.
+    pub fn provider_error(&self) -> Option<&ProviderError> {
+        match self {
+            Error::Provider(provider)
+            | Error::ReauthenticationRequired(provider)
+            | Error::PermissionMissing(provider)
+            | Error::RateLimited { provider, .. } => Some(provider.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// This error with the usage a throttled reply's headers reported, when it is
+    /// [`Error::RateLimited`]; any other error is returned as it is. The reply readers see
+    /// only the status and body; a caller that has the headers adds them with this.
+    pub fn with_rate_limit_usage(self, usage: RateLimitUsage) -> Self {
+        match self {
+            Error::RateLimited { provider, .. } => Error::RateLimited { provider, usage },
+            other => other,
+        }
+    }
+
+    /// A backend's refusal, told where it came from: the endpoint (never its query) and,
+    /// for a Parse server's 401/403, the keys it needs. Other errors are left as they are.
+    pub(crate) fn with_backend_endpoint(self, endpoint: &url::Url, is_parse_server: bool) -> Self {
+        let Error::BackendRejected(mut refusal) = self else {
+            return self;
+        };
+        refusal.endpoint = Some(crate::endpoint::shown_in_errors(endpoint));
+        if is_parse_server && matches!(refusal.http_status, Some(401 | 403)) {
+            refusal.hint = Some(crate::refusal::PARSE_KEYS_HINT.to_owned());
+        }
+        Error::BackendRejected(refusal)
     }
 
     pub(crate) fn invalid_reply(status: u16, problem: impl Into<String>) -> Self {

@@ -14,6 +14,8 @@ use crate::{ClientSecret, CodeGrant, EndpointUrl, Error, InstagramAuth, TokenRes
 pub struct BackendExchange {
     url: EndpointUrl,
     headers: Vec<(String, String)>,
+    /// A Parse server's: its 401/403 is explained by the keys it needs.
+    is_parse_server: bool,
 }
 
 impl BackendExchange {
@@ -22,6 +24,7 @@ impl BackendExchange {
         Self {
             url,
             headers: Vec::new(),
+            is_parse_server: false,
         }
     }
 
@@ -41,7 +44,11 @@ impl BackendExchange {
             )));
         }
         let url = EndpointUrl::from_url(server_url.with_path(&["functions", function_name]))?;
-        let backend = Self::new(url).with_header("X-Parse-Application-Id", application_id)?;
+        let backend = Self {
+            is_parse_server: true,
+            ..Self::new(url)
+        }
+        .with_header("X-Parse-Application-Id", application_id)?;
         match key {
             Some(key) => backend.with_header(key.header_name(), key.value()),
             None => Ok(backend),
@@ -197,6 +204,8 @@ impl InstagramAuth {
 
     /// Exchanges a code through the app's backend, which holds the app secret. Sent once,
     /// like [`exchange_code_with_client_secret`](Self::exchange_code_with_client_secret).
+    /// The backend's own refusal ([`Error::BackendRejected`]) names its endpoint, and for
+    /// a Parse server's 401/403, the keys it needs.
     pub async fn exchange_code_via_backend(
         &self,
         grant: &CodeGrant,
@@ -207,6 +216,7 @@ impl InstagramAuth {
             parse_backend_reply,
         )
         .await
+        .map_err(|error| error.with_backend_endpoint(backend.url.as_url(), backend.is_parse_server))
     }
 }
 

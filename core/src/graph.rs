@@ -4,9 +4,10 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::json::{id_text, optional_text, required_secret, successful_object};
+use crate::json::{exact_id, id_text, optional_text, required_secret, successful_object};
+use crate::refusal::Answerer;
 use crate::transport::HttpRequest;
-use crate::{AccessToken, ClientSecret, Error, InstagramAuth, UserId};
+use crate::{AccessToken, ClientSecret, Error, InstagramAuth, ProfessionalAccountId, UserId};
 
 /// A long-lived token (60 days) from an exchange or a refresh.
 #[derive(Clone, Debug)]
@@ -20,15 +21,18 @@ pub struct LongLivedToken {
     pub expires_in: Duration,
 }
 
-/// The signed-in user's profile (`GET /me`).
+/// The signed-in user's profile (`GET /me`). It names the user twice: `id` is app-scoped
+/// (what the token reply's `user_id` and Parse's authData `id` hold), `user_id` is the
+/// professional account's own id (what Meta's webhooks name).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Profile {
-    /// The app-scoped user id; Parse Server checks authData `id` against it.
+    /// `/me`'s `id`: the app-scoped user id; Parse Server checks authData `id` against it.
     pub id: UserId,
-    /// The Instagram professional account id, when returned.
-    pub user_id: Option<String>,
+    /// `/me`'s `user_id`: the professional account's id, which Meta's webhooks and the
+    /// Graph API's business endpoints use. Absent when Instagram did not send it.
+    pub user_id: Option<ProfessionalAccountId>,
     /// Instagram handle.
     pub username: Option<String>,
     /// Display name.
@@ -101,16 +105,12 @@ impl InstagramAuth {
     }
 
     /// The request of [`fetch_profile`](Self::fetch_profile):
-    /// `GET graph[/version]/me?fields=..&access_token=..`. Read its reply with
+    /// `GET graph/<version>/me?fields=..&access_token=..`, with the configured
+    /// [`graph_api_version`](crate::Config::graph_api_version). Read its reply with
     /// [`parse_profile_reply`].
     pub fn profile_request(&self, token: &AccessToken) -> HttpRequest {
-        let mut path = Vec::new();
-        if let Some(version) = &self.config().graph_api_version {
-            path.push(version.as_str());
-        }
-        path.push("me");
         self.graph_request(
-            &path,
+            &[self.config().graph_api_version.as_str(), "me"],
             &[("fields", PROFILE_FIELDS), ("access_token", token.secret())],
         )
     }
@@ -131,7 +131,7 @@ impl InstagramAuth {
 /// Reads a long-lived token or refresh reply, `{"access_token","token_type","expires_in"}`,
 /// or the Graph error it stands for.
 pub fn parse_long_lived_token_reply(status: u16, body: &[u8]) -> Result<LongLivedToken, Error> {
-    let object = successful_object(status, body)?;
+    let object = successful_object(status, body, Answerer::Instagram)?;
     let expires_in = object
         .get("expires_in")
         .and_then(Value::as_u64)
@@ -143,16 +143,21 @@ pub fn parse_long_lived_token_reply(status: u16, body: &[u8]) -> Result<LongLive
     })
 }
 
-/// Reads a `GET /me` reply, or the Graph error it stands for. The `id` is required and
-/// kept exact, whether a string or a number.
+/// Reads a `GET /me` reply, or the Graph error it stands for. The `id` is required; both
+/// ids are kept exact, whether strings or numbers, and a `user_id` that is not an id is
+/// refused rather than dropped.
 pub fn parse_profile_reply(status: u16, body: &[u8]) -> Result<Profile, Error> {
-    let me = successful_object(status, body)?;
+    let me = successful_object(status, body, Answerer::Instagram)?;
     Ok(Profile {
         id: id_text(status, me.get("id").unwrap_or(&Value::Null))?,
         user_id: me
             .get("user_id")
-            .and_then(|id| id_text(status, id).ok())
-            .map(|id| id.as_str().to_owned()),
+            .map(|id| {
+                let text = exact_id(status, id, "user_id")?;
+                ProfessionalAccountId::new(text)
+                    .map_err(|_| Error::invalid_reply(status, "its user_id is not digits"))
+            })
+            .transpose()?,
         username: optional_text(&me, "username"),
         name: optional_text(&me, "name"),
         account_type: optional_text(&me, "account_type"),

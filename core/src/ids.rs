@@ -61,6 +61,39 @@ impl fmt::Display for UserId {
     }
 }
 
+/// The id of an Instagram professional (Business or Creator) account: `/me`'s `user_id`,
+/// the id Meta's webhooks name. Not the [`UserId`] Parse's authData holds, which is
+/// app-scoped (`/me`'s `id`): the two are different numbers for the same person. A string,
+/// for the same reason as [`UserId`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ProfessionalAccountId(String);
+
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(ProfessionalAccountId, String, {
+    lower: |id| id.0,
+    try_lift: |text| Ok(ProfessionalAccountId::new(text)?),
+});
+
+impl ProfessionalAccountId {
+    /// Wraps a professional account id: digits, as Instagram gives it.
+    pub fn new(id: impl Into<String>) -> Result<Self, Error> {
+        let id = id.into();
+        digits_only(&id, "Instagram professional account id")?;
+        Ok(Self(id))
+    }
+
+    /// The id as Instagram spells it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ProfessionalAccountId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Instagram's app and user ids are numbers written out in decimal. Anything else is a
 /// mix-up (a token, a username, a Parse objectId passed as an id), refused without
 /// repeating it: the value may be a secret given in the wrong place.
@@ -176,6 +209,7 @@ mod tests {
         assert!(ClientId::new("").is_err());
         assert!(ClientId::new("  ").is_err());
         assert!(UserId::new("").is_err());
+        assert!(ProfessionalAccountId::new("").is_err());
         assert_eq!(
             UserId::new("17841405793187218").unwrap().to_string(),
             "17841405793187218"

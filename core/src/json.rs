@@ -3,91 +3,57 @@
 
 use serde_json::{Map, Value};
 
-use crate::{Error, ProviderError, UserId};
+use crate::refusal::{Answerer, backend_refusal, refusal};
+use crate::{Error, UserId};
 
-/// The body as a JSON object, or the error it stands for. An error body is recognised
-/// whatever the status; any other body is accepted only with a 2xx status.
-pub(crate) fn successful_object(status: u16, body: &[u8]) -> Result<Map<String, Value>, Error> {
+/// The body as a JSON object, or the error it stands for, read as `from` reads it. An
+/// error body is recognised whatever the status; any other body is accepted only with a
+/// 2xx status. A backend's answer that is neither a success nor an error body is the
+/// backend's refusal; Instagram's is an unexpected reply.
+pub(crate) fn successful_object(
+    status: u16,
+    body: &[u8],
+    from: Answerer,
+) -> Result<Map<String, Value>, Error> {
+    let failed = !(200..300).contains(&status);
+    let unreadable = |problem: &str| match from {
+        Answerer::Backend | Answerer::ParseServer if failed => backend_refusal(status, None, None),
+        _ => Error::invalid_reply(status, problem),
+    };
     let object = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(object)) => object,
-        Ok(_) => {
-            return Err(Error::invalid_reply(
-                status,
-                "the body is JSON but not an object",
-            ));
-        }
+        Ok(_) => return Err(unreadable("the body is JSON but not an object")),
         Err(_) if body.iter().all(u8::is_ascii_whitespace) => {
-            return Err(Error::invalid_reply(status, "the body is empty"));
+            return Err(unreadable("the body is empty"));
         }
-        Err(_) => return Err(Error::invalid_reply(status, "the body is not JSON")),
+        Err(_) => return Err(unreadable("the body is not JSON")),
     };
-    if let Some(error) = provider_error(status, &object) {
-        return Err(Error::Provider(error));
+    if let Some(error) = refusal(status, &object, from) {
+        return Err(error);
     }
-    if !(200..300).contains(&status) {
-        return Err(Error::invalid_reply(
-            status,
-            "the server reported a failure without details",
-        ));
+    if failed {
+        return Err(unreadable("the server reported a failure without details"));
     }
     Ok(object)
-}
-
-/// Recognises the error bodies seen from Instagram and Parse:
-/// - Instagram OAuth: `{"error_type","code","error_message"}`
-/// - Graph API: `{"error":{"message","type","code","error_subcode","fbtrace_id"}}`
-/// - OAuth 2.0: `{"error":"invalid_grant","error_description":"..."}`
-/// - Parse Server: `{"code":141,"error":"..."}`
-pub(crate) fn provider_error(status: u16, reply: &Map<String, Value>) -> Option<ProviderError> {
-    let base = ProviderError {
-        http_status: Some(status),
-        ..ProviderError::default()
-    };
-    if reply.contains_key("error_type") || reply.contains_key("error_message") {
-        return Some(ProviderError {
-            error_type: optional_text(reply, "error_type"),
-            code: number(reply.get("code")),
-            message: optional_text(reply, "error_message"),
-            ..base
-        });
-    }
-    match reply.get("error")? {
-        Value::Object(graph) => Some(ProviderError {
-            error_type: optional_text(graph, "type"),
-            code: number(graph.get("code")),
-            subcode: number(graph.get("error_subcode")),
-            message: optional_text(graph, "message"),
-            trace_id: optional_text(graph, "fbtrace_id"),
-            ..base
-        }),
-        Value::String(error) if number(reply.get("code")).is_some() => Some(ProviderError {
-            code: number(reply.get("code")),
-            message: Some(error.clone()),
-            ..base
-        }),
-        Value::String(error) => Some(ProviderError {
-            error_type: Some(error.clone()),
-            message: optional_text(reply, "error_description"),
-            ..base
-        }),
-        _ => None,
-    }
 }
 
 /// A user id given as a JSON string or integer. Integers are read exactly (serde_json
 /// keeps them as u64, never f64); anything else is refused.
 pub(crate) fn id_text(status: u16, value: &Value) -> Result<UserId, Error> {
-    let text = match value {
-        Value::String(text) if !text.is_empty() => text.clone(),
-        Value::Number(number) if number.is_u64() => number.to_string(),
-        _ => {
-            return Err(Error::invalid_reply(
-                status,
-                "its user id is not a non-empty string or whole number",
-            ));
-        }
-    };
+    let text = exact_id(status, value, "user id")?;
     UserId::new(text).map_err(|_| Error::invalid_reply(status, "its user id is not digits"))
+}
+
+/// An id's exact text: a non-empty JSON string, or an integer read without a double.
+pub(crate) fn exact_id(status: u16, value: &Value, what: &str) -> Result<String, Error> {
+    match value {
+        Value::String(text) if !text.is_empty() => Ok(text.clone()),
+        Value::Number(number) if number.is_u64() => Ok(number.to_string()),
+        _ => Err(Error::invalid_reply(
+            status,
+            format!("its {what} is not a non-empty string or whole number"),
+        )),
+    }
 }
 
 pub(crate) fn required_text(
@@ -125,12 +91,4 @@ pub(crate) fn required_secret<T>(
 
 pub(crate) fn optional_text(object: &Map<String, Value>, name: &str) -> Option<String> {
     object.get(name).and_then(Value::as_str).map(str::to_owned)
-}
-
-fn number(value: Option<&Value>) -> Option<i64> {
-    match value? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde_json::json;
 
 use crate::json::{required_secret, required_text, successful_object};
+use crate::refusal::Answerer;
 use crate::transport::{self, HttpRequest};
 use crate::{EndpointUrl, Error, HttpSettings, HttpTransport, ParseAuthData, ParseSessionToken};
 
@@ -92,21 +93,22 @@ impl ParseServer {
     }
 
     /// Signs the Instagram user up or in. Parse verifies the token with Instagram; a wrong
-    /// id or token comes back as [`Error::Provider`] with Parse's code 101.
+    /// id or token comes back as [`Error::Provider`] with Parse's code 101. A refusal of
+    /// the request itself (e.g. 403 for missing keys) is [`Error::BackendRejected`], with
+    /// the server's endpoint and the keys it needs.
     pub async fn log_in(&self, auth_data: &ParseAuthData) -> Result<ParseSession, Error> {
-        transport::call(
-            &self.transport,
-            self.log_in_request(auth_data),
-            parse_log_in_reply,
-        )
-        .await
+        let request = self.log_in_request(auth_data);
+        let endpoint = request.url().clone();
+        transport::call(&self.transport, request, parse_log_in_reply)
+            .await
+            .map_err(|error| error.with_backend_endpoint(&endpoint, true))
     }
 }
 
 /// Reads Parse's answer to a login: the user's `objectId` and `sessionToken`, and whether
 /// it was created (HTTP 201) or found (200); or the Parse error it stands for.
 pub fn parse_log_in_reply(status: u16, body: &[u8]) -> Result<ParseSession, Error> {
-    let user = successful_object(status, body)?;
+    let user = successful_object(status, body, Answerer::ParseServer)?;
     Ok(ParseSession {
         object_id: required_text(status, &user, "objectId")?,
         session_token: required_secret(status, &user, "sessionToken", ParseSessionToken::new)?,

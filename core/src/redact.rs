@@ -18,7 +18,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::transport::HttpRequest;
-use crate::{Error, ProviderError};
+use crate::{BackendRefusal, Error, ProviderError};
 
 /// The shortest run of a secret that is withheld.
 pub(crate) const RUN: usize = 8;
@@ -189,33 +189,61 @@ impl Redactor {
     pub(crate) fn redact_error(&self, error: Error) -> Error {
         let text = |value: String| self.redact(&value);
         let optional = |value: Option<String>| value.map(|value| self.redact(&value));
+        let provider = |provider: Box<ProviderError>| {
+            let ProviderError {
+                http_status,
+                error_type,
+                code,
+                subcode,
+                message,
+                trace_id,
+                user_title,
+                user_message,
+            } = *provider;
+            Box::new(ProviderError {
+                http_status,
+                error_type: optional(error_type),
+                code,
+                subcode,
+                message: optional(message),
+                trace_id: optional(trace_id),
+                user_title: optional(user_title),
+                user_message: optional(user_message),
+            })
+        };
         match error {
-            Error::Provider(provider) => {
-                let ProviderError {
-                    http_status,
-                    error_type,
-                    code,
-                    subcode,
-                    message,
-                    trace_id,
-                } = provider;
-                Error::Provider(ProviderError {
-                    http_status,
-                    error_type: optional(error_type),
-                    code,
-                    subcode,
-                    message: optional(message),
-                    trace_id: optional(trace_id),
-                })
+            Error::Provider(error) => Error::Provider(provider(error)),
+            Error::ReauthenticationRequired(error) => {
+                Error::ReauthenticationRequired(provider(error))
             }
+            Error::RateLimited {
+                provider: error,
+                usage,
+            } => Error::RateLimited {
+                provider: provider(error),
+                usage,
+            },
+            Error::PermissionMissing(error) => Error::PermissionMissing(provider(error)),
             Error::InvalidReply { status, problem } => Error::InvalidReply {
                 status,
                 problem: text(problem),
             },
-            Error::BackendRejected { code, message } => Error::BackendRejected {
-                code,
-                message: text(message),
-            },
+            Error::BackendRejected(refusal) => {
+                let BackendRefusal {
+                    endpoint,
+                    http_status,
+                    code,
+                    message,
+                    hint,
+                } = *refusal;
+                Error::BackendRejected(Box::new(BackendRefusal {
+                    endpoint,
+                    http_status,
+                    code,
+                    message: optional(message),
+                    hint,
+                }))
+            }
             Error::Network(message) => Error::Network(text(message)),
             Error::InvalidConfig(message) => Error::InvalidConfig(text(message)),
             Error::InvalidSavedAuthorization(message) => {
@@ -337,7 +365,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::{EndpointUrl, HttpSettings};
+    use crate::{EndpointUrl, HttpSettings, RateLimitUsage};
 
     fn token_url() -> EndpointUrl {
         EndpointUrl::parse("https://api.instagram.com/oauth/access_token").unwrap()
@@ -465,15 +493,31 @@ mod tests {
         let secret = "app-secret-0123456789abcdef";
         let redactor = Redactor::new([secret], []);
         let echo = format!("you sent client_secret={secret}");
-        let errors = [
-            Error::Provider(ProviderError {
+        let provider = |code| {
+            Box::new(ProviderError {
                 http_status: Some(400),
                 error_type: Some(echo.clone()),
-                code: Some(100),
+                code: Some(code),
                 subcode: None,
                 message: Some(echo.clone()),
                 trace_id: Some(echo.clone()),
-            }),
+                user_title: Some(echo.clone()),
+                user_message: Some(echo.clone()),
+            })
+        };
+        let errors = [
+            Error::Provider(provider(100)),
+            Error::ReauthenticationRequired(provider(190)),
+            Error::RateLimited {
+                provider: provider(4),
+                usage: RateLimitUsage::default(),
+            },
+            Error::PermissionMissing(provider(10)),
+            Error::BackendRejected(Box::new(BackendRefusal {
+                code: Some(141),
+                message: Some(echo.clone()),
+                ..BackendRefusal::default()
+            })),
             Error::invalid_reply(200, echo.clone()),
             Error::Network(echo.clone()),
             Error::InvalidConfig(echo.clone()),

@@ -8,7 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Map, Value};
 
-use crate::json::{id_text, optional_text, provider_error, required_secret, successful_object};
+use crate::json::{id_text, optional_text, required_secret, successful_object};
+use crate::refusal::{Answerer, refusal};
 use crate::{AccessToken, Error, UserId};
 
 /// A successful code exchange, whatever shape the server used.
@@ -55,26 +56,35 @@ pub struct LegacyUser {
 /// Parses a token endpoint reply given its HTTP status and body. Understands today's
 /// `{"data":[{access_token,user_id,permissions}]}`, Basic Display's flat
 /// `{access_token,user_id:<number>}` and the original `{access_token,user:{id,...}}`,
-/// and turns every known error body into [`Error::Provider`].
+/// and turns every known error body into its [`Error`]: Instagram's refusals by what
+/// they ask the app to do ([`Error::ReauthenticationRequired`], [`Error::RateLimited`],
+/// [`Error::PermissionMissing`], or else [`Error::Provider`]).
 pub fn parse_token_reply(status: u16, body: &[u8]) -> Result<TokenResponse, Error> {
-    let reply = successful_object(status, body)?;
-    token_from_object(status, &reply)
+    let reply = successful_object(status, body, Answerer::Instagram)?;
+    token_from_object(status, &reply, Answerer::Instagram)
 }
 
 /// Like [`parse_token_reply`] for an app backend's answer: also accepts the token response
-/// wrapped as `{"result": {...}}`, as a Parse Cloud function returns it.
+/// wrapped as `{"result": {...}}`, as a Parse Cloud function returns it. Instagram's error
+/// passed on by the backend, as it is or as the result, is Instagram's; any other answer
+/// that is not a success (e.g. Parse's `{"code":141,"error":...}`, or its 403 without
+/// keys) is the backend's own refusal, [`Error::BackendRejected`].
 pub fn parse_backend_reply(status: u16, body: &[u8]) -> Result<TokenResponse, Error> {
-    let reply = successful_object(status, body)?;
+    let reply = successful_object(status, body, Answerer::Backend)?;
     match reply.get("result") {
-        Some(Value::Object(result)) => token_from_object(status, result),
+        Some(Value::Object(result)) => token_from_object(status, result, Answerer::Backend),
         Some(_) => Err(Error::invalid_reply(status, "its result is not an object")),
-        None => token_from_object(status, &reply),
+        None => token_from_object(status, &reply, Answerer::Backend),
     }
 }
 
-fn token_from_object(status: u16, reply: &Map<String, Value>) -> Result<TokenResponse, Error> {
-    if let Some(error) = provider_error(status, reply) {
-        return Err(Error::Provider(error));
+fn token_from_object(
+    status: u16,
+    reply: &Map<String, Value>,
+    from: Answerer,
+) -> Result<TokenResponse, Error> {
+    if let Some(error) = refusal(status, reply, from) {
+        return Err(error);
     }
     let entry = match reply.get("data") {
         Some(Value::Array(items)) => match items.first() {
@@ -199,7 +209,8 @@ mod tests {
     #[test]
     fn graph_error_body() {
         let body = r#"{"error":{"message":"Invalid OAuth access token - Cannot parse access token","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AbC"}}"#;
-        let Err(Error::Provider(error)) = parse_token_reply(400, body.as_bytes()) else {
+        let Err(Error::ReauthenticationRequired(error)) = parse_token_reply(400, body.as_bytes())
+        else {
             panic!()
         };
         assert_eq!(error.error_type.as_deref(), Some("OAuthException"));
@@ -226,16 +237,69 @@ mod tests {
             (oauth.error_type.as_deref(), oauth.message.as_deref()),
             (Some("invalid_grant"), Some("bad code"))
         );
-        let Err(Error::Provider(parse)) = parse_backend_reply(
+        // From a backend, Parse's error is the backend's own refusal.
+        let Err(Error::BackendRejected(parse)) = parse_backend_reply(
             400,
-            br#"{"code":141,"error":"Instagram rejected the code"}"#,
+            br#"{"code":141,"error":"the server is not configured for Instagram"}"#,
         ) else {
             panic!()
         };
         assert_eq!(
-            (parse.code, parse.message.as_deref()),
-            (Some(141), Some("Instagram rejected the code"))
+            (parse.http_status, parse.code, parse.message.as_deref()),
+            (
+                Some(400),
+                Some(141),
+                Some("the server is not configured for Instagram")
+            )
         );
+    }
+
+    /// Issue 22: a backend's answer that is neither a success nor Instagram's error is the
+    /// backend's refusal, whatever its body; Instagram's error passed on by the backend
+    /// (as it is, or as the Cloud function's result) stays Instagram's.
+    #[test]
+    fn a_backend_s_refusal_is_the_backend_s_and_instagram_s_error_stays_instagram_s() {
+        for (status, body) in [
+            (403, r#"{"error":"unauthorized"}"#),
+            (401, ""),
+            (502, "<html>Bad gateway</html>"),
+            (500, "{}"),
+            (
+                404,
+                r#"{"code":141,"error":"Invalid function: \"instagramExchange\""}"#,
+            ),
+            (400, "[]"),
+        ] {
+            let Err(Error::BackendRejected(refusal)) = parse_backend_reply(status, body.as_bytes())
+            else {
+                panic!("{status} {body}")
+            };
+            assert_eq!(refusal.http_status, Some(status), "{body}");
+            assert_eq!(
+                refusal.endpoint, None,
+                "a reply read alone names no endpoint"
+            );
+        }
+        let spent = r#"{"error_type":"OAuthException","code":400,"error_message":"Matching code was not found or was already used"}"#;
+        let expired = r#"{"error":{"message":"Session has expired","type":"OAuthException","code":190,"error_subcode":463,"error_user_msg":"Please sign in again."}}"#;
+        for (status, body, kind) in [
+            (400, spent.to_owned(), "provider_error"),
+            (200, format!(r#"{{"result":{spent}}}"#), "provider_error"),
+            (400, expired.to_owned(), "reauthentication_required"),
+            (
+                200,
+                format!(r#"{{"result":{expired}}}"#),
+                "reauthentication_required",
+            ),
+        ] {
+            let error = parse_backend_reply(status, body.as_bytes()).unwrap_err();
+            assert_eq!(error.kind(), kind, "{body}");
+        }
+        // Read as Instagram's own reply, the same detail-less failures stay unexpected.
+        assert!(matches!(
+            parse_token_reply(502, b"<html>Bad gateway</html>"),
+            Err(Error::InvalidReply { status: 502, .. })
+        ));
     }
 
     #[test]
@@ -478,10 +542,11 @@ mod tests {
             ),
         ];
         for (status, body) in errors {
-            match parse_token_reply(status, body.as_bytes()) {
-                Err(Error::Provider(e)) => assert_eq!(e.http_status, Some(status), "{body}"),
-                other => panic!("{body}: {other:?}"),
-            }
+            let error = parse_token_reply(status, body.as_bytes()).unwrap_err();
+            let provider = error
+                .provider_error()
+                .unwrap_or_else(|| panic!("{body}: {error:?}"));
+            assert_eq!(provider.http_status, Some(status), "{body}");
         }
     }
 }

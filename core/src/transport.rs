@@ -14,7 +14,7 @@ use url::Url;
 
 use crate::endpoint::shown_in_errors;
 use crate::redact::Redactor;
-use crate::{EndpointUrl, Error, deadline};
+use crate::{EndpointUrl, Error, RateLimitUsage, deadline};
 
 /// Network limits. The defaults suit a phone on a poor connection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -333,14 +333,27 @@ fn page_of(url: &Url) -> (&str, Option<&str>, Option<u16>, &str) {
 /// [`send`], then `read` (one of the public reply readers) on the reply. What the reply
 /// says in an error (Instagram's `error_message`, Graph's `error.message`, a Parse error)
 /// loses anything of the request it repeats: a backend or gateway may echo the request.
+/// A rate limit gets what the reply's usage headers said.
 pub(crate) async fn call<T>(
     transport: &Arc<dyn HttpTransport>,
     request: HttpRequest,
     read: fn(u16, &[u8]) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let (reply, sent) = send(transport, request).await?;
-    read(reply.status, &reply.body)
-        .map_err(|error| Redactor::for_request(&sent).redact_error(error))
+    read(reply.status, &reply.body).map_err(|error| {
+        let error = match error {
+            Error::RateLimited { .. } => {
+                error.with_rate_limit_usage(RateLimitUsage::from_headers(
+                    reply
+                        .headers
+                        .iter()
+                        .map(|(name, value)| (name.as_str(), value.as_str())),
+                ))
+            }
+            other => other,
+        };
+        Redactor::for_request(&sent).redact_error(error)
+    })
 }
 
 pub(crate) fn too_large(status: u16, max: usize) -> Error {

@@ -1,7 +1,8 @@
 //! The mobile path: the app sends the code to its backend, which holds the secret.
 //! The backend here is a Rust server built on this crate's own `exchange_code_with_client_secret`, speaking
 //! the Parse Cloud Code protocol (`POST /functions/<name>`, `{"result": ...}` replies,
-//! `{"code":141,"error":...}` failures).
+//! `{"code":141,"error":...}` failures) as `server/cloud/main.js` does: Instagram's refusal
+//! comes back as the result, `{"result":{"error":{...}}}`.
 
 #![cfg(test)]
 
@@ -111,10 +112,18 @@ async fn cloud_function(
             StatusCode::OK,
             json!({"result": {"access_token": token.access_token.secret(), "user_id": token.user_id.as_str()}}),
         ),
-        Err(error) => reply(
-            StatusCode::BAD_REQUEST,
-            json!({"code": 141, "error": error.to_string()}),
-        ),
+        Err(error) => match error.provider_error() {
+            Some(instagram) => reply(
+                StatusCode::OK,
+                json!({"result": {"error": {
+                    "message": instagram.message, "type": instagram.error_type, "code": instagram.code
+                }}}),
+            ),
+            None => reply(
+                StatusCode::BAD_REQUEST,
+                json!({"code": 141, "error": error.to_string()}),
+            ),
+        },
     }
 }
 
@@ -140,12 +149,12 @@ async fn exchange_through_a_parse_cloud_function() {
     assert_eq!(token.user_id.as_str(), SANDBOX_USER_ID);
     env.auth.fetch_profile(&token.access_token).await.unwrap();
 
-    // The code is spent: the backend's refusal arrives as a provider error with Parse's code.
+    // The code is spent: Instagram's refusal, passed on by the backend, is Instagram's.
     let again = env.auth.exchange_code_via_backend(&grant, &exchange).await;
     let Err(Error::Provider(error)) = &again else {
         panic!("{again:?}")
     };
-    assert_eq!(error.code, Some(141));
+    assert_eq!(error.code, Some(400));
     assert!(
         error.message.as_deref().unwrap().contains("already used"),
         "{error:?}"
@@ -209,9 +218,12 @@ async fn exchange_through_an_app_s_code_exchanger() {
     env.auth.fetch_profile(&token.access_token).await.unwrap();
 
     let again = env.auth.exchange_code_with(&grant, &exchanger).await;
-    let Err(Error::BackendRejected { code: 141, message }) = &again else {
+    // The Cloud function passes Instagram's refusal on as Instagram's (issue 25).
+    let Err(Error::Provider(refusal)) = &again else {
         panic!("{again:?}")
     };
+    assert_eq!(refusal.code, Some(400), "{refusal:?}");
+    let message = refusal.message.as_deref().unwrap_or_default();
     assert!(message.contains("already used"), "{message}");
     assert_redacted(again.as_ref().unwrap_err(), &[grant.code().secret()]);
 }
@@ -224,12 +236,44 @@ async fn the_backend_sees_the_configured_headers() {
     ))
     .await;
     let grant = code_grant(&env).await;
-    let wrong_key = cloud_function_at(&backend, "instagramExchange", "wrong");
+    let wrong_key = cloud_function_at(&backend, "instagramExchange", "wrong-key-5e1");
     let result = env.auth.exchange_code_via_backend(&grant, &wrong_key).await;
+    // Issue 22: the backend's refusal is the backend's, names where, and the likely fix.
+    let Err(Error::BackendRejected(refusal)) = &result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(refusal.http_status, Some(401));
+    let endpoint = format!("{}/functions/instagramExchange", backend.url);
+    assert_eq!(refusal.endpoint.as_deref(), Some(endpoint.as_str()));
+    let message = result.as_ref().unwrap_err().to_string();
     assert!(
-        matches!(result, Err(Error::Provider(ref e)) if e.http_status == Some(401)),
-        "{result:?}"
+        message.starts_with(&format!(
+            "the backend at {endpoint} refused the request (HTTP 401)"
+        )),
+        "{message}"
     );
+    for header in [
+        "X-Parse-Application-Id",
+        "X-Parse-REST-API-Key",
+        "X-Parse-Client-Key",
+    ] {
+        assert!(message.contains(header), "{message}");
+    }
+    assert_redacted(
+        result.as_ref().unwrap_err(),
+        &["wrong-key-5e1", APP_ID, grant.code().secret()],
+    );
+
+    // A query in the backend's URL (which can hold a key) is never shown.
+    let plain = BackendExchange::new(
+        EndpointUrl::parse(&format!("{endpoint}?key=query-secret-77")).unwrap(),
+    );
+    let result = env.auth.exchange_code_via_backend(&grant, &plain).await;
+    let Err(Error::BackendRejected(refusal)) = &result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(refusal.endpoint.as_deref(), Some(endpoint.as_str()));
+    assert_redacted(result.as_ref().unwrap_err(), &["query-secret-77"]);
 }
 
 #[tokio::test]

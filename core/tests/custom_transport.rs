@@ -63,7 +63,7 @@ async fn a_whole_sign_in_through_an_app_transport_sends_each_request_once() {
         sent,
         [
             (HttpMethod::Post, "/oauth/access_token".to_owned()),
-            (HttpMethod::Get, "/me".to_owned()),
+            (HttpMethod::Get, "/v26.0/me".to_owned()),
             (HttpMethod::Post, "/oauth/access_token".to_owned()),
         ]
     );

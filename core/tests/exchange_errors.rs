@@ -105,15 +105,19 @@ async fn a_code_expires_after_an_hour() {
 }
 
 #[tokio::test]
-async fn a_bad_token_is_graph_error_190() {
+async fn a_bad_token_is_graph_error_190_and_asks_for_a_new_sign_in() {
     let env = env().await;
     let result = env
         .auth
         .fetch_profile(&AccessToken::new("IGAAforged").unwrap())
         .await;
-    let Err(Error::Provider(error)) = &result else {
+    let Err(Error::ReauthenticationRequired(error)) = &result else {
         panic!("{result:?}")
     };
+    assert_eq!(
+        result.as_ref().unwrap_err().kind(),
+        "reauthentication_required"
+    );
     assert_eq!((error.code, error.http_status), (Some(190), Some(400)));
     assert!(error.trace_id.is_some());
     assert_redacted(result.as_ref().unwrap_err(), &["IGAAforged"]);

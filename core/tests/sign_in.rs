@@ -7,7 +7,10 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use common::*;
-use instagram_auth::{Error, Grant, InstagramAuth, ParseAuthData, ResponseType, Scope};
+use instagram_auth::{
+    Error, Grant, GraphApiVersion, InstagramAuth, ParseAuthData, ProfessionalAccountId,
+    ResponseType, Scope,
+};
 use instagram_sandbox::ReplyShape;
 
 #[tokio::test]
@@ -223,17 +226,31 @@ async fn implicit_flow_token_in_the_fragment_then_profile_for_the_id() {
     assert_eq!(profile.id.as_str(), SANDBOX_USER_ID);
 }
 
+/// Issue 25: every profile request names the pinned Graph API version unless configured
+/// otherwise, and the profile keeps both of the user's ids.
 #[tokio::test]
 async fn versioned_graph_profile() {
-    let env = env_with(|c| c.graph_api_version = Some("v23.0".into())).await;
-    let grant = code_grant(&env).await;
-    let token = env
-        .auth
-        .exchange_code_with_client_secret(&grant, &secret())
-        .await
-        .unwrap();
-    let profile = env.auth.fetch_profile(&token.access_token).await.unwrap();
-    assert_eq!(profile.user_id.as_deref(), Some("17841400008460057"));
+    for (configured, path) in [(None, "/v26.0/me"), (Some("v23.0"), "/v23.0/me")] {
+        let env = env_with(|c| {
+            if let Some(version) = configured {
+                c.graph_api_version = GraphApiVersion::parse(version).unwrap();
+            }
+        })
+        .await;
+        let grant = code_grant(&env).await;
+        let token = env
+            .auth
+            .exchange_code_with_client_secret(&grant, &secret())
+            .await
+            .unwrap();
+        let request = env.auth.profile_request(&token.access_token);
+        assert_eq!(request.url().path(), path);
+        let profile = env.auth.fetch_profile(&token.access_token).await.unwrap();
+        assert_eq!(profile.id.as_str(), SANDBOX_USER_ID);
+        let professional = profile.user_id.as_ref().map(ProfessionalAccountId::as_str);
+        assert_eq!(professional, Some("17841400008460057"));
+        assert_ne!(professional, Some(profile.id.as_str()), "two different ids");
+    }
 }
 
 #[tokio::test]
@@ -273,10 +290,14 @@ async fn long_lived_token_exchange_and_refresh() {
         .await
         .unwrap();
 
+    // A day later the short-lived token has expired (190, subcode 463): sign in again.
     let wrong_secret = instagram_auth::ClientSecret::new("nope").unwrap();
     let result = env
         .auth
         .exchange_for_long_lived_token(&short, &wrong_secret)
         .await;
-    assert!(matches!(result, Err(Error::Provider(_))), "{result:?}");
+    assert!(
+        matches!(result, Err(Error::ReauthenticationRequired(ref e)) if e.subcode == Some(463)),
+        "{result:?}"
+    );
 }

@@ -1,5 +1,6 @@
 //! The Graph `/me` reply reader: never panics; a success has a non-empty id, spelled as
-//! the reply spelled it (a number is kept exact, never rounded through a double).
+//! the reply spelled it (a number is kept exact, never rounded through a double), and so
+//! is the professional account's `user_id` when there is one.
 #![no_main]
 
 use instagram_auth::parse_profile_reply;
@@ -15,6 +16,12 @@ fuzz_target!(|data: &[u8]| {
                 other => other.to_string(),
             };
             assert_eq!(profile.id.as_str(), id);
+            let professional = match reply.get("user_id") {
+                None => None,
+                Some(serde_json::Value::String(text)) => Some(text.clone()),
+                Some(other) => Some(other.to_string()),
+            };
+            assert_eq!(profile.user_id.as_ref().map(|id| id.as_str().to_owned()), professional);
         }
     }
 });

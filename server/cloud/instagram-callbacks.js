@@ -310,9 +310,9 @@ async function dataDeletion(settings, payload, signedRequest) {
 
   // Every user this Instagram id has led to: the one linked now, and each one a
   // deauthorization unlinked (the person may have signed in again since, as a new user).
-  const linked = await findUser(Parse, payload.userId);
-  const users = [linked, ...(await findDeauthorizedUsers(Parse, payload.userId))]
-    .filter((user, i, all) => user && all.findIndex((other) => other && other.id === user.id) === i);
+  const linked = await findLinkedUsers(Parse, payload.userId);
+  const users = [...linked, ...(await findDeauthorizedUsers(Parse, payload.userId))]
+    .filter((user, i, all) => all.findIndex((other) => other.id === user.id) === i);
   if (users.length > 0 && !record.get('foundData')) {
     // Noted first: a retry after a failure half-way finds fewer users but must still say
     // that there was data, and that it is deleted.
@@ -328,8 +328,8 @@ async function dataDeletion(settings, payload, signedRequest) {
     if (settings.deletion === 'user') {
       await destroySessions(Parse, user);
       await user.destroy({ useMasterKey: true });
-    } else if (user === linked) {
-      await unlink(Parse, linked);
+    } else if (linked.includes(user)) {
+      await unlink(Parse, user);
     }
   }
   // A user found through a deauthorization has no link to this id left; a link made
@@ -386,8 +386,21 @@ async function deletionStatus(settings, req, res) {
 
 // ---- Parse ------------------------------------------------------------------------------
 
-function findUser(Parse, instagramUserId) {
-  return new Parse.Query(Parse.User).equalTo('authData.instagram.id', instagramUserId).first({ useMasterKey: true });
+// The user linked to this Instagram id, which Meta may give as either of the user's ids:
+// the app-scoped id authData holds (`id`, which Parse verified with Instagram) or else the
+// professional account's id (`user_id`, which webhooks use and the app stored with the
+// authData; Parse does not verify it).
+async function findUser(Parse, instagramUserId) {
+  return (await findLinkedUsers(Parse, instagramUserId))[0];
+}
+
+// Every user linked to this Instagram id by either of its ids, the app-scoped one first.
+// Parse keeps `id` unique per provider but not `user_id`, which the app wrote.
+async function findLinkedUsers(Parse, instagramUserId) {
+  const linkedBy = (field) => new Parse.Query(Parse.User)
+    .equalTo(`authData.instagram.${field}`, instagramUserId).limit(1000).find({ useMasterKey: true });
+  const users = [...(await linkedBy('id')), ...(await linkedBy('user_id'))];
+  return users.filter((user, i) => users.findIndex((other) => other.id === user.id) === i);
 }
 
 // Every user a deauthorization unlinked from this Instagram id that is still there.

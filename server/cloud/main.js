@@ -19,9 +19,19 @@
 // instagramRefresh: a signed-in user sends {"access_token"}, their 60-day token, at least
 // 24 hours old; it must be the token of the Instagram account linked to that user. It is
 // renewed for 60 days: the result is {"access_token", "token_type", "expires_in"}, and the
-// user's authData holds the new token.
+// user's authData holds the new token and the professional account's id ("user_id").
 //
-// Failures are Parse error 141 with Instagram's message, or ours; none repeats a secret.
+// When Instagram refuses the exchange, instagramExchange answers with Instagram's error as
+// its result, {"error": {"message", "type", "code", "error_subcode", "error_user_title",
+// "error_user_msg", "fbtrace_id"}} (Graph's shape, the fields Instagram sent), so the app's
+// library tells Instagram's refusal (sign in again, rate limited, permission missing, a
+// used code) from the backend's own. instagramRefresh, which apps call themselves, throws
+// Instagram's refusal as a Parse error whose code says what to do: 251
+// (INVALID_LINKED_SESSION) when Instagram no longer accepts the token (Graph code 190),
+// 155 (REQUEST_LIMIT_EXCEEDED) when throttled (4, 17, 32, 613, 80002), 119
+// (OPERATION_FORBIDDEN) when a permission is missing (10, 200-299), else 141; the message
+// is Instagram's text for the user (error_user_msg) when it sent one.
+// The functions' own failures are Parse error 141; none repeats a secret.
 'use strict';
 
 // Before anything else: with directAccess (parse-server's default) and router 2.3.0, every
@@ -33,10 +43,9 @@ if (require('./parse-server-direct-access.js').repairDirectAccessRouting() === '
   console.warn('parse-server-direct-access: parse-server is not loaded here; directAccess routing was not checked');
 }
 
-const { callInstagram, instagramErrorMessage, exactUserId, InstagramCallError } = require('./instagram-http.js');
-
-const TOKEN_URL = 'https://api.instagram.com/oauth/access_token';
-const GRAPH_URL = 'https://graph.instagram.com/';
+const {
+  callInstagram, instagramErrorMessage, instagramRefusal, exactUserId, versionedGraphUrl, InstagramCallError, GRAPH_URL, TOKEN_URL,
+} = require('./instagram-http.js');
 
 Parse.Cloud.define('instagramExchange', async (request) => {
   const { code, redirect_uri: redirectUri, long_lived: longLived } = request.params;
@@ -57,7 +66,11 @@ Parse.Cloud.define('instagramExchange', async (request) => {
       code,
     }),
   });
-  if (!ok || reply === null || reply.error_type || reply.error) {
+  const refusal = instagramRefusal(reply);
+  if (refusal) {
+    return { error: refusal.error };
+  }
+  if (!ok || reply === null || reply.error) {
     fail(instagramErrorMessage(reply) || `Instagram answered HTTP ${status}`);
   }
   // Today's reply is {"data":[{...}]}; older ones are flat. Return one flat shape.
@@ -76,7 +89,8 @@ Parse.Cloud.define('instagramExchange', async (request) => {
     return result;
   }
   const query = new URLSearchParams({ grant_type: 'ig_exchange_token', client_secret: clientSecret, access_token: entry.access_token });
-  return { ...result, ...(await longLivedToken(`${GRAPH_URL}access_token?${query}`)) };
+  const sixtyDay = await longLivedToken(`${GRAPH_URL}access_token?${query}`);
+  return sixtyDay.refusal ? { error: sixtyDay.refusal.error } : { ...result, ...sixtyDay };
 });
 
 Parse.Cloud.define('instagramRefresh', async (request) => {
@@ -95,20 +109,32 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   if (!linked || !nonEmptyString(linked.id)) {
     fail('this user has no Instagram account linked');
   }
-  const owner = await call(`${GRAPH_URL}me?${new URLSearchParams({ fields: 'id', access_token: token })}`, { method: 'GET' });
+  const owner = await call(versionedGraphUrl('me', { fields: 'id,user_id', access_token: token }), { method: 'GET' });
+  throwRefusal(instagramRefusal(owner.reply));
   if (!owner.ok || owner.reply === null || exactUserId(owner.reply.id) !== linked.id) {
     fail(instagramErrorMessage(owner.reply) || "this token is not the signed-in user's Instagram token");
   }
   const query = new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: token });
   const refreshed = await longLivedToken(`${GRAPH_URL}refresh_access_token?${query}`);
-  user.set('authData', { instagram: { id: linked.id, access_token: refreshed.access_token } });
+  throwRefusal(refreshed.refusal);
+  // With the professional account's id (`/me`'s user_id, the id webhooks use), as
+  // Instagram itself gave it, so Meta's callbacks find the user by either id.
+  const professionalId = exactUserId(owner.reply.user_id);
+  user.set('authData', {
+    instagram: { id: linked.id, access_token: refreshed.access_token, ...(professionalId ? { user_id: professionalId } : {}) },
+  });
   await user.save(null, { useMasterKey: true });
   return refreshed;
 });
 
-// {access_token, token_type, expires_in} from ig_exchange_token or ig_refresh_token.
+// {access_token, token_type, expires_in} from ig_exchange_token or ig_refresh_token, or
+// {refusal} when Instagram refused.
 async function longLivedToken(url) {
   const { status, ok, reply } = await call(url, { method: 'GET' });
+  const refusal = instagramRefusal(reply);
+  if (refusal) {
+    return { refusal };
+  }
   if (!ok || reply === null || reply.error) {
     fail(instagramErrorMessage(reply) || `Instagram answered HTTP ${status}`);
   }
@@ -142,6 +168,21 @@ async function call(url, init) {
       fail(error.message);
     }
     throw error;
+  }
+}
+
+// Parse's code for each kind of Instagram refusal, for apps that call a function themselves.
+const PARSE_CODE_OF_REFUSAL = {
+  reauthentication_required: 251, // Parse.Error.INVALID_LINKED_SESSION
+  rate_limited: 155, // Parse.Error.REQUEST_LIMIT_EXCEEDED
+  permission_missing: 119, // Parse.Error.OPERATION_FORBIDDEN
+  provider_error: 141, // Parse.Error.SCRIPT_FAILED
+};
+
+function throwRefusal(refusal) {
+  if (refusal) {
+    const { error_user_msg: forUser, message } = refusal.error;
+    throw new Parse.Error(PARSE_CODE_OF_REFUSAL[refusal.kind], forUser || message || 'Instagram refused the request');
   }
 }
 

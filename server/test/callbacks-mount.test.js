@@ -24,8 +24,14 @@ const NoOne = {
     equalTo() {
       return this;
     }
+    limit() {
+      return this;
+    }
     async first() {
       return undefined;
+    }
+    async find() {
+      return [];
     }
   },
 };

@@ -59,8 +59,9 @@ class Query {
     this.order = null;
   }
   equalTo(key, value) {
-    this.conditions.push((object) => (key === 'authData.instagram.id'
-      ? object.get('authData')?.instagram?.id === value
+    const linked = key.match(/^authData\.instagram\.(\w+)$/);
+    this.conditions.push((object) => (linked
+      ? object.get('authData')?.instagram?.[linked[1]] === value
       : key === 'objectId' ? object.id === value : object.get(key) === value));
     return this;
   }
@@ -129,9 +130,10 @@ function mount(deletion) {
   };
 }
 
-async function linkedUser(instagramUserId) {
+async function linkedUser(instagramUserId, professionalId) {
   const user = new PObject('_User');
-  user.set('authData', { instagram: { id: instagramUserId, access_token: 'IGAA' } });
+  const ids = professionalId ? { id: instagramUserId, user_id: professionalId } : { id: instagramUserId };
+  user.set('authData', { instagram: { ...ids, access_token: 'IGAA' } });
   await user.save();
   return { user, session: await newSession(user) };
 }
@@ -265,4 +267,28 @@ test('two deliveries of one data deletion request at the same moment get one cod
   // Another request gets another code.
   const other = await callbacks.dataDeletion(signed('1784', Math.floor(Date.now() / 1000) - 1));
   assert.notEqual(other.body.confirmation_code, a.body.confirmation_code);
+});
+
+// Issue 25: Meta may name the user by the professional account's id (authData's user_id)
+// instead of the app-scoped id; the verified id wins when both name someone.
+test('the callbacks find the user by either of its ids', async () => {
+  const callbacks = mount('instagram');
+  const { user, session } = await linkedUser('1784', '9178');
+  const { user: bystander } = await linkedUser('2000', '9200');
+  assert.equal((await callbacks.deauthorize(signed('9178'))).status, 200);
+  assert.equal(user.get('authData').instagram, null, 'found by user_id');
+  assert.equal(alive(session), false);
+  assert.equal(bystander.get('authData').instagram.id, '2000');
+
+  const { user: again } = await linkedUser('1784', '9178');
+  const answer = await callbacks.dataDeletion(signed('1784'));
+  assert.equal((await callbacks.status(answer.body.confirmation_code)).body.status, 'complete');
+  assert.equal(again.get('authData').instagram, null, 'found by id');
+
+  // A user who claims someone's app-scoped id as its user_id does not shadow that someone.
+  const { user: real } = await linkedUser('3000', '9300');
+  const { user: claimant } = await linkedUser('4000', '3000');
+  await callbacks.deauthorize(signed('3000'));
+  assert.equal(real.get('authData').instagram, null);
+  assert.equal(claimant.get('authData').instagram.id, '4000');
 });

@@ -46,6 +46,12 @@ const replies = {
     res.writeHead(400, { 'Content-Type': 'application/json' });
     res.end(`{"error":{"message":"${escaped}","type":"OAuthException","code":100}}`);
   },
+  spent: (res) => json(res, { error_type: 'OAuthException', code: 400, error_message: 'Matching code was not found or was already used' }, 400),
+  throttled: (res) => json(res, {
+    error: { message: 'Application request limit reached', type: 'OAuthException', code: 4, error_subcode: '2207051',
+      error_user_title: ' ', error_user_msg: 'Try again in a few minutes.', fbtrace_id: 'AbC', extra: 'dropped' },
+  }, 400),
+  'oauth2-error': (res) => json(res, { error: 'invalid_grant', error_description: 'bad code' }, 400),
   // Headers at once, then a byte every 200 ms, for ever: only a deadline on the whole call stops it.
   drip: (res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -74,11 +80,11 @@ const replies = {
 let server;
 const received = [];
 
-function json(res, body) {
-  text(res, JSON.stringify(body));
+function json(res, body, status = 200) {
+  text(res, JSON.stringify(body), status);
 }
-function text(res, body) {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
+function text(res, body, status = 200) {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(body);
 }
 
@@ -178,10 +184,53 @@ function runsOf(secret) {
 
 test("Instagram's error text loses whatever of the request it echoes", async () => {
   for (const code of ['echo:AQBx9fQ-code-7Hk2mZpL', 'graph-echo:AQBx9fQ-code-7Hk2mZpL']) {
-    const message = await refused(exchange(code));
+    // Instagram's refusal comes back as the function's result (issue 25): its text, and
+    // every other text of it, must be as clean as a thrown message.
+    const message = JSON.stringify(await exchange(code));
     for (const run of [...runsOf(SECRET), ...runsOf(code)]) {
       assert.ok(!message.includes(run), `${code}: ${run} in ${message}`);
     }
     assert.match(message, /\[redacted\]/);
   }
+});
+
+// Issue 25: Instagram's refusal comes back as the function's result, in Graph's shape, so
+// the app's library classifies it as it classifies Instagram's own reply; only the fields
+// Instagram sent (and none of ours) are passed on.
+test("Instagram's refusal is passed on as Instagram's error", async () => {
+  assert.deepEqual(await exchange('spent'), {
+    error: { message: 'Matching code was not found or was already used', type: 'OAuthException', code: 400 },
+  });
+  assert.deepEqual(await exchange('throttled'), {
+    error: { message: 'Application request limit reached', type: 'OAuthException', code: 4, error_subcode: 2207051,
+      error_user_msg: 'Try again in a few minutes.', fbtrace_id: 'AbC' },
+  });
+  // Not one of Instagram's error bodies: the function's own failure.
+  assert.match(await refused(exchange('oauth2-error')), /Instagram answered HTTP 400/);
+});
+
+test('the Graph codes map to the same cases as in the Rust core', () => {
+  const { refusalKind, instagramRefusal } = require('../cloud/instagram-http.js');
+  const expected = {
+    reauthentication_required: [190],
+    rate_limited: [4, 17, 32, 613, 80002],
+    permission_missing: [10, 200, 201, 250, 299],
+    provider_error: [1, 2, 100, 189, 191, 199, 300, 400, 612, 80001, undefined],
+  };
+  for (const [kind, codes] of Object.entries(expected)) {
+    for (const code of codes) {
+      assert.equal(refusalKind(code), kind, String(code));
+    }
+  }
+  assert.equal(instagramRefusal({ error: { code: '190', message: 'm' } }).kind, 'reauthentication_required');
+  assert.equal(instagramRefusal({ code: 141, error: 'Parse' }), undefined, "Parse's errors are not Instagram's");
+  assert.equal(instagramRefusal({ error: 'invalid_grant' }), undefined);
+  assert.equal(instagramRefusal(null), undefined);
+});
+
+test('the versioned Graph URL names the pinned version', () => {
+  const { versionedGraphUrl, GRAPH_API_VERSION } = require('../cloud/instagram-http.js');
+  assert.equal(GRAPH_API_VERSION, 'v26.0');
+  assert.equal(versionedGraphUrl('me', { fields: 'id,user_id', access_token: 't' }),
+    'https://graph.instagram.com/v26.0/me?fields=id%2Cuser_id&access_token=t');
 });

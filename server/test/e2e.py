@@ -28,6 +28,7 @@ CLIENT_ID = "990602627938098"
 REDIRECT = "https://app.example.com/auth/"
 PARSE_KEYS = {"X-Parse-Application-Id": "e2e-app-id", "X-Parse-REST-API-Key": "e2e-rest-key"}
 CREATOR_ID = "17841405793187219"
+CREATOR_PROFESSIONAL_ID = "17841400008460057"  # /me's user_id: the id webhooks use
 BUSINESS_ID = "17841405822304915"
 SECRET = "sandbox-app-secret-eb8c7"
 SECOND_APP = {"client_id": "1398027451263047", "secret": "sandbox-second-app-secret-3d1f0",
@@ -105,9 +106,10 @@ def test_new_user_then_same_user():
     assert status == 200 and again["objectId"] == created["objectId"], (status, again)
     stored = json.loads(psql(f"""select "authData" from "_User" where "objectId" = '{created['objectId']}'"""))
     assert stored["instagram"]["id"] == CREATOR_ID, stored
-    # The same code a second time: Instagram refuses it, the Cloud function reports it.
+    # The same code a second time: Instagram refuses it, the Cloud function passes
+    # Instagram's error on, and the core reports it as Instagram's.
     spent = exchange(code, expect_exit=1)["error"]
-    assert spent["kind"] == "provider_error" and spent["code"] == 141, spent
+    assert spent["kind"] == "provider_error" and spent["code"] == 400, spent
     assert "Matching code was not found or was already used" in spent["description"], spent
     return created["objectId"]
 
@@ -148,6 +150,38 @@ def test_rest_login_helper():
     assert first["created"] is True and first["sessionToken"].startswith("r:"), first
     second = igauth(*login)
     assert second["created"] is False and second["objectId"] == first["objectId"], second
+
+
+def test_both_ids_are_kept_with_the_authdata():
+    """Issue 25: Parse 9.10 with enableInsecureAuth keeps an extra user_id (the professional
+    account's id) in authData, hands only the id back, and Meta's callbacks find the user
+    by it."""
+    _, token = sign_in("sandbox.creator")
+    query = urllib.parse.urlencode({"fields": "id,user_id", "access_token": token["access_token"]})
+    status, _, me = request("GET", f"{SANDBOX_URL}v26.0/me?{query}")
+    assert status == 200 and me == {"id": CREATOR_ID, "user_id": CREATOR_PROFESSIONAL_ID}, (status, me)
+    data = {"instagram": {"id": CREATOR_ID, "access_token": token["access_token"], "user_id": CREATOR_PROFESSIONAL_ID}}
+    status, session = parse("POST", "/users", {"authData": data})
+    assert status in (200, 201), (status, session)
+    stored = json.loads(user_row(session["objectId"]))["instagram"]
+    assert stored == data["instagram"], ("Parse did not keep the authData as sent", stored)
+    status, me = parse("GET", "/users/me", session=session["sessionToken"])
+    assert status == 200 and me["authData"]["instagram"] == {"id": CREATOR_ID}, ("what Parse hands back", me)
+    # The same login without user_id finds the same user, and Parse replaces the stored
+    # authData with what was sent: user_id is gone until a login sends it again.
+    plain = auth_data(CREATOR_ID, token["access_token"])
+    status, again = parse("POST", "/users", {"authData": plain})
+    assert status == 200 and again["objectId"] == session["objectId"], (status, again)
+    stored = json.loads(user_row(session["objectId"]))["instagram"]
+    assert "user_id" not in stored, ("Parse merged the authData instead of replacing it", stored)
+    status, again = parse("POST", "/users", {"authData": data})
+    assert status == 200 and json.loads(user_row(session["objectId"]))["instagram"] == data["instagram"], status
+    # Meta names the user by the professional id: the callback finds the user by it.
+    status, _ = form_post(CALLBACKS_URL + "/deauthorize", {"signed_request": made_request(CREATOR_PROFESSIONAL_ID)})
+    assert status == 200, status
+    assert "instagram" not in (json.loads(user_row(session["objectId"])) or {}), "not found by user_id"
+    status, _ = parse("GET", "/users/me", session=session["sessionToken"])
+    assert status == 400, "the session survived the deauthorization"
 
 
 def test_cloud_function_refuses_bad_input():
@@ -433,7 +467,12 @@ def test_sixty_day_token_exchange_and_refresh():
     new = refreshed["result"]
     assert new["access_token"] != result["access_token"] and new["expires_in"] == 60 * 24 * 3600, new
     stored = json.loads(user_row(session["objectId"]))
-    assert stored["instagram"] == {"id": CREATOR_ID, "access_token": new["access_token"]}, stored
+    # The refresh stores the professional account's id, as Instagram gives it, with the token.
+    assert stored["instagram"] == {"id": CREATOR_ID, "access_token": new["access_token"],
+                                   "user_id": CREATOR_PROFESSIONAL_ID}, stored
+    # A token Instagram no longer accepts (Graph code 190): Parse's INVALID_LINKED_SESSION.
+    status, forged = parse("POST", "/functions/instagramRefresh", {"access_token": "IGAAforged"}, session=token)
+    assert status == 400 and forged["code"] == 251, (status, forged)
     status, again = parse("POST", "/users", {"authData": auth_data(CREATOR_ID, new["access_token"])})
     assert status == 200 and again["objectId"] == session["objectId"], (status, again)
 
@@ -454,7 +493,8 @@ def test_no_secret_or_signed_request_in_the_server_logs():
 
 def main():
     tests = [test_new_user_then_same_user, test_forged_authdata_is_parse_error_101,
-             test_link_and_unlink_an_existing_user, test_rest_login_helper, test_cloud_function_refuses_bad_input,
+             test_link_and_unlink_an_existing_user, test_rest_login_helper, test_both_ids_are_kept_with_the_authdata,
+             test_cloud_function_refuses_bad_input,
              test_deauthorize_unlinks_the_user_and_ends_its_sessions, test_forged_or_malformed_callbacks_change_nothing,
              test_data_deletion_gives_a_code_whose_status_url_reports_it, test_data_deletion_can_delete_the_whole_user,
              test_data_deletion_after_deauthorize_still_deletes, test_data_deletion_after_a_new_sign_in_reaches_both_users,

@@ -129,11 +129,12 @@ final class CodeExchangerTests: XCTestCase {
         let grant = try await Sandbox.code(from: auth)
         _ = try await auth.exchangeCodeWith(grant: grant, exchanger: try CloudCall(unwrap: false))
         let spent = await failure { try await auth.exchangeCodeWith(grant: grant, exchanger: try CloudCall(unwrap: false)) }
-        guard case .BackendRejected(let code, _) = spent else { return XCTFail("\(String(describing: spent))") }
+        guard case .BackendRejected(_, let code, _, _) = spent else { return XCTFail("\(String(describing: spent))") }
         XCTAssertEqual(code, 141)
         let session = await failure { try await self.exchange(with: Answering { throw CodeExchangerError.Refused(code: 209, detail: "Invalid session token") }) }
-        guard case .BackendRejected(209, let detail) = session else { return XCTFail("\(String(describing: session))") }
-        XCTAssertEqual(detail, "Invalid session token")
+        guard case .BackendRejected(_, let sessionCode, let message, _) = session else { return XCTFail("\(String(describing: session))") }
+        XCTAssertEqual(sessionCode, 209)
+        XCTAssertEqual(message, "Invalid session token")
     }
 
     func testAReplyThatIsNotATokenIsInvalidReplyAndInstagramsRefusalInsideItProviderRejected() async throws {

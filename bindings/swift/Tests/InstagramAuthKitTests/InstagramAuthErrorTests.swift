@@ -43,8 +43,11 @@ final class InstagramAuthErrorTests: XCTestCase {
         case .Expired: "Expired" // testExpired
         case .AlreadyUsed: "AlreadyUsed" // testReplay
         case .InvalidSavedAuthorization: "InvalidSavedAuthorization" // testUnreadableSavedSignIn
-        case .ProviderRejected: "ProviderRejected" // testSpentCode, testForgedToken
-        case .BackendRejected: "BackendRejected" // CodeExchangerTests.testRefusedIsBackendRejectedWithTheBackendsCode
+        case .ProviderRejected: "ProviderRejected" // testAnotherGraphCode
+        case .ReauthenticationRequired: "ReauthenticationRequired" // testForgedToken, testGraphCode190
+        case .RateLimited: "RateLimited" // testThrottlingCodes
+        case .PermissionMissing: "PermissionMissing" // testPermissionCodes
+        case .BackendRejected: "BackendRejected" // testSpentCode, testBackendWithoutItsKeys, CodeExchangerTests
         case .Network: "Network" // testNoServer
         case .Timeout: "Timeout" // testSlowServer
         case .InvalidReply: "InvalidReply" // testCaptivePortal
@@ -135,25 +138,106 @@ final class InstagramAuthErrorTests: XCTestCase {
         XCTAssertTrue("\(invalid)".hasPrefix("the saved sign-in attempt cannot be restored: "), "\(invalid)")
     }
 
-    func testASpentCodeIsProviderRejectedThroughTheBackend() async throws {
+    /// The sandbox's Parse stand-in throws Instagram's refusal as Parse error 141, so the
+    /// library can only tell that the backend refused (server/cloud/main.js passes
+    /// Instagram's error on instead).
+    func testASpentCodeThroughTheSandboxsParseStandInIsBackendRejected() async throws {
         let auth = try Sandbox.auth()
         let code = try await Sandbox.code(from: auth)
         let token = try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         let rejected = try await error(secrets: [token.accessToken()]) {
             try await auth.exchangeCodeViaBackend(grant: code, backend: try Sandbox.backend())
         }
-        guard case let .ProviderRejected(_, _, code: errorCode, detail) = rejected else { return XCTFail("\(rejected)") }
+        guard case let .BackendRejected(status, errorCode, _, detail) = rejected else { return XCTFail("\(rejected)") }
+        XCTAssertEqual(status, 400)
         XCTAssertEqual(errorCode, 141, "Parse's Cloud Code error")
         XCTAssertTrue(detail.contains("Matching code was not found or was already used"), detail)
-        XCTAssertTrue("\(rejected)".hasPrefix("Instagram refused the request: "), "\(rejected)")
+        XCTAssertTrue("\(rejected)".hasPrefix("the backend at \(try Sandbox.url())sandbox/parse/functions/instagramExchange refused the request (HTTP 400, code 141)"), "\(rejected)")
     }
 
-    func testAForgedTokenIsProviderRejectedWithGraphCode190() async throws {
+    func testABackendWithoutItsKeysIsBackendRejectedNamingTheParseHeaders() async throws {
+        let auth = try Sandbox.auth()
+        let code = try await Sandbox.code(from: auth)
+        let wrongKey = try BackendExchange.parseCloudFunction(
+            serverUrl: "\(try Sandbox.url())sandbox/parse", functionName: "instagramExchange",
+            applicationId: "sandbox-parse-app-id", key: .restApiKey(value: "not-the-rest-key-93")
+        )
+        let rejected = try await error(secrets: ["not-the-rest-key-93"]) {
+            try await auth.exchangeCodeViaBackend(grant: code, backend: wrongKey)
+        }
+        guard case let .BackendRejected(status, _, _, detail) = rejected else { return XCTFail("\(rejected)") }
+        XCTAssertEqual(status, 401)
+        for header in ["X-Parse-Application-Id", "X-Parse-REST-API-Key", "X-Parse-Client-Key"] {
+            XCTAssertTrue(detail.contains(header), detail)
+        }
+    }
+
+    func testAForgedTokenIsReauthenticationRequired() async throws {
         let rejected = try await error(secrets: ["IGAAforgedtoken"]) {
             try await Sandbox.auth().fetchProfile(accessToken: "IGAAforgedtoken")
         }
-        guard case let .ProviderRejected(_, _, code, _) = rejected else { return XCTFail("\(rejected)") }
-        XCTAssertEqual(code, 190)
+        guard case .ReauthenticationRequired = rejected else { return XCTFail("\(rejected)") }
+        XCTAssertEqual(
+            "\(rejected)",
+            "Instagram no longer accepts this sign-in; sign in again: Invalid OAuth access token - Cannot parse access token (OAuthException, code 190)"
+        )
+    }
+
+    /// Answers every request as graph.instagram.com answers a refusal.
+    private final class Graph: HttpClient {
+        let body: String
+        init(_ body: String) { self.body = body }
+        func send(request: HttpRequest) async throws -> HttpResponse {
+            HttpResponse(status: 400, body: Data(body.utf8), url: request.url())
+        }
+    }
+
+    private func graphRefusal(code: Int, _ extra: String = "") async throws -> InstagramAuthError {
+        let body = #"{"error":{"message":"m","type":"OAuthException","code":\#(code)\#(extra),"fbtrace_id":"T"}}"#
+        let auth = try InstagramAuth(
+            config: InstagramAuthConfig(clientId: "990602627938098", redirectUri: Sandbox.redirect),
+            httpClient: Graph(body)
+        )
+        return try await error(secrets: ["IGAAsecret-token"]) { try await auth.fetchProfile(accessToken: "IGAAsecret-token") }
+    }
+
+    func testGraphCode190AsksForANewSignInWithMetasTextForTheUser() async throws {
+        let expired = try await graphRefusal(
+            code: 190, #","error_subcode":460,"error_user_title":"Password changed","error_user_msg":"Sign in again to continue.""#
+        )
+        guard case let .ReauthenticationRequired(subcode, _, title, message) = expired else { return XCTFail("\(expired)") }
+        XCTAssertEqual(subcode, 460)
+        XCTAssertEqual(title, "Password changed")
+        XCTAssertEqual(message, "Sign in again to continue.")
+        XCTAssertEqual("\(expired)", "Instagram no longer accepts this sign-in; sign in again: m (OAuthException, code 190, subcode 460)")
+    }
+
+    func testThrottlingCodesAreRateLimited() async throws {
+        for code in [4, 17, 32, 613, 80002] {
+            let throttled = try await graphRefusal(code: code)
+            guard case let .RateLimited(errorCode, retryAfterMs, _, _, _, _) = throttled else { return XCTFail("\(code): \(throttled)") }
+            XCTAssertEqual(errorCode, Int64(code))
+            XCTAssertNil(retryAfterMs, "no usage headers, no wait")
+            XCTAssertTrue("\(throttled)".hasPrefix("Instagram's rate limit was reached; retry later"), "\(throttled)")
+        }
+    }
+
+    func testPermissionCodesArePermissionMissing() async throws {
+        for code in [10, 200, 299] {
+            let forbidden = try await graphRefusal(code: code)
+            guard case let .PermissionMissing(errorCode, _, _, _) = forbidden else { return XCTFail("\(code): \(forbidden)") }
+            XCTAssertEqual(errorCode, Int64(code))
+            XCTAssertTrue("\(forbidden)".hasPrefix("a permission the request needs is missing"), "\(forbidden)")
+        }
+    }
+
+    func testAnotherGraphCodeStaysProviderRejectedWithTheUsersMessage() async throws {
+        let other = try await graphRefusal(code: 100, #","error_user_msg":"Try again later.""#)
+        guard case let .ProviderRejected(_, _, code, _, title, message) = other else { return XCTFail("\(other)") }
+        XCTAssertEqual(code, 100)
+        XCTAssertNil(title)
+        XCTAssertEqual(message, "Try again later.")
+        XCTAssertTrue("\(other)".hasPrefix("Instagram refused the request: "), "\(other)")
     }
 
     func testNoServerIsANetworkError() async throws {

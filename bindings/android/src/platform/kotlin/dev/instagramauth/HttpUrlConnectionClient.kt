@@ -78,11 +78,13 @@ class HttpUrlConnectionClient : HttpClient {
             val status = connection.responseCode
             val stream = if (status >= 400) connection.errorStream else connection.inputStream
             val limit = request.maxResponseBytes().toLong().coerceAtMost(Int.MAX_VALUE - 1L).toInt() + 1
+            // The JDK gives no body at all for a 401 to a streamed request (it would have to
+            // send the body again to authenticate): the status alone is the reply then.
             val body = stream?.use { readAtMost(it, limit, deadline) } ?: ByteArray(0)
             // HttpURLConnection ends a body that was cut short like a whole one; the
             // announced length tells them apart (reqwest reports it as a network error too).
             val announced = connection.contentLengthLong
-            if (announced >= 0 && body.size < limit && body.size.toLong() != announced) {
+            if (stream != null && announced >= 0 && body.size < limit && body.size.toLong() != announced) {
                 throw IOException("the connection closed after ${body.size} of $announced bytes")
             }
             HttpResponse(status.toUShort(), body, connection.url.toString(), headersOf(connection))

@@ -120,11 +120,12 @@ class CodeExchangerTest {
         val refused = assertFailsWith<InstagramAuthException.BackendRejected> {
             runBlocking { auth.exchangeCodeWith(grant, CloudCall(unwrap = false)) }
         }
-        assertEquals(141, refused.code)
+        assertEquals(141L, refused.code)
         val parse = assertFailsWith<InstagramAuthException.BackendRejected> {
             exchangeWith(Answering { throw CodeExchangerException.Refused(209, "Invalid session token") })
         }
-        assertEquals(209, parse.code)
+        assertEquals(209L, parse.code)
+        assertEquals("Invalid session token", parse.backendMessage)
         assertTrue(parse.toString().contains("Invalid session token"), parse.toString())
     }
 

@@ -65,13 +65,12 @@ class HttpUrlConnectionClientTest {
     }
 
     @Test
-    fun `Instagram's refusals come back as ProviderRejected with its words`() {
+    fun `Instagram's refusals come back as what they ask for, with its words`() {
         val auth = auth()
         val spent = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchangeCodeWithClientSecret(code(auth, "AQnever-issued"), secret) } }
         assertEquals(400.toUShort(), spent.httpStatus)
         assertEquals(SPENT_CODE, spent.toString())
-        val forged = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.fetchProfile("IGAAforged") } }
-        assertEquals(190L, forged.code)
+        val forged = assertFailsWith<InstagramAuthException.ReauthenticationRequired> { runBlocking { auth.fetchProfile("IGAAforged") } }
         assertEquals(FORGED_TOKEN, forged.toString())
     }
 
@@ -232,6 +231,6 @@ class HttpUrlConnectionClientTest {
     private companion object {
         // Instagram's words, as the sandbox gives them (the same through any client).
         const val SPENT_CODE = "Instagram refused the request: Matching code was not found or was already used (OAuthException, code 400)"
-        const val FORGED_TOKEN = "Instagram refused the request: Invalid OAuth access token - Cannot parse access token (OAuthException, code 190)"
+        const val FORGED_TOKEN = "Instagram no longer accepts this sign-in; sign in again: Invalid OAuth access token - Cannot parse access token (OAuthException, code 190)"
     }
 }

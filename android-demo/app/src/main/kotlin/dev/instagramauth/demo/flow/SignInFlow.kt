@@ -125,7 +125,14 @@ class SignInFlow(
             is InstagramAuthException.Expired, is InstagramAuthException.AlreadyUsed,
             is InstagramAuthException.InvalidSavedAuthorization ->
                 "The sign-in took too long. Please start again."
-            is InstagramAuthException.ProviderRejected -> "Instagram didn't accept the sign-in. Please try again."
+            is InstagramAuthException.ProviderRejected ->
+                error.userMessage ?: "Instagram didn't accept the sign-in. Please try again."
+            is InstagramAuthException.ReauthenticationRequired ->
+                error.userMessage ?: "Instagram needs you to sign in again."
+            is InstagramAuthException.RateLimited ->
+                error.userMessage ?: "Instagram is busy right now. Please try again in a few minutes."
+            is InstagramAuthException.PermissionMissing ->
+                error.userMessage ?: "Instagram didn't give the app a permission it needs. Please sign in again and allow it."
             is InstagramAuthException.BackendRejected -> "The sign-in service refused the sign-in. Please try again later."
             is InstagramAuthException.InvalidReply -> "Instagram answered unexpectedly. Please try again later."
             is InstagramAuthException.Configuration -> "The app is misconfigured: $error"
