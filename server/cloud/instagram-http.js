@@ -13,7 +13,8 @@ function timeoutMs() {
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_TIMEOUT_MS;
 }
 
-// {status, ok, reply}: reply is the parsed JSON object, or null when the body is not JSON.
+// {status, ok, reply, headers}: reply is the parsed JSON object, or null when the body is
+// not JSON; headers are the reply's (a Headers object: rate-limit usage, for instance).
 // Throws InstagramCallError when Instagram cannot be reached, is too slow (the whole call,
 // body included, within INSTAGRAM_TIMEOUT_MS) or answers more than 1 MiB.
 async function callInstagram(url, init = {}) {
@@ -31,7 +32,7 @@ async function callInstagram(url, init = {}) {
       signal: controller.signal,
     });
     const text = await readCapped(response, controller);
-    return { status: response.status, ok: response.ok, reply: parseInstagramJson(text) };
+    return { status: response.status, ok: response.ok, reply: parseInstagramJson(text), headers: response.headers };
   } catch (error) {
     if (error instanceof InstagramCallError) {
       throw error;

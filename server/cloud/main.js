@@ -1,12 +1,16 @@
 // Sign in with Instagram: the code exchange and the 60-day token, on the server, where the
 // app secret lives.
 //
-// Deploy to Back4App: Dashboard → Cloud Code → upload this file, instagram-http.js and
-// parse-server-direct-access.js to cloud/, then set the environment variables (Server
-// Settings → Environment Variables):
+// Deploy to Back4App: Dashboard → Cloud Code → upload this file, instagram-http.js,
+// parse-server-direct-access.js, token-store.js, token-binding.js and refresh-job.js to
+// cloud/, then set the environment variables (Server Settings → Environment Variables):
 //   INSTAGRAM_CLIENT_ID          the Instagram app id
 //   INSTAGRAM_CLIENT_SECRET      the Instagram app secret (never put it in the app)
 //   INSTAGRAM_REDIRECT_URIS      comma-separated redirect URIs this function accepts (required)
+//   INSTAGRAM_TOKEN_KEY          32 random bytes in base64 (openssl rand -base64 32): the key
+//                                of the record of issued tokens (token-store.js)
+//   INSTAGRAM_TOKEN_BINDING      optional: enforce (default), adopt (migration) or off
+//                                (token-binding.js)
 //   INSTAGRAM_LONG_LIVED_TOKENS  optional: "true" makes every exchange return the 60-day token
 //   INSTAGRAM_TIMEOUT_MS         optional: how long one call to Instagram may take (10000)
 //
@@ -21,6 +25,9 @@
 // renewed for 60 days: the result is {"access_token", "token_type", "expires_in"}, and the
 // user's authData holds the new token.
 //
+// Every token handed out is recorded (token-store.js); sign-ups and links take only those
+// (token-binding.js); the job instagramRefreshTokens keeps 60-day tokens alive (refresh-job.js).
+//
 // Failures are Parse error 141 with Instagram's message, or ours; none repeats a secret.
 'use strict';
 
@@ -34,6 +41,12 @@ if (require('./parse-server-direct-access.js').repairDirectAccessRouting() === '
 }
 
 const { callInstagram, instagramErrorMessage, exactUserId, InstagramCallError } = require('./instagram-http.js');
+const { recordIssuedToken, findIssuedToken } = require('./token-store.js');
+const { installTokenBinding } = require('./token-binding.js');
+const { installRefreshJob, renewForApp, clearSignInRequired } = require('./refresh-job.js');
+
+installTokenBinding();
+installRefreshJob();
 
 const TOKEN_URL = 'https://api.instagram.com/oauth/access_token';
 const GRAPH_URL = 'https://graph.instagram.com/';
@@ -72,11 +85,17 @@ Parse.Cloud.define('instagramExchange', async (request) => {
   }
   const result = { access_token: entry.access_token, user_id: userId, permissions: entry.permissions ?? '' };
   const wantLongLived = longLived === undefined ? process.env.INSTAGRAM_LONG_LIVED_TOKENS === 'true' : longLived === true;
+  // Bound to this exchange (token-binding.js): only tokens recorded here sign anyone in.
+  await recordIssuedToken({ token: entry.access_token, instagramId: userId, expiresIn: 3600, source: 'exchange' });
   if (!wantLongLived) {
+    await clearSignInRequired(userId);
     return result;
   }
   const query = new URLSearchParams({ grant_type: 'ig_exchange_token', client_secret: clientSecret, access_token: entry.access_token });
-  return { ...result, ...(await longLivedToken(`${GRAPH_URL}access_token?${query}`)) };
+  const longLivedResult = await longLivedToken(`${GRAPH_URL}access_token?${query}`);
+  await recordIssuedToken({ token: longLivedResult.access_token, instagramId: userId, expiresIn: longLivedResult.expires_in, source: 'exchange' });
+  await clearSignInRequired(userId);
+  return { ...result, ...longLivedResult };
 });
 
 Parse.Cloud.define('instagramRefresh', async (request) => {
@@ -95,12 +114,26 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   if (!linked || !nonEmptyString(linked.id)) {
     fail('this user has no Instagram account linked');
   }
+  // A token this server issued: renewed once, even when the refresh job or another call of
+  // the app is renewing it too (refresh-job.js).
+  const issued = await findIssuedToken(token);
+  if (issued && issued.get('instagramId') === linked.id) {
+    if (!issued.get('user')) {
+      issued.set('user', user);
+      await issued.save(null, { useMasterKey: true });
+    }
+    const renewed = await renewForApp(issued);
+    user.set('authData', { instagram: { id: linked.id, access_token: renewed.access_token } });
+    await user.save(null, { useMasterKey: true });
+    return renewed;
+  }
   const owner = await call(`${GRAPH_URL}me?${new URLSearchParams({ fields: 'id', access_token: token })}`, { method: 'GET' });
   if (!owner.ok || owner.reply === null || exactUserId(owner.reply.id) !== linked.id) {
     fail(instagramErrorMessage(owner.reply) || "this token is not the signed-in user's Instagram token");
   }
   const query = new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: token });
   const refreshed = await longLivedToken(`${GRAPH_URL}refresh_access_token?${query}`);
+  await recordIssuedToken({ token: refreshed.access_token, instagramId: linked.id, expiresIn: refreshed.expires_in, source: 'refresh', user });
   user.set('authData', { instagram: { id: linked.id, access_token: refreshed.access_token } });
   await user.save(null, { useMasterKey: true });
   return refreshed;
