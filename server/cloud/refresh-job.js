@@ -15,7 +15,7 @@
 'use strict';
 
 const { callInstagram, instagramErrorMessage, InstagramCallError } = require('./instagram-http.js');
-const { TOKEN_CLASS, STATE, recordIssuedToken, tokenOf, ensureSchema } = require('./token-store.js');
+const { TOKEN_CLASS, STATE, MASTER_ONLY, classEnsurer, recordIssuedToken, tokenOf, ensureSchema } = require('./token-store.js');
 
 const GRAPH_URL = 'https://graph.instagram.com/';
 const STATUS_CLASS = 'InstagramAccountStatus';
@@ -163,30 +163,11 @@ async function clearSignInRequired(instagramId) {
 }
 
 // The status class: each user reads their own row (ACL); nobody but the master key writes.
-let statusSchemaReady;
-function ensureStatusSchema() {
-  statusSchemaReady ??= (async () => {
-    const schema = new Parse.Schema(STATUS_CLASS);
-    try {
-      await schema.get();
-    } catch (error) {
-      schema.addPointer('user', '_User').addString('instagramId').addBoolean('signInRequired').addString('reason').addDate('since');
-      schema.setCLP({
-        find: { requiresAuthentication: true }, get: { requiresAuthentication: true }, count: {},
-        create: {}, update: {}, delete: {}, addField: {}, protectedFields: {},
-      });
-      await schema.save().catch((saveError) => {
-        if (saveError.code !== Parse.Error.INVALID_CLASS_NAME && saveError.code !== Parse.Error.DUPLICATE_VALUE) {
-          throw saveError;
-        }
-      });
-    }
-  })().catch((error) => {
-    statusSchemaReady = undefined;
-    throw error;
-  });
-  return statusSchemaReady;
-}
+const ensureStatusSchema = classEnsurer(STATUS_CLASS, (schema) => schema
+  .addPointer('user', '_User').addString('instagramId').addBoolean('signInRequired').addString('reason').addDate('since')
+  .setCLP({ ...MASTER_ONLY, find: { requiresAuthentication: true }, get: { requiresAuthentication: true } }));
+// The job's own class: master key only (a row there could pause the job).
+const ensureJobSchema = classEnsurer(JOB_CLASS, (schema) => schema.addDate('pausedUntil').setCLP(MASTER_ONLY));
 
 // The job's own row: where a rate-limited run said to wait until.
 async function jobState() {
@@ -215,7 +196,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // One run of the job. Returns what it did; `progress` (the job's message) is told per page.
 async function runRefreshJob({ progress = () => {} } = {}) {
-  await Promise.all([ensureSchema(), ensureStatusSchema()]);
+  await Promise.all([ensureSchema(), ensureStatusSchema(), ensureJobSchema()]);
   const started = Date.now();
   const pauseMs = numberFromEnv('INSTAGRAM_REFRESH_PAUSE_MS', 200);
   const maxRunMs = numberFromEnv('INSTAGRAM_REFRESH_MAX_RUN_MS', 600000);

@@ -65,37 +65,38 @@ function unseal(sealed, aad) {
   }
 }
 
-// Creates the class with master-only permissions the first time it is needed.
-let schemaReady;
-function ensureSchema() {
-  schemaReady ??= (async () => {
-    const schema = new Parse.Schema(TOKEN_CLASS);
-    try {
-      await schema.get();
-    } catch (error) {
-      if (error.code !== Parse.Error.INVALID_CLASS_NAME) {
-        throw error;
+// Returns a function that creates `className` (fields and permissions set by `define`) the
+// first time it is called, and does nothing after.
+function classEnsurer(className, define) {
+  let ready;
+  return () => {
+    ready ??= (async () => {
+      // Listing the classes, rather than asking for this one, keeps a "does not exist" out of the log.
+      if ((await Parse.Schema.all()).some((known) => known.className === className)) {
+        return;
       }
-      schema.addString('tokenHash').addString('instagramId').addDate('expiresAt').addString('source')
-        .addString('state').addString('sealed').addDate('refreshAt').addNumber('claim').addDate('claimedUntil')
-        .addPointer('user', '_User').addIndex('tokenHash', { tokenHash: 1 })
-        .addIndex('due', { state: 1, refreshAt: 1 }).addIndex('account', { instagramId: 1 });
-      schema.setCLP(MASTER_ONLY);
-      try {
-        await schema.save();
-      } catch (saveError) {
+      const schema = new Parse.Schema(className);
+      define(schema);
+      await schema.save().catch((error) => {
         // Another request created it first.
-        if (saveError.code !== Parse.Error.INVALID_CLASS_NAME && saveError.code !== Parse.Error.DUPLICATE_VALUE) {
-          throw saveError;
+        if (error.code !== Parse.Error.INVALID_CLASS_NAME && error.code !== Parse.Error.DUPLICATE_VALUE) {
+          throw error;
         }
-      }
-    }
-  })().catch((error) => {
-    schemaReady = undefined;
-    throw error;
-  });
-  return schemaReady;
+      });
+    })().catch((error) => {
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  };
 }
+
+const ensureSchema = classEnsurer(TOKEN_CLASS, (schema) => schema
+  .addString('tokenHash').addString('instagramId').addDate('expiresAt').addString('source')
+  .addString('state').addString('sealed').addDate('refreshAt').addNumber('claim').addDate('claimedUntil')
+  .addPointer('user', '_User').addIndex('tokenHash', { tokenHash: 1 })
+  .addIndex('due', { state: 1, refreshAt: 1 }).addIndex('account', { instagramId: 1 })
+  .setCLP(MASTER_ONLY));
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -168,6 +169,6 @@ function tokenOf(row) {
 }
 
 module.exports = {
-  TOKEN_CLASS, STATE, DAY_MS, tokenHash, tokenKeys, recordIssuedToken, findIssuedToken, tokenOf, ensureSchema,
+  TOKEN_CLASS, STATE, DAY_MS, MASTER_ONLY, classEnsurer, tokenHash, tokenKeys, recordIssuedToken, findIssuedToken, tokenOf, ensureSchema,
   refreshTime, refreshMarginMs,
 };

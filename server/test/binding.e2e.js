@@ -114,8 +114,9 @@ const created = [];
 
 test('sign-in, second sign-in and a fresh sign-in of the same person, with tokens from our exchange', async () => {
   const first = await ourToken('sandbox.creator');
+  // The creator may have a user already (e2e.py ran first): a sign-up or a log-in.
   const signUp = await logIn(PARSE_URL, CREATOR_ID, first.access_token);
-  assert.equal(signUp.status, 201, JSON.stringify(signUp.body));
+  assert.ok([200, 201].includes(signUp.status), JSON.stringify(signUp.body));
   created.push(signUp.body.objectId);
   const again = await logIn(PARSE_URL, CREATOR_ID, first.access_token);
   assert.equal(again.status, 200, JSON.stringify(again.body));
@@ -262,6 +263,12 @@ test('a user whose token Instagram revoked is marked, readable by that user only
   assert.deepEqual(others.body.results, []);
   const anonymous = await rest(PARSE_URL, 'GET', '/classes/InstagramAccountStatus');
   assert.ok(anonymous.status >= 400);
+  // Nobody but the server writes the marks or the job's state (a row there could pause it).
+  const userSession = { ...KEYS, 'X-Parse-Session-Token': business.session };
+  for (const className of ['InstagramAccountStatus', 'InstagramRefreshJob', 'InstagramToken']) {
+    const written = await rest(PARSE_URL, 'POST', `/classes/${className}`, { pausedUntil: { __type: 'Date', iso: '2100-01-01T00:00:00Z' } }, userSession);
+    assert.ok(written.status >= 400, `${className}: ${JSON.stringify(written.body)}`);
+  }
   // Signing in again through our exchange clears the mark.
   await ourToken('sandbox.business');
   const after = await rest(PARSE_URL, 'GET', '/classes/InstagramAccountStatus', undefined, { ...KEYS, 'X-Parse-Session-Token': business.session });
