@@ -47,7 +47,7 @@ trap cleanup EXIT
 # and the directAccess repair on parse-server's own router.
 IGAUTH=$root/target/debug/igauth node --test --test-force-exit \
   server/test/cloud.test.js server/test/signed-request.test.js server/test/callbacks-mount.test.js server/test/callbacks.test.js \
-  server/test/direct-access.test.js \
+  server/test/direct-access.test.js server/test/refresh-job.test.js \
   > "$work/node-test.log" 2>&1 ||
   { cat "$work/node-test.log"; exit 1; }
 echo "node --test server/test: $(grep -E '^# (pass|fail)' "$work/node-test.log" | tr '\n' ' ')"

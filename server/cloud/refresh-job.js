@@ -284,4 +284,4 @@ function installRefreshJob() {
   });
 }
 
-module.exports = { installRefreshJob, runRefreshJob, renewForApp, claim, clearSignInRequired, STATUS_CLASS };
+module.exports = { installRefreshJob, runRefreshJob, renewForApp, claim, clearSignInRequired, classify, backoffMs, STATUS_CLASS };

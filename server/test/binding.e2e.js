@@ -10,11 +10,11 @@
 
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
 const { test } = require('node:test');
 
-const { PARSE_URL, ADOPT_URL, ADOPT_DB, SANDBOX_URL, PG_PORT, IGAUTH, PARSE_LOGS } = process.env;
+const { igauth, consent: sandboxConsent, readLogs } = require('./e2e-support.js');
+
+const { PARSE_URL, ADOPT_URL, ADOPT_DB, SANDBOX_URL, PG_PORT, PARSE_LOGS } = process.env;
 const KEYS = { 'X-Parse-Application-Id': 'e2e-app-id', 'X-Parse-REST-API-Key': 'e2e-rest-key' };
 const MASTER = { 'X-Parse-Application-Id': 'e2e-app-id', 'X-Parse-Master-Key': 'e2e-master-key' };
 const APP = { clientId: '990602627938098', secret: 'sandbox-app-secret-eb8c7', redirect: 'https://app.example.com/auth/' };
@@ -24,10 +24,6 @@ const BUSINESS_ID = '17841405822304915';
 const NOT_ISSUED = "this Instagram sign-in did not come through this app's server: sign in with Instagram again";
 const DAY = 24 * 3600;
 const SEEN_SECRETS = new Set(); // every code and token of these tests: none may reach a log
-
-function igauth(...args) {
-  return JSON.parse(execFileSync(IGAUTH, args, { encoding: 'utf8', timeout: 60000 }));
-}
 
 function psql(sql, db = 'postgres') {
   return execFileSync('psql', ['-h', '127.0.0.1', '-p', PG_PORT, '-U', 'postgres', '-d', db, '-At', '-c', sql], { encoding: 'utf8' }).trim();
@@ -42,10 +38,7 @@ async function rest(base, method, route, body, headers = KEYS) {
 
 // The person allows `app` in the sandbox: the authorization code, checked by the core.
 async function consent(user, app = APP) {
-  const start = igauth('authorize-url', '--client-id', app.clientId, '--redirect-uri', app.redirect, '--auth-url', `${SANDBOX_URL}oauth/authorize`);
-  const answer = await fetch(`${start.url}&sandbox_decision=allow&sandbox_user=${user}`, { redirect: 'manual' });
-  assert.equal(answer.status, 302);
-  const { code } = igauth('parse-callback', '--redirect-uri', app.redirect, '--state', start.state, answer.headers.get('location'));
+  const code = await sandboxConsent(SANDBOX_URL, app, user);
   SEEN_SECRETS.add(code);
   return code;
 }
@@ -277,17 +270,7 @@ test('a user whose token Instagram revoked is marked, readable by that user only
 
 test('no token, code or secret in the server logs', async () => {
   await deleteUsers(PARSE_URL, created);
-  const texts = [];
-  for (const entry of PARSE_LOGS.split(':')) {
-    if (fs.existsSync(entry) && fs.statSync(entry).isDirectory()) {
-      for (const name of fs.readdirSync(entry)) {
-        texts.push(fs.readFileSync(path.join(entry, name), 'utf8'));
-      }
-    } else if (fs.existsSync(entry)) {
-      texts.push(fs.readFileSync(entry, 'utf8'));
-    }
-  }
-  const everything = texts.join('\n');
+  const everything = readLogs(PARSE_LOGS);
   assert.match(everything, /validateSetUp for instagram/, 'the logs were not found');
   assert.ok(SEEN_SECRETS.size > 10);
   for (const secret of [...SEEN_SECRETS, APP.secret, SECOND_APP.secret, 'e2e-master-key']) {

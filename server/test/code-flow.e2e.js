@@ -10,27 +10,20 @@
 
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
 const { test } = require('node:test');
 
-const { PATCHED_URL, PATCHED_ADAPTER, PATCHED_LOGS, SANDBOX_URL, FLAT_SANDBOX_URL, LEGACY_SANDBOX_URL, PG_PORT, PATCHED_DB, IGAUTH } = process.env;
+const { consent, readLogs } = require('./e2e-support.js');
+
+const { PATCHED_URL, PATCHED_ADAPTER, PATCHED_LOGS, SANDBOX_URL, FLAT_SANDBOX_URL, LEGACY_SANDBOX_URL, PG_PORT, PATCHED_DB } = process.env;
 const KEYS = { 'X-Parse-Application-Id': 'e2e-app-id', 'X-Parse-REST-API-Key': 'e2e-rest-key', 'Content-Type': 'application/json' };
 const APP = { clientId: '990602627938098', redirect: 'https://app.example.com/auth/' };
 const SECOND_APP = { clientId: '1398027451263047', redirect: 'https://second.example.com/auth/' };
 const CREATOR_ID = '17841405793187219';
 const SEEN = new Set();
 
-function igauth(...args) {
-  return JSON.parse(execFileSync(IGAUTH, args, { encoding: 'utf8', timeout: 60000 }));
-}
-
 // What the app holds after the redirect: the core's checked CodeGrant, {code, redirect_uri}.
 async function grant(sandbox = SANDBOX_URL, app = APP, user = 'sandbox.creator') {
-  const start = igauth('authorize-url', '--client-id', app.clientId, '--redirect-uri', app.redirect, '--auth-url', `${sandbox}oauth/authorize`);
-  const consent = await fetch(`${start.url}&sandbox_decision=allow&sandbox_user=${user}`, { redirect: 'manual' });
-  assert.equal(consent.status, 302);
-  const { code } = igauth('parse-callback', '--redirect-uri', app.redirect, '--state', start.state, consent.headers.get('location'));
+  const code = await consent(sandbox, app, user);
   SEEN.add(code);
   return { code, redirect_uri: app.redirect };
 }
@@ -92,6 +85,7 @@ async function exchangeIn(sandbox) {
   global.Parse = require('parse/node');
   const adapter = new (require(PATCHED_ADAPTER).default.constructor)();
   adapter.validateOptions({ clientId: APP.clientId, clientSecret: 'sandbox-app-secret-eb8c7', redirectUris: [APP.redirect] });
+  const authData = await grant(sandbox);
   const realFetch = globalThis.fetch;
   globalThis.fetch = (url, init) => {
     const parsed = new URL(url);
@@ -99,7 +93,6 @@ async function exchangeIn(sandbox) {
     return realFetch(new URL(parsed.pathname.slice(1) + parsed.search, sandbox), init);
   };
   try {
-    const authData = await grant(sandbox);
     await adapter.beforeFind(authData);
     SEEN.add(authData.access_token);
     return authData;
@@ -118,15 +111,7 @@ test("the adapter reads Instagram's flat replies too (Basic Display's and the or
 });
 
 test('no code or token in the patched server\'s logs', () => {
-  const texts = [];
-  for (const entry of PATCHED_LOGS.split(':')) {
-    if (fs.existsSync(entry) && fs.statSync(entry).isDirectory()) {
-      texts.push(...fs.readdirSync(entry).map((name) => fs.readFileSync(path.join(entry, name), 'utf8')));
-    } else if (fs.existsSync(entry)) {
-      texts.push(fs.readFileSync(entry, 'utf8'));
-    }
-  }
-  const everything = texts.join('\n');
+  const everything = readLogs(PATCHED_LOGS);
   assert.match(everything, /Matching code was not found/, 'the logs were not found');
   for (const secret of [...SEEN, 'sandbox-app-secret-eb8c7']) {
     assert.ok(!everything.includes(secret), `a code or token reached the logs: ${secret.slice(0, 8)}...`);
