@@ -6,8 +6,8 @@
 # A `node --require` preload sends Parse's calls to graph.instagram.com and
 # api.instagram.com to the local sandbox, so Parse's own adapter runs unmodified.
 # Two more Parse Servers, with directAccess at parse-server's default (true), run the link
-# tests of issue 17: one stock (no Cloud Code), one configured as on Back4App (main.js,
-# enableInsecureAuth; it also runs the binding's migration mode, adopt).
+# tests of issue 17: one stock (no Cloud Code), one configured as Back4App allows (main.js,
+# enableInsecureAuth), where the binding and its migration are also tested.
 # A fourth runs a copy of parse-server patched with server/upstream/instagram-code-flow.lib.patch:
 # sign-in with {code, redirect_uri} alone (issue 26).
 # Everything listens on 127.0.0.1 and is torn down at exit.
@@ -92,8 +92,8 @@ parse_config() {
   "auth": { "instagram": $auth },
   ${4:+$4,}
   "logLevel": "info",
-  "logLevels": { "cloudFunctionSuccess": "debug", "cloudFunctionError": "debug", "triggerBeforeSuccess": "debug",
-                 "triggerBeforeError": "debug", "triggerAfter": "debug" }
+  "logLevels": { "cloudFunctionSuccess": "silent", "cloudFunctionError": "silent", "triggerBeforeSuccess": "silent",
+                 "triggerBeforeError": "silent", "triggerAfter": "silent" }
 }
 JSON
 }
@@ -127,8 +127,8 @@ for name in default repaired; do
   cloud=""
   [[ $name == repaired ]] && cloud="\"cloud\": \"$root/server/cloud/main.js\""
   parse_config "$name" "$port" "link_$name" "$cloud"
-  [[ $name == repaired ]] && adopt_url="http://127.0.0.1:$port/parse"
-  env PARSE_SERVER_LOGS_FOLDER="$work/logs-$name" "${instagram_env[@]}" INSTAGRAM_TOKEN_BINDING=adopt \
+  [[ $name == repaired ]] && b4a_url="http://127.0.0.1:$port/parse"
+  env PARSE_SERVER_LOGS_FOLDER="$work/logs-$name" "${instagram_env[@]}" \
     node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse-$name.json" \
     > "$work/parse-$name.log" 2>&1 &
   parse_pids+=($!)
@@ -181,7 +181,7 @@ scripts/test-kotlin.sh ParseServerTest
 
 # Issue 26, after e2e.py (these move the sandbox's clock by weeks): binding, migration, the
 # refresh job; then the patched server's code flow.
-PARSE_URL=$parse_url ADOPT_URL=$adopt_url ADOPT_DB=link_repaired SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
+PARSE_URL=$parse_url B4A_URL=$b4a_url B4A_DB=link_repaired SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
   PARSE_LOGS="$work/parse.log:$work/logs:$work/parse-repaired.log:$work/logs-repaired" \
   node --test --test-force-exit server/test/binding.e2e.js > "$work/binding-test.log" 2>&1 ||
   { cat "$work/binding-test.log"; grep -hv DeprecationWarning "$work/parse.log" | tail -n 60; exit 1; }

@@ -114,10 +114,10 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   if (!linked || !nonEmptyString(linked.id)) {
     fail('this user has no Instagram account linked');
   }
-  // A token this server issued: renewed once, even when the refresh job or another call of
+  // A 60-day token this server issued: renewed once, even when the refresh job or another call of
   // the app is renewing it too (refresh-job.js).
   const issued = await findIssuedToken(token);
-  if (issued && issued.get('instagramId') === linked.id) {
+  if (issued && issued.get('instagramId') === linked.id && issued.get('sealed')) {
     if (!issued.get('user')) {
       issued.set('user', user);
       await issued.save(null, { useMasterKey: true });

@@ -267,8 +267,8 @@ async function renewForApp(row) {
         return { access_token: token, token_type: 'bearer', expires_in: expiresIn };
       }
     }
-    if (row.get('state') === STATE.signInRequired) {
-      throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'Instagram refused this token: sign in with Instagram again');
+    if (row.get('state') === STATE.signInRequired || (!current && row.get('state') !== STATE.current)) {
+      throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'this Instagram token can no longer be renewed: sign in with Instagram again');
     }
     await sleep(100);
     await row.fetch(MASTER);

@@ -11,7 +11,8 @@
 //   Cloud Code cannot refuse a log-in; parse-server-auth-module.js does, on self-hosted servers.
 // - Saves with the master key are trusted (your own server code).
 //
-// INSTAGRAM_TOKEN_BINDING (environment):
+// The mode: the Parse Config parameter instagramTokenBinding if set (Back4App: Dashboard →
+// App Settings → Config; no redeploy), else the environment variable INSTAGRAM_TOKEN_BINDING:
 //   enforce  (default) refuse tokens this server did not issue
 //   adopt    migration: accept a token Parse has verified with Instagram even if this server
 //            did not issue it, and record it as issued; after at most 60 days (the life of
@@ -23,10 +24,11 @@ const { findIssuedToken, recordIssuedToken } = require('./token-store.js');
 
 const NOT_ISSUED = 'this Instagram sign-in did not come through this app\'s server: sign in with Instagram again';
 
-function bindingMode() {
-  const mode = (process.env.INSTAGRAM_TOKEN_BINDING || 'enforce').trim();
+async function bindingMode() {
+  const configured = (await Parse.Config.get({ useMasterKey: true })).get('instagramTokenBinding');
+  const mode = String(configured ?? process.env.INSTAGRAM_TOKEN_BINDING ?? 'enforce').trim();
   if (!['enforce', 'adopt', 'off'].includes(mode)) {
-    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'INSTAGRAM_TOKEN_BINDING must be enforce, adopt or off');
+    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'instagramTokenBinding (Parse Config) or INSTAGRAM_TOKEN_BINDING must be enforce, adopt or off');
   }
   return mode;
 }
@@ -34,7 +36,7 @@ function bindingMode() {
 // Throws Parse error 142 (VALIDATION_ERROR) unless `authData` ({id, access_token}) carries a token this server
 // issued for that id and still valid. In adopt mode, records a token Parse has verified.
 async function requireIssuedToken(authData, { user } = {}) {
-  const mode = bindingMode();
+  const mode = await bindingMode();
   if (mode === 'off') {
     return;
   }

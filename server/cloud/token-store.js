@@ -21,6 +21,7 @@ const STATE = Object.freeze({
   refreshed: 'refreshed', // renewed: the new token has its own row
   signInRequired: 'signInRequired', // Instagram refused it: the user must sign in again
   shortLived: 'shortLived', // a one-hour token: recognised, never refreshed
+  adopted: 'adopted', // accepted during the migration: recognised, lifetime unknown, not renewed
 });
 
 let keys;
@@ -122,11 +123,13 @@ function refreshMarginMs() {
 
 // Records a token this server just received from Instagram for `instagramId`.
 // expiresIn (seconds) is Instagram's; a 60-day token becomes the account's current one.
+// An adopted token (source 'adopted': Instagram verified it but did not say its lifetime)
+// is only recognised.
 async function recordIssuedToken({ token, instagramId, expiresIn, source, user }) {
   await ensureSchema();
   const hash = tokenHash(token);
   const issuedAt = new Date();
-  const longLived = Number.isSafeInteger(expiresIn) && expiresIn > DAY_MS / 1000;
+  const longLived = source !== 'adopted' && Number.isSafeInteger(expiresIn) && expiresIn > DAY_MS / 1000;
   const expiresAt = new Date(issuedAt.getTime() + (Number.isSafeInteger(expiresIn) ? expiresIn : 3600) * 1000);
   const row = new Parse.Object(TOKEN_CLASS);
   row.set({ tokenHash: hash, instagramId, expiresAt, source, claim: 0 });
@@ -136,7 +139,7 @@ async function recordIssuedToken({ token, instagramId, expiresIn, source, user }
   if (longLived) {
     row.set({ state: STATE.current, sealed: seal(token, hash), refreshAt: refreshTime(issuedAt, expiresAt, hash) });
   } else {
-    row.set('state', STATE.shortLived);
+    row.set('state', source === 'adopted' ? STATE.adopted : STATE.shortLived);
   }
   row.setACL(new Parse.ACL());
   await row.save(null, { useMasterKey: true });
