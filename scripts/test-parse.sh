@@ -132,9 +132,9 @@ for name in default repaired; do
     node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse-$name.json" \
     > "$work/parse-$name.log" 2>&1 &
   parse_pids+=($!)
-  expect="link"
-  [[ $name == default ]] && expect="link-or-known-crash"
-  link_servers+=("{\"name\": \"directAccess true ($name)\", \"url\": \"http://127.0.0.1:$port/parse\", \"db\": \"link_$name\", \"log\": \"$work/parse-$name.log\", \"expect\": \"$expect\"}")
+  expect="link" exchange=true
+  [[ $name == default ]] && expect="link-or-known-crash" exchange=false
+  link_servers+=("{\"name\": \"directAccess true ($name)\", \"url\": \"http://127.0.0.1:$port/parse\", \"db\": \"link_$name\", \"log\": \"$work/parse-$name.log\", \"expect\": \"$expect\", \"exchange\": $exchange}")
 done
 # The upstream fix of the code flow, on a copy of the installed parse-server (node_modules is
 # left as npm installed it): clientId, clientSecret and the allowed redirect URIs, nothing else.
@@ -166,7 +166,7 @@ done
 echo "parse-server at $parse_url, two with directAccess true and a patched one (up after $((SECONDS - started))s)"
 
 # Issue 17 first: its tests leave the sandbox's accounts unlinked, as e2e.py expects.
-# The main server takes only tokens from its own exchange (Cloud function instagramExchange).
+# Servers with main.js take only tokens from their own exchange (Cloud function instagramExchange).
 link_json="[{\"name\": \"directAccess false\", \"url\": \"$parse_url\", \"db\": \"postgres\", \"log\": \"$work/parse.log\", \"expect\": \"link\", \"exchange\": true}"
 link_json+=$(printf ', %s' "${link_servers[@]}")"]"
 LINK_SERVERS=$link_json SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$root/target/debug/igauth \
