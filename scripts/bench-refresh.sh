@@ -74,4 +74,4 @@ done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node --version), $(psql --version)"
 USERS=$users PARSE_URL=http://127.0.0.1:$port/parse SANDBOX_URL=$sandbox_url PG_PORT=$pg_port \
-  node server/test/refresh-bench.js || { tail -n 40 "$work/parse.log"; exit 1; }
+  node server/test/refresh-bench.js || { cat "$work"/logs/*err* 2>/dev/null | tail -n 40; exit 1; }

@@ -42,15 +42,23 @@ async function signUp(index) {
   await call(`${PARSE_URL}/users`, { method: 'POST', headers: KEYS, body: JSON.stringify({ authData }) });
 }
 
+// Runs task(0..count-1), CONCURRENCY at a time. A task that fails is tried once more (a
+// loaded machine times out now and then); the failures are counted and reported.
 async function inParallel(count, task) {
   let next = 0;
+  let retried = 0;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (next < count) {
       const index = next;
       next += 1;
-      await task(index);
+      await task(index).catch((error) => {
+        retried += 1;
+        console.error(`sign-up ${index} failed once: ${error.message}`);
+        return task(index);
+      });
     }
   }));
+  return retried;
 }
 
 // Statements PostgreSQL ran (pg_stat_statements), excluding this script's own.
@@ -73,7 +81,7 @@ async function runJob() {
 
 async function main() {
   const populateStart = Date.now();
-  await inParallel(USERS, signUp);
+  const retried = await inParallel(USERS, signUp);
   const populateSeconds = (Date.now() - populateStart) / 1000;
   // How the renewals are planned: days after issue, by decile.
   const plan = psql(`select string_agg(round(d::numeric, 1)::text, ' ') from (select percentile_disc(p) within group
@@ -99,7 +107,7 @@ async function main() {
   const rows = psql(`select string_agg(source || ':' || state || '=' || n, ' ') from (select source, state, count(*) n
     from "InstagramToken" where source in ('refresh', 'exchange') and state <> 'shortLived' group by 1, 2 order by 1, 2) t`);
   console.log(JSON.stringify({
-    users: USERS, populateSeconds, renewalPlanDaysByDecile: plan,
+    users: USERS, populateSeconds, signUpsRetried: retried, renewalPlanDaysByDecile: plan,
     job: { seconds: jobSeconds, perUserMs: (jobSeconds * 1000) / USERS, statements: jobStatements, statementsPerUser: jobStatements / USERS, result },
     idleRun: { seconds: idleSeconds, statements: idleStatements, result: idle },
     rows,
