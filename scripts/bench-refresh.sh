@@ -67,10 +67,12 @@ PARSE_SERVER_LOGS_FOLDER=$work/logs INSTAGRAM_SANDBOX_URL=$sandbox_url INSTAGRAM
   node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse.json" \
   > "$work/parse.log" 2>&1 &
 parse_pid=$!
-for _ in $(seq 600); do
-  curl -fs "http://127.0.0.1:$port/parse/health" >/dev/null 2>&1 && break
+up=""
+for _ in $(seq 1200); do
+  curl -fs "http://127.0.0.1:$port/parse/health" >/dev/null 2>&1 && { up=yes; break; }
   sleep 0.1
 done
+[[ -n $up ]] || { echo "parse-server did not start" >&2; tail -n 20 "$work/parse.log" >&2; exit 1; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node --version), $(psql --version)"
 USERS=$users PARSE_URL=http://127.0.0.1:$port/parse SANDBOX_URL=$sandbox_url PG_PORT=$pg_port \
