@@ -26,7 +26,8 @@ function timeoutMs() {
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_TIMEOUT_MS;
 }
 
-// {status, ok, reply}: reply is the parsed JSON object, or null when the body is not JSON.
+// {status, ok, reply, headers}: reply is the parsed JSON object, or null when the body is
+// not JSON; headers are the reply's (a Headers object: rate-limit usage, for instance).
 // Throws InstagramCallError when Instagram cannot be reached, is too slow (the whole call,
 // body included, within INSTAGRAM_TIMEOUT_MS) or answers more than 1 MiB.
 async function callInstagram(url, init = {}) {
@@ -48,7 +49,7 @@ async function callInstagram(url, init = {}) {
     // An error reply's text reaches the app as a Parse error: without the request's secrets.
     const failed = !response.ok || (reply !== null && ['error', 'error_type', 'error_message'].some((name) => name in reply));
     const redact = failed && reply !== null ? redactor(requestSecrets(url, init.body)) : null;
-    return { status: response.status, ok: response.ok, reply: redact ? redactStrings(reply, redact) : reply };
+    return { status: response.status, ok: response.ok, reply: redact ? redactStrings(reply, redact) : reply, headers: response.headers };
   } catch (error) {
     if (error instanceof InstagramCallError) {
       throw error;

@@ -1,12 +1,16 @@
 // Sign in with Instagram: the code exchange and the 60-day token, on the server, where the
 // app secret lives.
 //
-// Deploy to Back4App: Dashboard → Cloud Code → upload this file, instagram-http.js and
-// parse-server-direct-access.js to cloud/, then set the environment variables (Server
-// Settings → Environment Variables):
+// Deploy to Back4App: Dashboard → Cloud Code → upload this file, instagram-http.js,
+// parse-server-direct-access.js, token-store.js, token-binding.js and refresh-job.js to
+// cloud/, then set the environment variables (Server Settings → Environment Variables):
 //   INSTAGRAM_CLIENT_ID          the Instagram app id
 //   INSTAGRAM_CLIENT_SECRET      the Instagram app secret (never put it in the app)
 //   INSTAGRAM_REDIRECT_URIS      comma-separated redirect URIs this function accepts (required)
+//   INSTAGRAM_TOKEN_KEY          32 random bytes in base64 (openssl rand -base64 32): the key
+//                                of the record of issued tokens (token-store.js)
+//   INSTAGRAM_TOKEN_BINDING      optional: enforce (default), adopt (migration) or off
+//                                (token-binding.js)
 //   INSTAGRAM_LONG_LIVED_TOKENS  optional: "true" makes every exchange return the 60-day token
 //   INSTAGRAM_TIMEOUT_MS         optional: how long one call to Instagram may take (10000)
 //
@@ -32,6 +36,9 @@
 // (OPERATION_FORBIDDEN) when a permission is missing (10, 200-299), else 141; the message
 // is Instagram's text for the user (error_user_msg) when it sent one.
 // The functions' own failures are Parse error 141; none repeats a secret.
+//
+// Every token handed out is recorded (token-store.js); sign-ups and links take only those
+// (token-binding.js); the job instagramRefreshTokens keeps 60-day tokens alive (refresh-job.js).
 'use strict';
 
 // Before anything else: with directAccess (parse-server's default) and router 2.3.0, every
@@ -46,6 +53,12 @@ if (require('./parse-server-direct-access.js').repairDirectAccessRouting() === '
 const {
   callInstagram, instagramErrorMessage, instagramRefusal, exactUserId, versionedGraphUrl, InstagramCallError, GRAPH_URL, TOKEN_URL,
 } = require('./instagram-http.js');
+const { recordIssuedToken, findIssuedToken } = require('./token-store.js');
+const { installTokenBinding } = require('./token-binding.js');
+const { installRefreshJob, renewForApp, clearSignInRequired } = require('./refresh-job.js');
+
+installTokenBinding();
+installRefreshJob();
 
 Parse.Cloud.define('instagramExchange', async (request) => {
   const { code, redirect_uri: redirectUri, long_lived: longLived } = request.params;
@@ -85,12 +98,20 @@ Parse.Cloud.define('instagramExchange', async (request) => {
   }
   const result = { access_token: entry.access_token, user_id: userId, permissions: entry.permissions ?? '' };
   const wantLongLived = longLived === undefined ? process.env.INSTAGRAM_LONG_LIVED_TOKENS === 'true' : longLived === true;
+  // Bound to this exchange (token-binding.js): only tokens recorded here sign anyone in.
+  await recordIssuedToken({ token: entry.access_token, instagramId: userId, expiresIn: 3600, source: 'exchange' });
   if (!wantLongLived) {
+    await clearSignInRequired(userId);
     return result;
   }
   const query = new URLSearchParams({ grant_type: 'ig_exchange_token', client_secret: clientSecret, access_token: entry.access_token });
   const sixtyDay = await longLivedToken(`${GRAPH_URL}access_token?${query}`);
-  return sixtyDay.refusal ? { error: sixtyDay.refusal.error } : { ...result, ...sixtyDay };
+  if (sixtyDay.refusal) {
+    return { error: sixtyDay.refusal.error };
+  }
+  await recordIssuedToken({ token: sixtyDay.access_token, instagramId: userId, expiresIn: sixtyDay.expires_in, source: 'exchange' });
+  await clearSignInRequired(userId);
+  return { ...result, ...sixtyDay };
 });
 
 Parse.Cloud.define('instagramRefresh', async (request) => {
@@ -109,6 +130,22 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   if (!linked || !nonEmptyString(linked.id)) {
     fail('this user has no Instagram account linked');
   }
+  // Kept with the authData: the professional account's id, by which Meta's callbacks also
+  // find the user.
+  const professional = nonEmptyString(linked.user_id) ? { user_id: linked.user_id } : {};
+  // A 60-day token this server issued: renewed once, even when the refresh job or another call of
+  // the app is renewing it too (refresh-job.js).
+  const issued = await findIssuedToken(token);
+  if (issued && issued.get('instagramId') === linked.id && issued.get('sealed')) {
+    if (!issued.get('user')) {
+      issued.set('user', user);
+      await issued.save(null, { useMasterKey: true });
+    }
+    const renewed = await renewForApp(issued);
+    user.set('authData', { instagram: { id: linked.id, access_token: renewed.access_token, ...professional } });
+    await user.save(null, { useMasterKey: true });
+    return renewed;
+  }
   const owner = await call(versionedGraphUrl('me', { fields: 'id,user_id', access_token: token }), { method: 'GET' });
   throwRefusal(instagramRefusal(owner.reply));
   if (!owner.ok || owner.reply === null || exactUserId(owner.reply.id) !== linked.id) {
@@ -117,6 +154,7 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   const query = new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: token });
   const refreshed = await longLivedToken(`${GRAPH_URL}refresh_access_token?${query}`);
   throwRefusal(refreshed.refusal);
+  await recordIssuedToken({ token: refreshed.access_token, instagramId: linked.id, expiresIn: refreshed.expires_in, source: 'refresh', user });
   // With the professional account's id (`/me`'s user_id, the id webhooks use), as
   // Instagram itself gave it, so Meta's callbacks find the user by either id.
   const professionalId = exactUserId(owner.reply.user_id);

@@ -22,7 +22,11 @@ class ParseError extends Error {
 }
 ParseError.SCRIPT_FAILED = 141;
 ParseError.INVALID_SESSION_TOKEN = 209;
-globalThis.Parse = { Cloud: { define: (name, fn) => { functions[name] = fn; } }, Error: ParseError };
+globalThis.Parse = { Cloud: { define: (name, fn) => { functions[name] = fn; }, beforeSave() {}, job() {} }, Error: ParseError };
+// The record of issued tokens needs a database (binding.e2e.js covers it): here, a list.
+const recorded = [];
+Object.assign(require('../cloud/token-store.js'), { recordIssuedToken: async (entry) => { recorded.push(entry); } });
+Object.assign(require('../cloud/refresh-job.js'), { clearSignInRequired: async () => {} });
 
 // What "Instagram" answers, chosen by the code the test sends.
 const replies = {
@@ -136,6 +140,8 @@ test('a normal exchange works', async () => {
   const result = await exchange('ok');
   assert.deepEqual(result, { access_token: 'IGAAok', user_id: '17841405793187219', permissions: 'instagram_business_basic' });
   assert.equal(received[0].get('client_secret'), SECRET);
+  // The token handed out is recorded for the binding (token-binding.js).
+  assert.deepEqual(recorded.at(-1), { token: 'IGAAok', instagramId: '17841405793187219', expiresIn: 3600, source: 'exchange' });
 });
 
 test('unset or empty INSTAGRAM_REDIRECT_URIS refuses to run, naming the variable', async () => {

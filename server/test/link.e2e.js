@@ -3,6 +3,7 @@
 // directAccess false and at parse-server's default (true). Started by scripts/test-parse.sh:
 //   LINK_SERVERS='[{"name", "url", "db", "log", "expect"}, ...]' SANDBOX_URL=... PG_PORT=...
 //   IGAUTH=... node --test server/test/link.e2e.js
+// "exchange": true when the server takes only tokens from its own Cloud exchange (issue 26);
 // "expect" is what the server must do with a link:
 //   "link"                 it links (directAccess false; directAccess true with main.js's repair)
 //   "link-or-known-crash"  stock parse-server 9.10.0 with directAccess true: see below
@@ -38,16 +39,21 @@ function igauth(...args) {
   return JSON.parse(execFileSync(IGAUTH, args, { encoding: 'utf8', timeout: 60000 }));
 }
 
-// Consent in the sandbox and the code exchange (with the secret, as the Cloud function does):
-// the authData that `igauth auth-data` gives the app, {"instagram": {"id", "access_token"}}.
-async function instagramAuthData(user = 'sandbox.business') {
+// Consent in the sandbox and the code exchange: through the server's Cloud function when it
+// binds tokens to its exchange, else directly with the secret (as the Cloud function does).
+// The authData that `igauth auth-data` gives the app, {"instagram": {"id", "access_token"}}.
+async function instagramAuthData(server, user = 'sandbox.business') {
   const start = igauth('authorize-url', '--client-id', CLIENT_ID, '--redirect-uri', REDIRECT,
     '--auth-url', `${SANDBOX_URL}oauth/authorize`);
   const consent = await fetch(`${start.url}&sandbox_decision=allow&sandbox_user=${user}`, { redirect: 'manual' });
   assert.equal(consent.status, 302);
   const { code } = igauth('parse-callback', '--redirect-uri', REDIRECT, '--state', start.state, consent.headers.get('location'));
-  const token = igauth('exchange', '--client-id', CLIENT_ID, '--redirect-uri', REDIRECT, '--code', code,
-    '--client-secret', CLIENT_SECRET, '--base-url', SANDBOX_URL);
+  const token = server.exchange
+    ? igauth('exchange', '--client-id', CLIENT_ID, '--redirect-uri', REDIRECT, '--code', code,
+      '--backend-url', `${server.url}/functions/instagramExchange`,
+      '--backend-header', `X-Parse-Application-Id: ${APP_ID}`, '--backend-header', `X-Parse-REST-API-Key: ${KEYS['X-Parse-REST-API-Key']}`)
+    : igauth('exchange', '--client-id', CLIENT_ID, '--redirect-uri', REDIRECT, '--code', code,
+      '--client-secret', CLIENT_SECRET, '--base-url', SANDBOX_URL);
   return igauth('auth-data', '--id', token.user_id, '--access-token', token.access_token);
 }
 
@@ -155,7 +161,7 @@ for (const server of SERVERS) {
     try {
       const alice = await signUp(server);
       created.push(alice.id);
-      const authData = await instagramAuthData();
+      const authData = await instagramAuthData(server);
       assert.equal(authData.instagram.id, BUSINESS_ID);
       assert.equal(storedAuthData(server, alice.id).instagram, undefined, 'the account is already linked to alice');
       const logBefore = logText(server).length;
@@ -180,7 +186,7 @@ for (const server of SERVERS) {
   test(`${server.name}: a user who signed in with Instagram unlinks it`, async (t) => {
     const created = [];
     try {
-      const authData = await instagramAuthData();
+      const authData = await instagramAuthData(server);
       const login = await rest(server, 'POST', '/users', { authData });
       assert.equal(login.status, 201, JSON.stringify(login.body));
       created.push(login.body.objectId);
