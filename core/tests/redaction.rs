@@ -276,9 +276,9 @@ async fn reply_error_text_keeps_no_run_of_a_secret() {
 #[tokio::test]
 async fn the_rest_of_the_message_stays() {
     let echo: FromRequest =
-        |_| r#"{"error":{"message":"Invalid OAuth access token","code":190}}"#.to_owned();
+        |_| r#"{"error":{"message":"Invalid OAuth access token","code":100}}"#.to_owned();
     for (call, error) in every_call(Hostile::Reply(echo)).await {
-        let Error::Provider(provider) = &error else {
+        let Some(provider) = error.provider_error() else {
             panic!("{call}: {error:?}")
         };
         assert_eq!(

@@ -158,9 +158,9 @@ function verifySignedRequest(signedRequest, appSecret, maxAgeSeconds, nowMs = Da
   if (issuedAtText === undefined || !/^[0-9]+$/.test(issuedAtText) || fields.issued_at > MAX_ISSUED_AT) {
     return refuse('invalid_signed_request', 'the payload has no issued_at up to the year 9999');
   }
-  // Ids exceed 2^53: a non-empty string, or a whole number taken from its exact text.
+  // Ids exceed 2^53: a string of digits, or a whole number taken from its exact text.
   let userId;
-  if (typeof fields.user_id === 'string' && fields.user_id !== '') {
+  if (typeof fields.user_id === 'string' && /^[0-9]+$/.test(fields.user_id)) {
     userId = fields.user_id;
   } else {
     const text = payload.numberText('user_id');
