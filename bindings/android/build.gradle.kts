@@ -18,8 +18,9 @@ android {
         consumerProguardFiles("consumer-rules.pro")
     }
 
-    // Generated bindings (src/main/kotlin) and the hand-written platform HttpClient.
-    sourceSets["main"].java.srcDirs("src/main/kotlin", "src/platform/kotlin")
+    // Generated bindings (src/main/kotlin), the hand-written platform HttpClient (plain JVM,
+    // src/platform) and the browser, redirect and result activities (android.*, src/android).
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "src/platform/kotlin", "src/android/kotlin")
     sourceSets["main"].jniLibs.srcDirs("src/main/jniLibs")
     sourceSets["test"].java.srcDirs("src/test/kotlin")
 
