@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds InstagramAuthFFI.xcframework and the Swift bindings for Package.swift.
 # Runs on macOS with Xcode and rustup. It was written and reviewed, but not run, in this
-# repository's CI, which has no Xcode (see README, "What is verified where").
+# repository's CI, which has no Xcode (see docs/verified.md).
 #
 # Output:
 #   build/ios/InstagramAuthFFI.xcframework   static libraries for device, simulator and macOS
