@@ -23,16 +23,19 @@ if ! diff <(strip_task_imports "$flavors/parse1/kotlin/dev/instagramauth/parse/P
 fi
 
 deps=$(scripts/maven-fetch.sh android-framework)
-scripts/generate-bindings.sh debug build/bindings >/dev/null
-cargo build -q -p igauth
+[[ -n ${NO_GENERATE:-} ]] || scripts/generate-bindings.sh debug build/bindings >/dev/null
+[[ -n ${NO_GENERATE:-} ]] || cargo build -q -p igauth
 tools=build/tools/node_modules/kotlin-compiler
 [[ -x $tools/bin/kotlinc ]] || scripts/install-deps.sh
 kotlin_libs="$tools/lib/kotlin-stdlib.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar"
 
-# android-all is the framework to compile against; Robolectric loads the instrumented one
-# itself (robolectric.dependency.dir), so neither goes on the run-time class path.
-runtime_cp=$(find "$deps" -name '*.jar' ! -name 'android-all-*' | sort | paste -sd:)
-compile_cp="$deps/android-all-15-robolectric-13954326.jar:$runtime_cp:$kotlin_libs"
+# android-all is the framework to compile against. Robolectric loads the instrumented one
+# itself (robolectric.dependency.dir) into each test's sandbox; the plain one stays last on
+# the class path, where JUnit reads annotations that name framework classes (@Config's
+# Application), as the mockable android.jar does in a Gradle build.
+android_all=$deps/android-all-15-robolectric-13954326.jar
+runtime_cp="$(find "$deps" -name '*.jar' ! -name 'android-all-*' | sort | paste -sd:):$android_all"
+compile_cp="$runtime_cp:$kotlin_libs"
 
 sources=(
   build/bindings/kotlin/dev/instagramauth/*.kt

@@ -76,6 +76,7 @@ parse_config() {
   "masterKey": "e2e-master-key",
   "restAPIKey": "e2e-rest-key",
   "javascriptKey": "e2e-js-key",
+  "clientKey": "e2e-client-key",
   "databaseURI": "postgres://postgres@127.0.0.1:$pg_port/$3",
   "host": "127.0.0.1",
   "port": $2,
@@ -142,4 +143,6 @@ export PARSE_URL=$parse_url SANDBOX_URL=$sandbox_url PG_PORT=$pg_port IGAUTH=$ro
   CALLBACKS_URL=http://127.0.0.1:$parse_port/instagram PARSE_LOGS="$work/parse.log:$work/logs"
 python3 server/test/e2e.py || { grep -v DeprecationWarning "$work/parse.log" | tail -n 40; exit 1; }
 scripts/test-kotlin.sh ParseServerTest
+# The Parse Android SDK (1.17.3, Maven Central) in Robolectric: ParseInstagramUtils.
+scripts/test-android-framework.sh parse
 echo "Parse end to end passed in $((SECONDS - started))s"

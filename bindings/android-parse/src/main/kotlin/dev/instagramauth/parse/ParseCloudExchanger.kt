@@ -33,9 +33,12 @@ class ParseCloudExchanger(private val functionName: String = DEFAULT_FUNCTION) :
     private companion object {
         const val DEFAULT_FUNCTION = "instagramExchange"
 
-        /** No connection is the one refusal that is not the server's answer. */
+        /**
+         * No connection (100) and a failure inside the SDK (-1, OTHER_CAUSE) are not the
+         * server's answer; every other code is.
+         */
         fun refusal(error: ParseException): CodeExchangerException =
-            if (error.code == ParseException.CONNECTION_FAILED) {
+            if (error.code == ParseException.CONNECTION_FAILED || error.code == ParseException.OTHER_CAUSE) {
                 CodeExchangerException.Unreachable(error.message ?: "the Parse Server could not be reached")
             } else {
                 CodeExchangerException.Refused(error.code, error.message ?: "the Cloud function failed")

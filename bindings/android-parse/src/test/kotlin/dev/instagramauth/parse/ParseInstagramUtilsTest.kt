@@ -52,6 +52,8 @@ class ParseInstagramUtilsTest {
     @Before
     fun parseAndChrome() {
         TestDevice.install(TestDevice.CHROME)
+        // The SDK sends the app's version in a header; Robolectric's test app has none.
+        shadowOf(app.packageManager).getInternalMutablePackageInfo(app.packageName).versionName = "1.0"
         synchronized(Companion) {
             if (!ParseInstagramUtils.isInitialized()) {
                 Parse.initialize(

@@ -2,6 +2,7 @@ package dev.instagramauth.android
 
 import dev.instagramauth.android.TestDevice.CHROME
 import dev.instagramauth.android.TestDevice.FIREFOX
+import dev.instagramauth.android.TestDevice.HTTP_ONLY
 import dev.instagramauth.android.TestDevice.INSTAGRAM
 import dev.instagramauth.android.TestDevice.PLAIN
 import dev.instagramauth.android.TestDevice.READER
@@ -29,7 +30,7 @@ class BrowserChoiceTest(private val case: Case) {
     @Test
     fun `the consent page opens in the right app`() {
         case.installed.forEach(TestDevice::install)
-        case.default?.let(TestDevice::setDefault)
+        case.default?.let(TestDevice::setDefault) ?: TestDevice.setNoDefault()
         assertEquals(case.expected, BrowserSelector.select(RuntimeEnvironment.getApplication().packageManager))
     }
 
@@ -48,7 +49,8 @@ class BrowserChoiceTest(private val case: Case) {
             Case("only a browser without Custom Tabs", listOf(PLAIN), null, plain),
             Case("the Instagram app claims instagram.com: Chrome", listOf(INSTAGRAM, CHROME), null, chromeTab),
             Case("the Instagram app is even the default for its links: Chrome", listOf(INSTAGRAM, CHROME), INSTAGRAM, chromeTab),
-            Case("an app that claims its own site is the default: a browser instead", listOf(READER, PLAIN, FIREFOX), READER, firefoxTab),
+            Case("an App Link handler of its own site installed, no default: a browser with Custom Tabs", listOf(READER, PLAIN, FIREFOX), null, firefoxTab),
+            Case("the default for web links is no full browser (http only): a browser instead", listOf(HTTP_ONLY, PLAIN, FIREFOX), HTTP_ONLY, firefoxTab),
             Case(
                 "Instagram, Instagram Lite and Threads posing as browsers are refused by name",
                 listOf(WebApp("com.instagram.android"), WebApp("com.instagram.lite"), WebApp("com.instagram.barcelona", customTabs = true), PLAIN),

@@ -127,13 +127,20 @@ class SignInRedirectTest {
         assertThrows(InstagramSignInException.Cancelled::class.java) { grantFrom(revived) }
     }
 
+    /**
+     * Android keeps the activity across rotations and resizes (configChanges); another
+     * change (dark mode, locale) recreates it from its Bundle when it comes back, and then
+     * hands it the redirect. Robolectric's recreate() would resume it at once instead.
+     */
     @Test
-    fun `recreated (a configuration change) while the tab is open, one browser, and the redirect still lands`() {
+    fun `recreated by a configuration change while the tab is open, one browser, and the redirect still lands`() {
         val started = start()
-        val recreated = started.controller.recreate()
+        val saved = Bundle().also(started.controller::saveInstanceState)
+        started.controller.destroy()
+        val recreated = Robolectric.buildActivity(InstagramSignInActivity::class.java, started.start)
+            .create(saved).start().restoreInstanceState(saved).postCreate(saved)
+        recreated.newIntent(redirect(Sandbox.consent(started.authorizationUrl))).resume()
         assertNull("the browser was opened again", shadowOf(recreated.get()).nextStartedActivity)
-        recreated.pause().stop()
-        recreated.comeBack(redirect(Sandbox.consent(started.authorizationUrl)))
         assertEquals(Activity.RESULT_OK, recreated.result().first)
         assertEquals(Sandbox.REDIRECT_URI, grantFrom(recreated).redirectUri())
     }
@@ -166,8 +173,11 @@ class SignInRedirectTest {
     @Test
     fun `the browser gone before it opened, NoBrowser, not ActivityNotFoundException`() {
         TestDevice.failUnresolvableLaunches()
-        val start = signIn.createIntent(scopes)
-        shadowOf(app.packageManager).removePackage(TestDevice.CHROME.packageName)
+        val chosen = signIn.createIntent(scopes)
+        // As if Chrome were uninstalled between the choice and the launch.
+        @Suppress("DEPRECATION")
+        val gone = chosen.getParcelableExtra<Intent>(InstagramSignInActivity.KEY_BROWSER_INTENT)!!.setPackage("com.example.uninstalled")
+        val start = Intent(chosen).putExtra(InstagramSignInActivity.KEY_BROWSER_INTENT, gone)
         val controller = Robolectric.buildActivity(InstagramSignInActivity::class.java, start).setup()
         assertTrue(controller.get().isFinishing)
         assertThrows(InstagramSignInException.NoBrowser::class.java) { grantFrom(controller) }
