@@ -45,7 +45,7 @@ if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
 
-if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.HttpUrlConnectionClientTest dev.instagramauth.demo.flow.SignInFlowTest dev.instagramauth.demo.launch.RedirectLaunchTest); fi
+if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.HttpUrlConnectionClientTest dev.instagramauth.CodeExchangerTest dev.instagramauth.demo.flow.SignInFlowTest dev.instagramauth.demo.launch.RedirectLaunchTest); fi
 selectors=()
 for class in "${test_classes[@]}"; do
   [[ $class == *.* ]] || class=dev.instagramauth.$class

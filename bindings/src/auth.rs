@@ -4,17 +4,20 @@ use std::sync::Arc;
 
 use instagram_auth::{ClientSecret, Grant, Scope};
 
+use crate::code_exchanger::AppCodeExchanger;
 use crate::transport::AppTransport;
 use crate::{
-    BackendExchange, CodeGrant, HttpClient, InstagramAuthConfig, InstagramAuthError,
-    PendingAuthorization, Profile, TokenResponse,
+    BackendExchange, CodeExchanger, CodeGrant, HttpClient, InstagramAuthConfig, InstagramAuthError,
+    PendingAuthorization, Profile, SignInOptions, TokenResponse,
 };
 
 /// Signs users in with Instagram. Create one at app start and keep it.
 ///
-/// 1. `startAuthorization(scopes)`; save `toSavedString()`; open `authorizationUrl()`.
+/// 1. `startAuthorization(scopes, options)`; save `toSavedString()`; open `authorizationUrl()`.
 /// 2. On the redirect: `handleCallback(pending, url)` → `CodeGrant`.
-/// 3. `exchangeCodeViaBackend(grant, backend)` → `TokenResponse`; `token.authData()` → Parse.
+/// 3. `exchangeCodeWith(grant, exchanger)` (your `CodeExchanger`, e.g. the Parse SDK's
+///    Cloud call) or `exchangeCodeViaBackend(grant, backend)` → `TokenResponse`;
+///    `token.authData()` → Parse.
 #[derive(Debug, uniffi::Object)]
 pub struct InstagramAuth {
     inner: instagram_auth::InstagramAuth,
@@ -41,16 +44,20 @@ impl InstagramAuth {
     }
 
     /// Starts a sign-in for `scopes` (`instagram_business_basic` when empty) with a
-    /// fresh unguessable state.
+    /// fresh unguessable state; `options` (null: the defaults) change how Instagram's
+    /// consent page treats it, e.g. `forceReauth` to let the user switch accounts.
+    #[uniffi::method(default(options = None))]
     pub fn start_authorization(
         &self,
         scopes: Vec<String>,
+        options: Option<SignInOptions>,
     ) -> Result<Arc<PendingAuthorization>, InstagramAuthError> {
         let scopes = scopes
             .into_iter()
             .map(Scope::new)
             .collect::<Result<Vec<_>, _>>()?;
-        let inner = self.inner.start_authorization(&scopes)?;
+        let options = options.unwrap_or_default().into();
+        let inner = self.inner.start_authorization_with(&scopes, options)?;
         Ok(Arc::new(PendingAuthorization { inner }))
     }
 
@@ -87,6 +94,27 @@ impl InstagramAuth {
         let inner = self
             .inner
             .exchange_code_via_backend(&grant.inner, &backend.inner)
+            .await?;
+        Ok(Arc::new(TokenResponse::received(inner, self.now())))
+    }
+
+    /// Exchanges the code through `exchanger`, your own way to your backend (the Parse
+    /// SDK's Cloud call, with its keys and the user's session). Its reply is read and
+    /// checked as `exchangeCodeViaBackend` reads its HTTP reply, and the call is held to
+    /// the request timeout. Called once: a code is single-use.
+    ///
+    /// Errors: `Unreachable` → `Network`; `Refused` → `BackendRejected`; anything else the
+    /// exchanger throws → `Network`; a reply that is not a token reply → `InvalidReply`;
+    /// Instagram's refusal inside the reply → `ProviderRejected`; no answer in time →
+    /// `Timeout`.
+    pub async fn exchange_code_with(
+        &self,
+        grant: Arc<CodeGrant>,
+        exchanger: Arc<dyn CodeExchanger>,
+    ) -> Result<Arc<TokenResponse>, InstagramAuthError> {
+        let inner = self
+            .inner
+            .exchange_code_with(&grant.inner, &AppCodeExchanger(exchanger))
             .await?;
         Ok(Arc::new(TokenResponse::received(inner, self.now())))
     }

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use instagram_auth::{HttpSettings, HttpTransport, ReqwestTransport};
 
-use crate::{HttpClient, HttpClientError, HttpRequest, HttpResponse, InstagramAuthError};
+use crate::{
+    HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse, InstagramAuthError,
+};
 
 /// reqwest with rustls on a Tokio runtime of its own (benchmarks only).
 struct BuiltInHttpClient {
@@ -61,6 +63,11 @@ impl HttpClient for BuiltInHttpClient {
             status: reply.status,
             body: reply.body,
             url: reply.url.map_or(asked, String::from),
+            headers: reply
+                .headers
+                .into_iter()
+                .map(|(name, value)| HttpHeader { name, value })
+                .collect(),
         })
     }
 }

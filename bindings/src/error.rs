@@ -59,6 +59,16 @@ pub enum InstagramAuthError {
         /// The server's message.
         detail: String,
     },
+    /// Your backend refused the code exchange with an error of its own: for Parse, the
+    /// Cloud function's error (`code` 141 when it threw) or Parse's (e.g. 209, an invalid
+    /// session). Look at your backend's logs; start a new sign-in (the code may be spent).
+    #[error("your backend refused the code exchange: {detail} (code {code})")]
+    BackendRejected {
+        /// The backend's error code (Parse: `ParseException.code` / `NSError.code`).
+        code: i32,
+        /// The backend's message, without the code that was sent.
+        detail: String,
+    },
     /// No connection, or the connection broke. Retry when the network is back.
     #[error("network error: {detail}")]
     Network {
@@ -133,6 +143,10 @@ impl From<Error> for InstagramAuthError {
                 error_type: provider.error_type.clone(),
                 code: provider.code,
                 detail: provider.to_string(),
+            },
+            Error::BackendRejected { code, message } => InstagramAuthError::BackendRejected {
+                code,
+                detail: message,
             },
             Error::Network(what) => InstagramAuthError::Network { detail: what },
             Error::Timeout => InstagramAuthError::Timeout,

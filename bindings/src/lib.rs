@@ -8,19 +8,23 @@ mod auth;
 mod backend;
 #[cfg(feature = "builtin-http")]
 mod builtin_http;
+mod code_exchanger;
 mod config;
 mod error;
+mod options;
 mod pending;
 mod token;
 mod transport;
 
 pub use auth::InstagramAuth;
-pub use backend::BackendExchange;
+pub use backend::{BackendExchange, ParseApiKey};
 #[cfg(feature = "builtin-http")]
 pub use builtin_http::built_in_http_client;
+pub use code_exchanger::{CodeExchanger, CodeExchangerError};
 pub use config::InstagramAuthConfig;
 pub use error::{InstagramAuthError, StrayCallbackReason};
 pub use instagram_auth::Profile;
+pub use options::SignInOptions;
 pub use pending::{CodeGrant, PendingAuthorization};
 pub use token::{ParseAuthData, TokenResponse};
 pub use transport::{HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse};

@@ -77,10 +77,10 @@ pub(crate) fn millis(duration: std::time::Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// One request header.
+/// One header of a request or a reply.
 #[derive(uniffi::Record)]
 pub struct HttpHeader {
-    /// e.g. `Content-Type`.
+    /// e.g. `Content-Type`, as sent or received.
     pub name: String,
     /// Its value.
     pub value: String,
@@ -97,6 +97,11 @@ pub struct HttpResponse {
     /// request's own, since redirects are not followed. The library refuses a reply from
     /// another page.
     pub url: String,
+    /// The reply's headers, names as received (a header sent several times as several
+    /// entries, or as one with its values joined by commas). The library reads Instagram's
+    /// rate-limit usage from them.
+    #[uniffi(default = [])]
+    pub headers: Vec<HttpHeader>,
 }
 
 /// Why an [`HttpClient`] could not deliver a reply.
@@ -178,7 +183,72 @@ impl instagram_auth::HttpTransport for AppTransport {
                 status: reply.status,
                 body: reply.body,
                 url: Some(url),
+                headers: reply
+                    .headers
+                    .into_iter()
+                    .map(|header| (header.name, header.value))
+                    .collect(),
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use instagram_auth::HttpTransport;
+
+    use super::*;
+
+    struct AnswersWithHeaders;
+
+    #[async_trait::async_trait]
+    impl HttpClient for AnswersWithHeaders {
+        async fn send(&self, request: Arc<HttpRequest>) -> Result<HttpResponse, HttpClientError> {
+            let header = |name: &str, value: &str| HttpHeader {
+                name: name.into(),
+                value: value.into(),
+            };
+            Ok(HttpResponse {
+                status: 400,
+                body: Vec::new(),
+                url: request.url(),
+                headers: vec![
+                    header("X-App-Usage", r#"{"call_count":100}"#),
+                    header("x-business-use-case-usage", "{}"),
+                ],
+            })
+        }
+    }
+
+    /// The app's client hands the headers over as records; the core gets them as received.
+    #[test]
+    fn the_app_client_s_headers_reach_the_core() {
+        let transport = Arc::new(AppTransport(Arc::new(AnswersWithHeaders)));
+        let config = instagram_auth::Config::from_strings("1", "https://app.example/cb", None);
+        let auth =
+            instagram_auth::InstagramAuth::with_transport(config.unwrap(), transport.clone())
+                .unwrap();
+        let grant = instagram_auth::CodeGrant::new(
+            instagram_auth::AuthorizationCode::new("c").unwrap(),
+            auth.config().redirect_uri.clone(),
+        );
+        let secret = instagram_auth::ClientSecret::new("s").unwrap();
+        let request = auth.client_secret_exchange_request(&grant, &secret);
+        let reply = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(transport.send(request))
+            .unwrap();
+        assert_eq!(
+            reply.header("x-app-usage").as_deref(),
+            Some(r#"{"call_count":100}"#)
+        );
+        assert_eq!(
+            reply.headers,
+            [
+                ("X-App-Usage".to_owned(), r#"{"call_count":100}"#.to_owned()),
+                ("x-business-use-case-usage".to_owned(), "{}".to_owned()),
+            ]
+        );
     }
 }

@@ -45,6 +45,7 @@ fn reply(status: u16, body: Vec<u8>) -> HttpResponse {
         status,
         body,
         url: "https://graph.instagram.com/me".into(),
+        headers: Vec::new(),
     }
 }
 

@@ -56,7 +56,7 @@ fn every_fault_gives_the_shared_expectation() {
     assert_eq!(table.len(), 7, "one line per fault");
     for (fault, case, message) in table {
         sandbox.set_fault(Some(Fault::parse(fault).unwrap()));
-        let pending = auth.start_authorization(vec![]).unwrap();
+        let pending = auth.start_authorization(vec![], None).unwrap();
         let url = pending.authorization_url();
         let state = url.split("state=").nth(1).unwrap();
         let code = auth

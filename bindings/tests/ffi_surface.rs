@@ -84,6 +84,13 @@ fn every_core_error_maps_to_the_case_an_app_acts_on() {
             |e| matches!(e, Ffi::ProviderRejected { http_status: Some(400), code: Some(400), error_type: Some(t), detail } if t == "OAuthException" && detail.contains("already used")),
         ),
         (
+            Error::BackendRejected {
+                code: 141,
+                message: "the function threw".into(),
+            },
+            |e| matches!(e, Ffi::BackendRejected { code: 141, detail } if detail == "the function threw"),
+        ),
+        (
             Error::Network("connection refused".into()),
             |e| matches!(e, Ffi::Network { detail } if detail == "connection refused"),
         ),
@@ -160,11 +167,11 @@ fn hostile_input_is_an_error_not_a_panic() {
         vec!["\u{0}".into()],
     ] {
         assert!(matches!(
-            auth.start_authorization(scopes),
+            auth.start_authorization(scopes, None),
             Err(InstagramAuthError::Configuration { .. })
         ));
     }
-    let pending = auth.start_authorization(vec![]).unwrap();
+    let pending = auth.start_authorization(vec![], None).unwrap();
     for callback in [
         "",
         "\u{0}",
@@ -250,7 +257,7 @@ fn the_largest_durations_work() {
         offline_client(),
     )
     .unwrap();
-    let pending = auth.start_authorization(vec![]).unwrap();
+    let pending = auth.start_authorization(vec![], None).unwrap();
     let state = state_of(&pending);
     let callback = format!("https://app.example.com/auth/?code=c&state={state}#_");
     assert!(auth.handle_callback(pending, callback).is_ok());
@@ -259,7 +266,7 @@ fn the_largest_durations_work() {
 #[test]
 fn objects_print_without_secrets() {
     let auth = InstagramAuth::new(config(), offline_client()).unwrap();
-    let pending = auth.start_authorization(vec![]).unwrap();
+    let pending = auth.start_authorization(vec![], None).unwrap();
     let state = state_of(&pending);
     let data = ParseAuthData::new("17841405793187219".into(), "IGQVJsecret".into()).unwrap();
     let backend = BackendExchange::new(

@@ -37,6 +37,32 @@ impl ResponseType {
     }
 }
 
+/// How Instagram's consent page treats one sign-in. The default is Instagram's own
+/// behaviour: a user already signed in to Instagram who already consented is sent back at
+/// once.
+///
+/// ```
+/// use instagram_auth::SignInOptions;
+///
+/// // "Use another account": ask for the login again.
+/// let mut options = SignInOptions::default();
+/// options.force_reauth = true;
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct SignInOptions {
+    /// `force_reauth=true`: Instagram asks for the login again even for a signed-in user who
+    /// already consented. What Meta's dashboard uses to switch accounts (Instagram has no
+    /// endpoint that revokes a token, so signing out of the app alone does not).
+    pub force_reauth: bool,
+    /// `force_authentication=1` asks for the password even if the user is signed in;
+    /// `=0` is sent when `Some(false)`, nothing when `None`.
+    pub force_authentication: Option<bool>,
+    /// `enable_fb_login=0` hides "Log in with Facebook" on the consent page; `=1` is sent
+    /// when `Some(true)`, nothing when `None`.
+    pub enable_fb_login: Option<bool>,
+}
+
 /// A sign-in about to start. Obtained from
 /// [`InstagramAuth::authorization_request`](crate::InstagramAuth::authorization_request);
 /// [`start`](Self::start) turns it into a [`PendingAuthorization`] holding the URL to open.
@@ -48,8 +74,7 @@ pub struct AuthorizationRequest<'a> {
     scopes: Vec<Scope>,
     state: Option<CsrfState>,
     response_type: ResponseType,
-    force_authentication: Option<bool>,
-    enable_fb_login: Option<bool>,
+    options: SignInOptions,
 }
 
 impl<'a> AuthorizationRequest<'a> {
@@ -60,8 +85,7 @@ impl<'a> AuthorizationRequest<'a> {
             scopes: Vec::new(),
             state: None,
             response_type: ResponseType::Code,
-            force_authentication: None,
-            enable_fb_login: None,
+            options: SignInOptions::default(),
         }
     }
 
@@ -96,16 +120,29 @@ impl<'a> AuthorizationRequest<'a> {
         self
     }
 
+    /// Replaces every consent-page option at once (see [`SignInOptions`]).
+    pub fn options(mut self, options: SignInOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// `force_reauth=true` makes Instagram ask for the login again, even for a user who
+    /// already consented: the way to switch accounts ([`SignInOptions::force_reauth`]).
+    pub fn force_reauth(mut self, force: bool) -> Self {
+        self.options.force_reauth = force;
+        self
+    }
+
     /// `force_authentication=1` makes Instagram ask for the password even if the user is
-    /// signed in (useful to switch accounts).
+    /// signed in.
     pub fn force_authentication(mut self, force: bool) -> Self {
-        self.force_authentication = Some(force);
+        self.options.force_authentication = Some(force);
         self
     }
 
     /// `enable_fb_login=0` hides "Log in with Facebook" on the consent page.
     pub fn enable_fb_login(mut self, enable: bool) -> Self {
-        self.enable_fb_login = Some(enable);
+        self.options.enable_fb_login = Some(enable);
         self
     }
 
@@ -132,8 +169,7 @@ impl<'a> AuthorizationRequest<'a> {
             state,
             response_type: self.response_type,
             scopes,
-            force_authentication: self.force_authentication,
-            enable_fb_login: self.enable_fb_login,
+            options: self.options,
         };
         Ok(PendingAuthorization::new(
             request.authorization_url(self.url_prefix),
@@ -153,8 +189,7 @@ pub(crate) struct SignInRequest {
     pub(crate) response_type: ResponseType,
     /// Deduplicated, in request order, never empty.
     pub(crate) scopes: Vec<Scope>,
-    pub(crate) force_authentication: Option<bool>,
-    pub(crate) enable_fb_login: Option<bool>,
+    pub(crate) options: SignInOptions,
 }
 
 impl SignInRequest {
@@ -165,10 +200,13 @@ impl SignInRequest {
                 .append_pair("response_type", self.response_type.as_str())
                 .append_pair("scope", &join_scopes(&self.scopes))
                 .append_pair("state", self.state.secret());
-            if let Some(force) = self.force_authentication {
+            if self.options.force_reauth {
+                query.append_pair("force_reauth", "true");
+            }
+            if let Some(force) = self.options.force_authentication {
                 query.append_pair("force_authentication", flag(force));
             }
-            if let Some(enable) = self.enable_fb_login {
+            if let Some(enable) = self.options.enable_fb_login {
                 query.append_pair("enable_fb_login", flag(enable));
             }
         })
@@ -301,6 +339,97 @@ mod tests {
         assert!(q.contains(&("force_authentication".into(), "1".into())));
         assert!(q.contains(&("enable_fb_login".into(), "0".into())));
         assert_eq!(pending.response_type(), ResponseType::Token);
+    }
+
+    /// Each option adds its own parameter, with Instagram's spelling of its value, and
+    /// nothing at all when it is not set.
+    #[test]
+    fn each_option_adds_its_parameter_only_when_set() {
+        let option_pairs = |options: SignInOptions| -> Vec<(String, String)> {
+            let pending = auth()
+                .authorization_request()
+                .options(options)
+                .start()
+                .unwrap();
+            query(pending.authorization_url())
+                .into_iter()
+                .skip(5) // client_id, redirect_uri, response_type, scope, state
+                .collect()
+        };
+        let pair = |name: &str, value: &str| (name.to_owned(), value.to_owned());
+        let set = |edit: fn(&mut SignInOptions)| {
+            let mut options = SignInOptions::default();
+            edit(&mut options);
+            options
+        };
+        let cases = [
+            (SignInOptions::default(), vec![]),
+            (
+                set(|o| o.force_reauth = true),
+                vec![pair("force_reauth", "true")],
+            ),
+            (
+                set(|o| o.force_authentication = Some(true)),
+                vec![pair("force_authentication", "1")],
+            ),
+            (
+                set(|o| o.force_authentication = Some(false)),
+                vec![pair("force_authentication", "0")],
+            ),
+            (
+                set(|o| o.enable_fb_login = Some(true)),
+                vec![pair("enable_fb_login", "1")],
+            ),
+            (
+                set(|o| o.enable_fb_login = Some(false)),
+                vec![pair("enable_fb_login", "0")],
+            ),
+            (
+                set(|o| {
+                    o.force_reauth = true;
+                    o.force_authentication = Some(false);
+                    o.enable_fb_login = Some(true);
+                }),
+                vec![
+                    pair("force_reauth", "true"),
+                    pair("force_authentication", "0"),
+                    pair("enable_fb_login", "1"),
+                ],
+            ),
+        ];
+        for (options, expected) in cases {
+            assert_eq!(option_pairs(options), expected, "{options:?}");
+        }
+    }
+
+    #[test]
+    fn builder_flags_and_start_authorization_with_set_the_same_options() {
+        let auth = auth();
+        let options = SignInOptions {
+            force_reauth: true,
+            enable_fb_login: Some(false),
+            ..SignInOptions::default()
+        };
+        let scopes = [Scope::instagram_business_basic()];
+        let shortcut = auth.start_authorization_with(&scopes, options).unwrap();
+        let built = auth
+            .authorization_request()
+            .scopes(scopes.clone())
+            .force_reauth(true)
+            .enable_fb_login(false)
+            .start()
+            .unwrap();
+        assert_eq!(shortcut.options(), options);
+        assert_eq!(built.options(), options);
+        assert!(
+            shortcut
+                .authorization_url()
+                .as_str()
+                .ends_with("&force_reauth=true&enable_fb_login=0")
+        );
+        let plain = auth.start_authorization(&scopes).unwrap();
+        assert_eq!(plain.options(), SignInOptions::default());
+        assert!(!plain.authorization_url().as_str().contains("force_reauth"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::completed::CompletedSignIns;
 use crate::transport::{self, HttpRequest};
 use crate::{
     AuthorizationRequest, ClientId, Clock, EndpointUrl, Endpoints, Error, Grant, HttpSettings,
-    HttpTransport, PendingAuthorization, RedirectUri, Scope, SystemClock,
+    HttpTransport, PendingAuthorization, RedirectUri, Scope, SignInOptions, SystemClock,
 };
 
 /// Everything that stays the same across sign-ins of one app.
@@ -171,8 +171,20 @@ impl InstagramAuth {
     /// Starts a code-flow sign-in for `scopes` (`instagram_business_basic` when empty)
     /// with a fresh state.
     pub fn start_authorization(&self, scopes: &[Scope]) -> Result<PendingAuthorization, Error> {
+        self.start_authorization_with(scopes, SignInOptions::default())
+    }
+
+    /// Like [`start_authorization`](Self::start_authorization), with consent-page options,
+    /// e.g. [`SignInOptions::force_reauth`] to let the user switch accounts. The options
+    /// are part of the saved sign-in: a restored one opens the same URL.
+    pub fn start_authorization_with(
+        &self,
+        scopes: &[Scope],
+        options: SignInOptions,
+    ) -> Result<PendingAuthorization, Error> {
         self.authorization_request()
             .scopes(scopes.iter().cloned())
+            .options(options)
             .start()
     }
 

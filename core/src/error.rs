@@ -67,6 +67,18 @@ pub enum Error {
     #[error("Instagram refused the request: {0}")]
     Provider(ProviderError),
 
+    /// The app's backend answered the code exchange with an error of its own (for a Parse
+    /// Cloud function, Parse's error code and message, e.g. 141 when the function threw),
+    /// rather than passing on Instagram's reply. What the backend said is in `message`,
+    /// stripped of the code that was sent.
+    #[error("your backend refused the code exchange: {message} (code {code})")]
+    BackendRejected {
+        /// The backend's error code (Parse: `ParseException.getCode()` / `NSError.code`).
+        code: i32,
+        /// The backend's message.
+        message: String,
+    },
+
     /// The server answered something that is neither a result nor a known error.
     #[error("unexpected reply (HTTP {status}): {problem}")]
     InvalidReply {
@@ -207,6 +219,7 @@ impl Error {
             Error::Expired => "expired",
             Error::AlreadyUsed => "already_used",
             Error::Provider(_) => "provider_error",
+            Error::BackendRejected { .. } => "backend_rejected",
             Error::InvalidReply { .. } => "invalid_reply",
             Error::Network(_) => "network",
             Error::Timeout => "timeout",

@@ -26,13 +26,14 @@ impl BackendExchange {
     }
 
     /// A Parse Cloud Code function (`POST <server>/functions/<name>`), e.g. on Back4App
-    /// with `server_url` `https://parseapi.back4app.com`. The REST API key is optional
-    /// because self-hosted servers may not require one.
+    /// with `server_url` `https://parseapi.back4app.com`, sent with the application id and
+    /// `key` under the header its kind takes. The key is optional because self-hosted
+    /// servers may not require one.
     pub fn parse_cloud_function(
         server_url: &EndpointUrl,
         function_name: &str,
         application_id: &str,
-        rest_api_key: Option<&str>,
+        key: Option<&ParseApiKey>,
     ) -> Result<Self, Error> {
         if function_name.is_empty() || function_name.contains('/') {
             return Err(Error::InvalidConfig(format!(
@@ -41,8 +42,8 @@ impl BackendExchange {
         }
         let url = EndpointUrl::from_url(server_url.with_path(&["functions", function_name]))?;
         let backend = Self::new(url).with_header("X-Parse-Application-Id", application_id)?;
-        match rest_api_key {
-            Some(key) => backend.with_header("X-Parse-REST-API-Key", key),
+        match key {
+            Some(key) => backend.with_header(key.header_name(), key.value()),
             None => Ok(backend),
         }
     }
@@ -71,6 +72,48 @@ impl BackendExchange {
     /// The endpoint called.
     pub fn url(&self) -> &EndpointUrl {
         &self.url
+    }
+}
+
+/// The key a Parse Server is called with besides the application id. Each kind has its
+/// own header, and Parse Server checks a key only under its own header: a Client Key sent
+/// as a REST API key is refused (HTTP 403, "unauthorized").
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseApiKey {
+    /// The REST API key, sent as `X-Parse-REST-API-Key`. It belongs on servers; Parse's
+    /// docs tell apps not to ship it.
+    RestApiKey(String),
+    /// The Client Key, sent as `X-Parse-Client-Key`: the key Parse's Android and iOS SDKs
+    /// send (`Parse.Configuration.Builder.clientKey`, `ParseClientConfiguration.clientKey`).
+    ClientKey(String),
+}
+
+impl ParseApiKey {
+    /// The header Parse Server reads this kind of key from.
+    pub fn header_name(&self) -> &'static str {
+        match self {
+            ParseApiKey::RestApiKey(_) => "X-Parse-REST-API-Key",
+            ParseApiKey::ClientKey(_) => "X-Parse-Client-Key",
+        }
+    }
+
+    /// The key itself.
+    pub fn value(&self) -> &str {
+        match self {
+            ParseApiKey::RestApiKey(value) | ParseApiKey::ClientKey(value) => value,
+        }
+    }
+}
+
+/// Shows the kind, never the key.
+impl fmt::Debug for ParseApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self {
+            ParseApiKey::RestApiKey(_) => "RestApiKey",
+            ParseApiKey::ClientKey(_) => "ClientKey",
+        };
+        write!(f, "{kind}([redacted])")
     }
 }
 
@@ -178,7 +221,7 @@ mod tests {
             &server,
             "instagramExchange",
             "APPID",
-            Some("RESTKEY"),
+            Some(&ParseApiKey::RestApiKey("RESTKEY".into())),
         )
         .unwrap();
         assert_eq!(
@@ -198,6 +241,37 @@ mod tests {
             backend.url().as_str(),
             "http://127.0.0.1:1337/parse/functions/f"
         );
+    }
+
+    /// Each kind of key goes under the one header Parse Server reads it from.
+    #[test]
+    fn each_parse_key_is_sent_under_its_own_header() {
+        let server = EndpointUrl::parse("https://parseapi.back4app.com").unwrap();
+        let cases = [
+            (
+                Some(ParseApiKey::RestApiKey("rest-key".into())),
+                Some(("X-Parse-REST-API-Key", "rest-key")),
+            ),
+            (
+                Some(ParseApiKey::ClientKey("client-key".into())),
+                Some(("X-Parse-Client-Key", "client-key")),
+            ),
+            (None, None),
+        ];
+        for (key, expected) in cases {
+            let backend =
+                BackendExchange::parse_cloud_function(&server, "f", "APPID", key.as_ref()).unwrap();
+            let mut headers = vec![("X-Parse-Application-Id", "APPID")];
+            headers.extend(expected);
+            let sent: Vec<(&str, &str)> = backend
+                .headers
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str()))
+                .collect();
+            assert_eq!(sent, headers, "{key:?}");
+        }
+        let debug = format!("{:?}", ParseApiKey::ClientKey("client-key".into()));
+        assert_eq!(debug, "ClientKey([redacted])");
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! The whole OAuth 2.0 round trip with Instagram's Login API:
 //!
 //! 1. [`InstagramAuth::start_authorization`] builds the consent URL with a fresh
-//!    unguessable state and returns a [`PendingAuthorization`] that can be saved and
+//!    unguessable state (or [`InstagramAuth::start_authorization_with`], with
+//!    [`SignInOptions`]) and returns a [`PendingAuthorization`] that can be saved and
 //!    restored across an app restart;
 //! 2. [`InstagramAuth::handle_callback`] checks the redirect (location, state, expiry,
 //!    single use) and returns the grant (the code, bound to its redirect URI), or the
 //!    user's denial as [`Error::AccessDenied`];
-//! 3. [`InstagramAuth::exchange_code_via_backend`] (apps) or
+//! 3. [`InstagramAuth::exchange_code_via_backend`] or [`InstagramAuth::exchange_code_with`]
+//!    (apps, through their backend over HTTP or their own [`CodeExchanger`]) or
 //!    [`InstagramAuth::exchange_code_with_client_secret`] (servers, with the app secret) gets the token,
 //!    whatever reply shape Instagram uses;
 //! 4. [`ParseAuthData`] is what `PFUser.logInWithAuthType("instagram", ...)` /
@@ -26,6 +28,7 @@ mod authorize;
 mod callback;
 mod client;
 mod clock;
+mod code_exchanger;
 mod completed;
 mod deadline;
 mod endpoint;
@@ -48,13 +51,14 @@ mod transport;
 
 pub use auth_data::ParseAuthData;
 pub use authorization_url::AuthorizationUrl;
-pub use authorize::{AuthorizationRequest, ResponseType};
+pub use authorize::{AuthorizationRequest, ResponseType, SignInOptions};
 pub use callback::{CodeGrant, Grant, parse_callback};
 pub use client::{Config, InstagramAuth};
 pub use clock::{Clock, SystemClock};
+pub use code_exchanger::{CodeExchangeError, CodeExchangeFuture, CodeExchanger};
 pub use endpoint::{EndpointUrl, Endpoints};
 pub use error::{CallbackProblem, Error, ProviderError};
-pub use exchange::BackendExchange;
+pub use exchange::{BackendExchange, ParseApiKey};
 pub use graph::{LongLivedToken, Profile, parse_long_lived_token_reply, parse_profile_reply};
 pub use ids::{ClientId, Scope, UserId};
 pub use parse_rest::{ParseServer, ParseSession, parse_log_in_reply};

@@ -11,6 +11,7 @@ use crate::authorization_url::AuthorizationUrlPrefix;
 use crate::authorize::SignInRequest;
 use crate::{
     AuthorizationUrl, ClientId, Config, CsrfState, Error, RedirectUri, ResponseType, Scope,
+    SignInOptions,
 };
 
 /// Everything needed to finish a sign-in once Instagram redirects back: the URL to open,
@@ -40,9 +41,12 @@ const MAX_CLOCK_SKEW: Duration = Duration::from_secs(5 * 60);
 /// small enough that reading a hostile string costs nothing.
 const MAX_SAVED_LENGTH: usize = 16 * 1024;
 
-const FORMAT_VERSION: u32 = 2;
-/// Version 1 also kept the authorization URL, which restoring now rebuilds.
+const FORMAT_VERSION: u32 = 3;
+/// Version 1 also kept the authorization URL, which restoring now rebuilds; version 2 had
+/// no `force_reauth`.
 const OLDEST_READABLE_VERSION: u32 = 1;
+/// The first version that saves `force_reauth`.
+const FORCE_REAUTH_SINCE: u32 = 3;
 
 /// The saved form. Its field names are a storage format: change them only with a new
 /// `version`.
@@ -54,6 +58,8 @@ struct Saved {
     state: String,
     response_type: String,
     scopes: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    force_reauth: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     force_authentication: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,6 +113,11 @@ impl PendingAuthorization {
         &self.request.scopes
     }
 
+    /// The consent-page options it was started with.
+    pub fn options(&self) -> SignInOptions {
+        self.request.options
+    }
+
     /// When the sign-in started (whole seconds).
     pub fn created_at(&self) -> SystemTime {
         self.created_at
@@ -132,8 +143,9 @@ impl PendingAuthorization {
                 .iter()
                 .map(|s| s.as_str().to_owned())
                 .collect(),
-            force_authentication: self.request.force_authentication,
-            enable_fb_login: self.request.enable_fb_login,
+            force_reauth: self.request.options.force_reauth,
+            force_authentication: self.request.options.force_authentication,
+            enable_fb_login: self.request.options.enable_fb_login,
             created_at: unix_seconds(self.created_at),
         };
         // Strings, numbers and a list of strings always serialize; the default is never taken.
@@ -178,6 +190,11 @@ impl PendingAuthorization {
         if !is_restorable_state(&saved.state) {
             return Err(invalid("its state is not shaped like a generated one"));
         }
+        if saved.force_reauth && saved.version < FORCE_REAUTH_SINCE {
+            return Err(invalid(
+                "it carries an option its format version did not save",
+            ));
+        }
         let scopes = restorable_scopes(saved.scopes)
             .ok_or_else(|| invalid("its scopes are not a list this library makes"))?;
         let created_at = UNIX_EPOCH
@@ -195,8 +212,11 @@ impl PendingAuthorization {
             state: CsrfState::new(saved.state).map_err(|_| invalid("its state is empty"))?,
             response_type,
             scopes,
-            force_authentication: saved.force_authentication,
-            enable_fb_login: saved.enable_fb_login,
+            options: SignInOptions {
+                force_reauth: saved.force_reauth,
+                force_authentication: saved.force_authentication,
+                enable_fb_login: saved.enable_fb_login,
+            },
         };
         Ok(Self::new(
             request.authorization_url(url_prefix),
@@ -241,9 +261,14 @@ impl fmt::Debug for PendingAuthorization {
             .field("state", &self.request.state)
             .field("response_type", &self.request.response_type)
             .field("scopes", &self.request.scopes)
+            .field("options", &self.request.options)
             .field("created_at", &unix_seconds(self.created_at))
             .finish_non_exhaustive()
     }
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 fn unix_seconds(time: SystemTime) -> u64 {
@@ -299,6 +324,7 @@ mod tests {
             .state(CsrfState::new(STATE).unwrap())
             .scopes([Scope::instagram_business_basic(), Scope::new("x").unwrap()])
             .force_authentication(true)
+            .force_reauth(true)
             .start()
             .unwrap()
     }
@@ -321,12 +347,61 @@ mod tests {
             restored.created_at(),
             UNIX_EPOCH + Duration::from_secs(START)
         );
+        assert_eq!(restored.options(), original.options());
         assert!(
             restored
                 .authorization_url()
                 .as_str()
-                .contains("force_authentication=1")
+                .ends_with("&force_reauth=true&force_authentication=1")
         );
+    }
+
+    /// A string saved by version 2 (before `force_reauth`), as that version wrote it.
+    #[test]
+    fn version_2_strings_are_restored_with_their_options() {
+        let v2 = format!(
+            r#"{{"version":2,"client_id":"42","redirect_uri":"https://app.example/cb/","state":"{STATE}","response_type":"code","scopes":["instagram_business_basic"],"enable_fb_login":false,"created_at":{START}}}"#
+        );
+        let restored = restore(config(), &v2).unwrap();
+        let expected = SignInOptions {
+            enable_fb_login: Some(false),
+            ..SignInOptions::default()
+        };
+        assert_eq!(restored.options(), expected);
+        assert_eq!(
+            restored.authorization_url().as_str(),
+            format!(
+                "https://www.instagram.com/oauth/authorize?client_id=42\
+                 &redirect_uri=https%3A%2F%2Fapp.example%2Fcb%2F&response_type=code\
+                 &scope=instagram_business_basic&state={STATE}&enable_fb_login=0"
+            )
+        );
+        // Saved again, it is a version 3 string that restores to the same sign-in.
+        let again = restore(config(), &restored.to_saved_string()).unwrap();
+        assert!(again.to_saved_string().starts_with(r#"{"version":3,"#));
+        assert_eq!(again.authorization_url(), restored.authorization_url());
+    }
+
+    /// `force_reauth` is saved only when set, and only versions that knew it may carry it.
+    #[test]
+    fn force_reauth_is_saved_only_when_set_and_only_since_version_3() {
+        assert_eq!(saved_json()["force_reauth"], true);
+        let plain = auth(config())
+            .authorization_request()
+            .state(CsrfState::new(STATE).unwrap())
+            .start()
+            .unwrap();
+        let text = plain.to_saved_string();
+        assert!(!text.contains("force_reauth"), "{text}");
+        for version in [1, 2] {
+            let old = with_field("version", version.into());
+            match restore(config(), &old) {
+                Err(Error::InvalidSavedAuthorization(message)) => {
+                    assert!(message.contains("option"), "{message}")
+                }
+                other => panic!("version {version}: {other:?}"),
+            }
+        }
     }
 
     /// Strings saved by version 1 kept the URL; it is rebuilt, not read.
@@ -336,6 +411,7 @@ mod tests {
         v1["version"] = 1.into();
         v1["authorization_url"] = "https://evil.example/oauth/authorize?x=1".into();
         v1.as_object_mut().unwrap().remove("force_authentication");
+        v1.as_object_mut().unwrap().remove("force_reauth");
         let restored = restore(config(), &v1.to_string()).unwrap();
         assert!(
             restored
@@ -430,7 +506,8 @@ mod tests {
             "not json".into(),
             "{}".into(),
             "[]".into(),
-            with_field("version", 3.into()),
+            with_field("version", 4.into()),
+            with_field("force_reauth", "yes".into()),
             with_field("version", 0.into()),
             with_field("state", "".into()),
             with_field("redirect_uri", "nope".into()),

@@ -63,6 +63,14 @@ impl ReqwestTransport {
         let mut response = builder.send().await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let url = Some(response.url().clone());
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect();
         // Reading stops once past the limit: the library refuses such a body.
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
@@ -71,7 +79,12 @@ impl ReqwestTransport {
                 break;
             }
         }
-        Ok(HttpResponse { status, body, url })
+        Ok(HttpResponse {
+            status,
+            body,
+            url,
+            headers,
+        })
     }
 }
 

@@ -180,35 +180,47 @@ impl HttpRequest {
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         named.extend(self.headers.iter().cloned());
-        let body = String::from_utf8_lossy(&self.body);
-        match serde_json::from_str::<serde_json::Value>(&body) {
-            Ok(json) => json_strings("", &json, &mut named),
-            Err(_) => named.extend(url::form_urlencoded::parse(body.as_bytes()).into_owned()),
-        }
-        let mut secrets = vec![self.url.as_str().to_owned(), body.into_owned()];
-        secrets.extend(self.url.query().map(str::to_owned));
-        for (name, value) in named {
-            // A short value is a secret only under a secret's name: a grant type or a flag
-            // would blank common words.
-            let minimum = if is_secret_name(&name) { 4 } else { 8 };
-            if value.len() < minimum {
-                continue;
-            }
-            secrets.push(url::form_urlencoded::byte_serialize(value.as_bytes()).collect());
-            secrets.push(
-                percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC)
-                    .to_string(),
-            );
-            let quoted = serde_json::Value::String(value.clone()).to_string();
-            secrets.push(quoted.trim_matches('"').to_owned());
-            secrets.push(value);
-        }
-        secrets.retain(|secret| !secret.is_empty());
-        // Longest first, so a value inside the URL does not leave the rest of it behind.
-        secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
-        secrets.dedup();
-        secrets
+        let mut whole = vec![self.url.as_str().to_owned()];
+        whole.extend(self.url.query().map(str::to_owned));
+        secrets_in(whole, named, &self.body)
     }
+}
+
+/// `whole` (texts secret as they are), the body, and every value of `named` and of the
+/// body (form or JSON), each also as it looks percent-encoded, form-encoded and
+/// JSON-escaped: what [`HttpRequest::secrets`] lists.
+fn secrets_in(
+    mut secrets: Vec<String>,
+    mut named: Vec<(String, String)>,
+    body: &[u8],
+) -> Vec<String> {
+    let body = String::from_utf8_lossy(body);
+    match serde_json::from_str::<serde_json::Value>(&body) {
+        Ok(json) => json_strings("", &json, &mut named),
+        Err(_) => named.extend(url::form_urlencoded::parse(body.as_bytes()).into_owned()),
+    }
+    secrets.push(body.into_owned());
+    for (name, value) in named {
+        // A short value is a secret only under a secret's name: a grant type or a flag
+        // would blank common words.
+        let minimum = if is_secret_name(&name) { 4 } else { 8 };
+        if value.len() < minimum {
+            continue;
+        }
+        secrets.push(url::form_urlencoded::byte_serialize(value.as_bytes()).collect());
+        secrets.push(
+            percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC)
+                .to_string(),
+        );
+        let quoted = serde_json::Value::String(value.clone()).to_string();
+        secrets.push(quoted.trim_matches('"').to_owned());
+        secrets.push(value);
+    }
+    secrets.retain(|secret| !secret.is_empty());
+    // Longest first, so a value inside the URL does not leave the rest of it behind.
+    secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+    secrets.dedup();
+    secrets
 }
 
 /// Names under which even a short value is a secret: the app secret, a code, a token, an
@@ -259,8 +271,8 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// A reply as the transport received it: the status, the body, whole, and where it came
-/// from.
+/// A reply as the transport received it: the status, the headers, the body, whole, and
+/// where it came from.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// The HTTP status, e.g. 200, or 302 for a redirect (never followed).
@@ -270,13 +282,34 @@ pub struct HttpResponse {
     /// The URL the reply came from, when the transport can tell: a page other than the
     /// request's means the transport followed a redirect, and the reply is refused.
     pub url: Option<Url>,
+    /// The headers, names as received, in the order received when the transport keeps
+    /// it; a header sent several times may come as several entries or as one with the
+    /// values joined by commas. Read them with [`header`](Self::header).
+    pub headers: Vec<(String, String)>,
 }
 
-/// The body can hold a token: `Debug` shows its size.
+impl HttpResponse {
+    /// The value of the header `name`, whatever its case (HTTP names are case-insensitive),
+    /// with the values of a repeated header joined by `", "` (RFC 9110 §5.3).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let mut values = self
+            .headers
+            .iter()
+            .filter(|(received, _)| received.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str());
+        let first = values.next()?;
+        Some(values.fold(first.to_owned(), |joined, value| joined + ", " + value))
+    }
+}
+
+/// The body can hold a token, a header a cookie: `Debug` shows the body's size and the
+/// headers' names.
 impl fmt::Debug for HttpResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
+            .field("headers", &names)
             .field("body_bytes", &self.body.len())
             .finish()
     }
@@ -387,6 +420,14 @@ pub(crate) fn too_large(status: u16, max: usize) -> Error {
     Error::invalid_reply(status, format!("the body is larger than {max} bytes"))
 }
 
+/// `message` without anything of the JSON `body` that app code sent on the library's
+/// behalf (a [`CodeExchanger`](crate::CodeExchanger)): the rule [`send`] applies to a
+/// transport's error.
+pub(crate) fn redact_sent_json(message: String, body: &serde_json::Value) -> String {
+    let secrets = secrets_in(Vec::new(), Vec::new(), body.to_string().as_bytes());
+    redact(message, &secrets)
+}
+
 fn redact(mut message: String, secrets: &[String]) -> String {
     for secret in secrets {
         if message.contains(secret.as_str()) {
@@ -455,6 +496,7 @@ mod tests {
                 status,
                 body: Vec::new(),
                 url: None,
+                headers: Vec::new(),
             }));
             assert!(
                 matches!(reply, Err(Error::InvalidReply { status: s, ref problem }) if s == status && problem.contains("redirect")),
@@ -466,6 +508,7 @@ mod tests {
             status: 200,
             body: vec![b' '; limit + 1],
             url: None,
+            headers: Vec::new(),
         }));
         assert!(
             matches!(big, Err(Error::InvalidReply { status: 200, .. })),
@@ -475,6 +518,7 @@ mod tests {
             status: 200,
             body: vec![b' '; limit],
             url: None,
+            headers: Vec::new(),
         }));
         assert!(whole.is_ok());
     }
@@ -484,7 +528,39 @@ mod tests {
             status,
             body: b"{}".to_vec(),
             url: Some(Url::parse(url).unwrap()),
+            headers: Vec::new(),
         }
+    }
+
+    /// The headers reach the library as the transport received them, and are read by name
+    /// whatever their case, a repeated one as one list.
+    #[test]
+    fn reply_headers_pass_through_and_are_read_by_name() {
+        let header = |name: &str, value: &str| (name.to_owned(), value.to_owned());
+        let reply = send_with(Ok(HttpResponse {
+            headers: vec![
+                header("X-App-Usage", r#"{"call_count":96}"#),
+                header("Vary", "Origin"),
+                header("vary", "Accept-Encoding"),
+            ],
+            ..reply_from("https://api.instagram.com/oauth/access_token", 200)
+        }))
+        .unwrap();
+        assert_eq!(
+            reply.header("x-app-usage").as_deref(),
+            Some(r#"{"call_count":96}"#)
+        );
+        assert_eq!(
+            reply.header("VARY").as_deref(),
+            Some("Origin, Accept-Encoding")
+        );
+        assert_eq!(reply.header("X-Business-Use-Case-Usage"), None);
+        // Names only: a header can be a cookie.
+        let debug = format!("{reply:?}");
+        assert!(
+            debug.contains("X-App-Usage") && !debug.contains("call_count"),
+            "{debug}"
+        );
     }
 
     /// Found by review: a client that follows redirects hands back the last page's 200.
@@ -520,6 +596,7 @@ mod tests {
                 status,
                 body: Vec::new(),
                 url: None,
+                headers: Vec::new(),
             }));
             assert!(
                 matches!(reply, Err(Error::Network(_))),

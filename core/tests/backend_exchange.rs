@@ -17,7 +17,8 @@ use http_body_util::{BodyExt, Full};
 use hyper::{Request, Response, StatusCode, body::Incoming, service::service_fn};
 use hyper_util::rt::TokioIo;
 use instagram_auth::{
-    AuthorizationCode, BackendExchange, CodeGrant, EndpointUrl, Error, InstagramAuth, RedirectUri,
+    AuthorizationCode, BackendExchange, CodeGrant, EndpointUrl, Error, InstagramAuth, ParseApiKey,
+    RedirectUri,
 };
 use serde_json::{Value, json};
 
@@ -118,7 +119,8 @@ async fn cloud_function(
 
 fn cloud_function_at(backend: &Backend, name: &str, rest_key: &str) -> BackendExchange {
     let server = EndpointUrl::parse(&backend.url).unwrap();
-    BackendExchange::parse_cloud_function(&server, name, APP_ID, Some(rest_key)).unwrap()
+    let key = ParseApiKey::RestApiKey(rest_key.into());
+    BackendExchange::parse_cloud_function(&server, name, APP_ID, Some(&key)).unwrap()
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use common::*;
 use instagram_auth::{
-    AccessToken, BackendExchange, ClientSecret, EndpointUrl, Grant, ResponseType,
+    AccessToken, BackendExchange, ClientSecret, EndpointUrl, Grant, ParseApiKey, ResponseType,
 };
 use instagram_sandbox::{
     DEV_FUNCTION_NAME, DEV_PARSE_APPLICATION_ID, DEV_PARSE_REST_API_KEY, Fault,
@@ -132,7 +132,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
         &server,
         DEV_FUNCTION_NAME,
         DEV_PARSE_APPLICATION_ID,
-        Some(DEV_PARSE_REST_API_KEY),
+        Some(&ParseApiKey::RestApiKey(DEV_PARSE_REST_API_KEY.into())),
     )
     .unwrap();
     printed.push(format!("{backend:?}"));

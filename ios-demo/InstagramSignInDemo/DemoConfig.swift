@@ -22,7 +22,9 @@ enum DemoConfig {
     /// The Cloud function that exchanges the code; the sandbox plays it in development.
     static let exchangeServerURL = useSandbox ? "\(sandboxURL)sandbox/parse" : parseServerURL
     static let exchangeAppId = useSandbox ? "sandbox-parse-app-id" : parseAppId
-    static let exchangeKey = useSandbox ? "sandbox-parse-rest-key" : parseClientKey
+    /// The sandbox checks a REST API key; Back4App takes the app's Client Key as one.
+    static let exchangeKey: ParseApiKey = useSandbox
+        ? .restApiKey(value: "sandbox-parse-rest-key") : .clientKey(value: parseClientKey)
 
     /// The flow with this configuration. The app passes the Parse SDK and the system
     /// browser (DemoApp.swift); the Linux tests pass fakes.
@@ -36,7 +38,7 @@ enum DemoConfig {
         ))
         let backend = try BackendExchange.parseCloudFunction(
             serverUrl: exchangeServerURL, functionName: "instagramExchange",
-            applicationId: exchangeAppId, restApiKey: exchangeKey
+            applicationId: exchangeAppId, key: exchangeKey
         )
         return SignInFlow(auth: auth, backend: backend, callback: callback,
                           store: store, parse: parse, browser: browser)

@@ -190,6 +190,8 @@ final class SignInFlow {
             return "The sign-in took too long. Please start again."
         case .ProviderRejected:
             return "Instagram didn't accept the sign-in. Please try again."
+        case .BackendRejected:
+            return "The sign-in service refused the sign-in. Please try again later."
         case .InvalidReply:
             return "Instagram answered unexpectedly. Please try again later."
         case .Configuration:

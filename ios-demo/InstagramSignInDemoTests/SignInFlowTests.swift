@@ -70,7 +70,7 @@ final class SignInFlowTests: XCTestCase, @unchecked Sendable {
         let backend = try backendUrl.map { try BackendExchange(url: $0, headers: [:]) }
             ?? BackendExchange.parseCloudFunction(
                 serverUrl: sandbox + "sandbox/parse", functionName: "instagramExchange",
-                applicationId: "sandbox-parse-app-id", restApiKey: "sandbox-parse-rest-key")
+                applicationId: "sandbox-parse-app-id", key: .restApiKey(value: "sandbox-parse-rest-key"))
         return SignInFlow(auth: auth, backend: backend, callback: .customScheme("igauthdemo"),
                           store: store, parse: parse, browser: browser)
     }

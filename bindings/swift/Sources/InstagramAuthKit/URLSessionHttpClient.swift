@@ -83,6 +83,7 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
     private let lock = NSLock()
     private var status: UInt16 = 0
     private var url = ""
+    private var headers: [HttpHeader] = []
     private var body = Data()
     private var task: URLSessionDataTask?
     private var cancelled = false
@@ -144,10 +145,16 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
         _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
         completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
     ) {
-        let code = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let http = response as? HTTPURLResponse
+        // URLSession joins a repeated header's values with commas and keeps no order:
+        // sorted by name, so the same reply always gives the same list.
+        let received = (http?.allHeaderFields ?? [:])
+            .map { HttpHeader(name: "\($0.key)", value: "\($0.value)") }
+            .sorted { $0.name < $1.name }
         locked {
-            status = UInt16(clamping: code)
+            status = UInt16(clamping: http?.statusCode ?? 0)
             url = response.url?.absoluteString ?? ""
+            headers = received
         }
         completionHandler(.allow)
     }
@@ -179,7 +186,7 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     private func reply() -> HttpResponse {
-        locked { HttpResponse(status: status, body: body.prefix(limit), url: url) }
+        locked { HttpResponse(status: status, body: body.prefix(limit), url: url, headers: headers) }
     }
 
     private func finish(_ result: Result<HttpResponse, Error>) {

@@ -44,6 +44,7 @@ final class InstagramAuthErrorTests: XCTestCase {
         case .AlreadyUsed: "AlreadyUsed" // testReplay
         case .InvalidSavedAuthorization: "InvalidSavedAuthorization" // testUnreadableSavedSignIn
         case .ProviderRejected: "ProviderRejected" // testSpentCode, testForgedToken
+        case .BackendRejected: "BackendRejected" // CodeExchangerTests.testRefusedIsBackendRejectedWithTheBackendsCode
         case .Network: "Network" // testNoServer
         case .Timeout: "Timeout" // testSlowServer
         case .InvalidReply: "InvalidReply" // testCaptivePortal

@@ -32,7 +32,7 @@ enum Sandbox {
             serverUrl: "\(try url())sandbox/parse",
             functionName: "instagramExchange",
             applicationId: "sandbox-parse-app-id",
-            restApiKey: "sandbox-parse-rest-key"
+            key: .restApiKey(value: "sandbox-parse-rest-key")
         )
     }
 

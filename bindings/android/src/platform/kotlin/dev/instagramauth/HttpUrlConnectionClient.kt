@@ -85,7 +85,7 @@ class HttpUrlConnectionClient : HttpClient {
             if (announced >= 0 && body.size < limit && body.size.toLong() != announced) {
                 throw IOException("the connection closed after ${body.size} of $announced bytes")
             }
-            HttpResponse(status.toUShort(), body, connection.url.toString())
+            HttpResponse(status.toUShort(), body, connection.url.toString(), headersOf(connection))
         } catch (error: IOException) {
             connection.disconnect()
             if (error is SocketTimeoutException || System.nanoTime() >= deadline) throw HttpClientException.Timeout()
@@ -94,6 +94,19 @@ class HttpUrlConnectionClient : HttpClient {
             watchdog.cancel(false)
         }
     }
+
+    /**
+     * The reply's headers in the order received, names as sent, a repeated header as
+     * several entries. By position rather than `headerFields`, a map that loses the order
+     * and, on some Android versions, the names' case. Position 0 is the status line, which
+     * has no name.
+     */
+    private fun headersOf(connection: HttpURLConnection): List<HttpHeader> =
+        generateSequence(0) { it + 1 }
+            .map { connection.getHeaderFieldKey(it) to connection.getHeaderField(it) }
+            .takeWhile { (name, value) -> name != null || value != null }
+            .mapNotNull { (name, value) -> if (name == null) null else HttpHeader(name, value ?: "") }
+            .toList()
 
     /** Reads up to [limit] bytes; a server that drips its body past the deadline times out. */
     private fun readAtMost(input: InputStream, limit: Int, deadline: Long): ByteArray {

@@ -51,7 +51,7 @@ abstract class HttpClientContract {
         serverUrl = "${base}sandbox/parse",
         functionName = "instagramExchange",
         applicationId = "sandbox-parse-app-id",
-        restApiKey = "sandbox-parse-rest-key",
+        key = ParseApiKey.RestApiKey("sandbox-parse-rest-key"),
     )
 
     /** The sandbox user allows the consent page; returns the redirect it sends the browser to. */

@@ -38,7 +38,7 @@ class InstagramAuthTest {
         serverUrl = "${sandbox}sandbox/parse",
         functionName = "instagramExchange",
         applicationId = "sandbox-parse-app-id",
-        restApiKey = "sandbox-parse-rest-key",
+        key = ParseApiKey.RestApiKey("sandbox-parse-rest-key"),
     )
 
     /** Plays the browser: answers the consent page and returns where Instagram redirects. */

@@ -28,7 +28,7 @@ class ParseServerTest {
             HttpResponse.BodyHandlers.discarding(),
         )
         val grant = auth.handleCallback(pending, consent.headers().firstValue("location").get())
-        val backend = BackendExchange.parseCloudFunction(parse, "instagramExchange", "e2e-app-id", "e2e-rest-key")
+        val backend = BackendExchange.parseCloudFunction(parse, "instagramExchange", "e2e-app-id", ParseApiKey.RestApiKey("e2e-rest-key"))
         val token = auth.exchangeCodeViaBackend(grant, backend)
         assertEquals("17841405793187219", token.userId())
 

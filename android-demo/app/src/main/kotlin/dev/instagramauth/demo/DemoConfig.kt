@@ -1,5 +1,7 @@
 package dev.instagramauth.demo
 
+import dev.instagramauth.ParseApiKey
+
 /**
  * Everything the demo needs to know, in one place. None of it is secret: the Instagram app
  * secret lives in the Parse Cloud function (server/cloud/main.js), never in the app.
@@ -27,6 +29,7 @@ object DemoConfig {
     /** The Cloud function that exchanges the code; the sandbox plays it in development. */
     val exchangeServerUrl = if (USE_SANDBOX) "${SANDBOX_URL}sandbox/parse" else PARSE_SERVER_URL
     val exchangeAppId = if (USE_SANDBOX) "sandbox-parse-app-id" else PARSE_APP_ID
-    val exchangeKey = if (USE_SANDBOX) "sandbox-parse-rest-key" else PARSE_CLIENT_KEY
+    /** The sandbox checks a REST API key; Back4App takes the app's Client Key as one. */
+    val exchangeKey = if (USE_SANDBOX) ParseApiKey.RestApiKey("sandbox-parse-rest-key") else ParseApiKey.ClientKey(PARSE_CLIENT_KEY)
     const val EXCHANGE_FUNCTION = "instagramExchange"
 }

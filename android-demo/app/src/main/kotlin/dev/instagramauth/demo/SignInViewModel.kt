@@ -23,7 +23,7 @@ class SignInViewModel(application: Application) : AndroidViewModel(application) 
             serverUrl = DemoConfig.exchangeServerUrl,
             functionName = DemoConfig.EXCHANGE_FUNCTION,
             applicationId = DemoConfig.exchangeAppId,
-            restApiKey = DemoConfig.exchangeKey,
+            key = DemoConfig.exchangeKey,
         ),
         store = AndroidPendingStore(application),
         parse = ParseSdkSession(),

@@ -126,6 +126,7 @@ class SignInFlow(
             is InstagramAuthException.InvalidSavedAuthorization ->
                 "The sign-in took too long. Please start again."
             is InstagramAuthException.ProviderRejected -> "Instagram didn't accept the sign-in. Please try again."
+            is InstagramAuthException.BackendRejected -> "The sign-in service refused the sign-in. Please try again later."
             is InstagramAuthException.InvalidReply -> "Instagram answered unexpectedly. Please try again later."
             is InstagramAuthException.Configuration -> "The app is misconfigured: $error"
         }

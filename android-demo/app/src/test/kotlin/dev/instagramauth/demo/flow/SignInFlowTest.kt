@@ -3,6 +3,7 @@ package dev.instagramauth.demo.flow
 import dev.instagramauth.BackendExchange
 import dev.instagramauth.InstagramAuth
 import dev.instagramauth.InstagramAuthConfig
+import dev.instagramauth.ParseApiKey
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
@@ -44,7 +45,7 @@ class SignInFlowTest {
         val backend = if (backendUrl != null) {
             BackendExchange(backendUrl, emptyMap())
         } else {
-            BackendExchange.parseCloudFunction("${sandbox}sandbox/parse", "instagramExchange", "sandbox-parse-app-id", "sandbox-parse-rest-key")
+            BackendExchange.parseCloudFunction("${sandbox}sandbox/parse", "instagramExchange", "sandbox-parse-app-id", ParseApiKey.RestApiKey("sandbox-parse-rest-key"))
         }
         return SignInFlow(auth, backend, store, parse)
     }
