@@ -23,8 +23,8 @@ if ! diff <(strip_task_imports "$flavors/parse1/kotlin/dev/instagramauth/parse/P
 fi
 
 deps=$(scripts/maven-fetch.sh android-framework)
-[[ -n ${NO_GENERATE:-} ]] || scripts/generate-bindings.sh debug build/bindings >/dev/null
-[[ -n ${NO_GENERATE:-} ]] || cargo build -q -p igauth
+scripts/generate-bindings.sh debug build/bindings >/dev/null
+cargo build -q -p igauth
 tools=build/tools/node_modules/kotlin-compiler
 [[ -x $tools/bin/kotlinc ]] || scripts/install-deps.sh
 kotlin_libs="$tools/lib/kotlin-stdlib.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar"
