@@ -37,9 +37,19 @@ android_all=$deps/android-all-15-robolectric-13954326.jar
 runtime_cp="$(find "$deps" -name '*.jar' ! -name 'android-all-*' | sort | paste -sd:):$android_all"
 compile_cp="$runtime_cp:$kotlin_libs"
 
+# A copy of the generated Kotlin that changes only when its content does, so the compiled
+# jar is reused (scripts/test-parse.sh runs this script again, and kotlinc takes minutes).
+generated=build/android-framework/bindings
+mkdir -p "$generated"
+while IFS= read -r file; do
+  copy=$generated/${file#build/bindings/kotlin/}
+  mkdir -p "$(dirname "$copy")"
+  cmp -s "$file" "$copy" || cp "$file" "$copy"
+done < <(find build/bindings/kotlin -name '*.kt')
+
 sources=(
-  build/bindings/kotlin/dev/instagramauth/*.kt
-  build/bindings/kotlin/dev/instagramauth/core/*.kt
+  "$generated"/dev/instagramauth/*.kt
+  "$generated"/dev/instagramauth/core/*.kt
   bindings/android/src/platform/kotlin/dev/instagramauth/*.kt
   bindings/android/src/android/kotlin/dev/instagramauth/android/*.kt
   bindings/android/src/test/kotlin/dev/instagramauth/android/*.kt

@@ -38,10 +38,13 @@ echo "demo ok: authData for user 17841405793187219"
 step "Kotlin bindings on the JVM (JUnit 5, JNA) against the sandbox"
 scripts/test-kotlin.sh
 
+step "Android framework (Robolectric 4.17 on android-all SDK 35, jars from Maven Central): browser, launch, redirect"
+scripts/test-android-framework.sh
+
 step "Swift 6 on Linux (trixie root): bindings, XCTests, iOS demo flow, iOS packaging and settings"
 scripts/test-swift.sh
 
-step "Parse Server 9.10 on PostgreSQL: Cloud function exchange and authData login"
+step "Parse Server 9.10 on PostgreSQL: Cloud function exchange, authData login, the Parse Android SDK in Robolectric"
 scripts/test-parse.sh
 
 step "Syntax gate: Apple-only Swift, Kotlin, Gradle, XML, JSON, YAML; C header"
