@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetches the jars a scripts/maven/*.xml file names, with their dependencies, from Maven
-# Central into build/maven/<name>/ (Maven's own cache: build/m2), and prints that directory.
+# Central into build/maven/<name>/, and prints that directory. Maven's own repository is
+# a temporary one, removed afterwards: the jars are kept once, here.
 # An Android archive (.aar) is replaced by its classes.jar, under the .aar's name.
 # A second run with the same file uses what is there and reaches no network.
 #   scripts/maven-fetch.sh android-framework
@@ -13,8 +14,10 @@ stamp=$out/.fetched
 if [[ ! -f $stamp || $pom -nt $stamp ]]; then
   rm -rf "$out"
   mkdir -p "$out"
-  mvn -B -q -f "$pom" -Dmaven.repo.local="$PWD/build/m2" dependency:copy-dependencies \
+  repository=$(mktemp -d "$PWD/build/maven/.repository.XXXXXX")
+  mvn -B -q -f "$pom" -Dmaven.repo.local="$repository" dependency:copy-dependencies \
     -DoutputDirectory="$PWD/$out" >&2
+  rm -rf "$repository"
   for aar in "$out"/*.aar; do
     [[ -e $aar ]] || continue
     unzip -p "$aar" classes.jar > "${aar%.aar}.jar"
