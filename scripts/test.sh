@@ -59,7 +59,7 @@ for header in build/bindings/swift/InstagramAuthCoreFFI.h build/bindings/swift/I
 done
 echo "C header ok"
 
-step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, MainActivity"
+step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, the redirect left to the library"
 python3 scripts/check_android_settings.py
 
 step "Android: cargo check of the FFI crate"
