@@ -5,7 +5,8 @@
 # from Maven Central), then the library, the module's main and parse4 sources and the
 # Robolectric tests against it, and runs ParseInstagramUtilsTest on it. Not part of CI.
 #   PARSE_URL=... SANDBOX_URL=... scripts/test-parse4-from-source.sh /path/to/Parse-SDK-Android
-# (a Parse Server and sandbox as scripts/test-parse.sh starts them; run
+# (a work tree of it, e.g. `git archive HEAD parse bolts-tasks | tar -x -C DIR`;
+# a Parse Server and sandbox as scripts/test-parse.sh starts them; run
 # scripts/test-android-framework.sh once first for the jars and the generated Kotlin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
