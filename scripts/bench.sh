@@ -26,16 +26,19 @@ lib=target/release/libinstagram_auth_ffi.so
 scripts/generate-bindings.sh release "$out/bindings" --features builtin-http >/dev/null
 tools=build/tools/node_modules/kotlin-compiler
 [[ -x $tools/bin/kotlinc ]] || scripts/install-deps.sh
-"$tools/bin/kotlinc" -nowarn -cp "/usr/share/java/jna.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar" \
+okhttp_deps=$(scripts/maven-fetch.sh okhttp)
+okhttp_cp="$okhttp_deps/okhttp-4.12.0.jar:$okhttp_deps/okio-jvm-3.6.0.jar"
+"$tools/bin/kotlinc" -nowarn -cp "$okhttp_cp:/usr/share/java/jna.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar" \
   -d "$out/bench.jar" "$out"/bindings/kotlin/dev/instagramauth/*.kt "$out"/bindings/kotlin/dev/instagramauth/core/*.kt \
-  bindings/android/src/platform/kotlin/dev/instagramauth/*.kt bindings/jvm-bench/BindingsBench.kt
+  bindings/android/src/platform/kotlin/dev/instagramauth/*.kt bindings/android-okhttp/src/main/kotlin/dev/instagramauth/okhttp/*.kt \
+  bindings/jvm-bench/BindingsBench.kt
 cargo build -q --release -p igauth
 source scripts/sandbox.sh
 trap stop_sandboxes EXIT
 sandbox_url=""
 IGAUTH_BIN=target/release/igauth start_sandbox sandbox_url
 SANDBOX_URL=$sandbox_url java -Djna.library.path="$PWD/target/release" \
-  -cp "$out/bench.jar:$tools/lib/kotlin-stdlib.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar:/usr/share/java/jna.jar" \
+  -cp "$out/bench.jar:$okhttp_cp:$tools/lib/kotlin-stdlib.jar:$tools/lib/kotlinx-coroutines-core-jvm.jar:/usr/share/java/jna.jar" \
   dev.instagramauth.bench.BindingsBenchKt > "$out/jvm.txt"
 
 # The size of the library apps get (no builtin-http), linked three ways: as cargo links
@@ -68,6 +71,7 @@ cat <<TABLE | tee "$out/results.md"
 | JVM via JNA: handleCallback (median) | $(value jvm_handle_callback_us "$out/jvm.txt") µs | |
 | JVM via JNA: exchange, loopback, reqwest client of a benchmark build (median / p99 of 1,000) | $(value jvm_exchange_us "$out/jvm.txt") / $(value jvm_exchange_p99_us "$out/jvm.txt") µs | |
 | JVM via JNA: exchange, loopback, HttpURLConnection client (median / p99 of 1,000, interleaved) | $(value jvm_exchange_platform_us "$out/jvm.txt") / $(value jvm_exchange_platform_p99_us "$out/jvm.txt") µs | |
+| JVM via JNA: exchange, loopback, OkHttp 4.12 client (median / p99 of 1,000, interleaved) | $(value jvm_exchange_okhttp_us "$out/jvm.txt") / $(value jvm_exchange_okhttp_p99_us "$out/jvm.txt") µs | |
 | stripped release cdylib (x86_64), as cargo links it | $((size_plain / 1024)) KiB | budget 1024 KiB (scripts/check-size.sh) |
 | the same, RELR-packed relocations | $((size_relr / 1024)) KiB | |
 | the same, Android-packed relocations (as shipped) | $((size / 1024)) KiB | |

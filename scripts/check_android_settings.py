@@ -12,8 +12,9 @@ Gradle here), so that reviewed defects cannot come back:
   same Gradle. A build that asks for a JVM toolchain applies the foojay resolver.
 - Each module with JVM tests passes jna.library.path = <repo>/target/debug, and its README
   names every environment variable the tests read and scripts/test-kotlin.sh.
-- MainActivity finishes a redirect from its launch intent only on a fresh launch: not when
-  recreated (savedInstanceState) nor when launched from Recents.
+- The library's redirect receiver hands a redirect on only on a fresh launch: not when
+  recreated (savedInstanceState) nor when launched from Recents; the demo leaves the
+  redirect to it (no VIEW intent filter of its own).
 
 usage: check_android_settings.py [REPO_ROOT]   (default: this script's repository)
 """
@@ -28,6 +29,7 @@ AGP_MIN_GRADLE = {
 }
 JNA_MIN = (5, 17, 0)
 FOOJAY_MIN_FOR_GRADLE_9 = (1, 0, 0)  # older foojay plugins fail on Gradle 9 (foojay-toolchains #151)
+CI_TEST_SCRIPTS = ("scripts/test-kotlin.sh", "scripts/test-android-framework.sh")
 SKIP_DIRS = {".git", "target", "build", "node_modules", ".gradle", ".build", "fuzz"}
 
 
@@ -155,6 +157,16 @@ def check_gradle_builds(root, rel):
     return problems
 
 
+def including_build(root, module):
+    """The build whose settings include [module] from elsewhere (projectDir = file("..."))."""
+    for settings in files(root, ("settings.gradle.kts",)):
+        build = os.path.dirname(settings)
+        for path in re.findall(r'projectDir\s*=\s*file\("([^"]+)"\)', read(settings)):
+            if os.path.normpath(os.path.join(build, path)) == os.path.normpath(module):
+                return build
+    return None
+
+
 def check_unit_tests(root, rel):
     problems = []
     host_library = os.path.normpath(os.path.join(root, "target/debug"))
@@ -164,7 +176,7 @@ def check_unit_tests(root, rel):
         if not os.path.isdir(tests):
             continue
         text = read(build_file)
-        build = module
+        build = including_build(root, module) or module
         while not os.path.isfile(os.path.join(build, "settings.gradle.kts")) and build != root:
             build = os.path.dirname(build)
         paths = re.findall(r'systemProperty\("jna\.library\.path",\s*rootDir\.resolve\("([^"]+)"\)', text)
@@ -176,25 +188,30 @@ def check_unit_tests(root, rel):
             needed.update(re.findall(r'System\.getenv\("(\w+)"\)', read(test)))
         readme_text = " ".join(read(os.path.join(d, "README.md")) for d in {module, build}
                                if os.path.isfile(os.path.join(d, "README.md")))
-        for name in sorted(needed | {"scripts/test-kotlin.sh"}):
+        for name in sorted(needed):
             if name not in readme_text:
                 problems.append(f"{rel(module)}: its README.md does not say how the Gradle tests get {name}")
+        if not any(script in readme_text for script in CI_TEST_SCRIPTS):
+            problems.append(f"{rel(module)}: its README.md does not name the script CI runs its tests with "
+                            f"({' or '.join(CI_TEST_SCRIPTS)})")
     return problems
 
 
-def check_main_activity(root, rel):
+def check_redirect_handling(root, rel):
     problems = []
-    for path in files(os.path.join(root, "android-demo"), ("MainActivity.kt",)):
-        text = read(path)
-        on_create = re.search(r"override fun onCreate\(.*?(?=\n    override fun |\n    private fun |\Z)", text, re.S)
-        body = on_create.group(0) if on_create else ""
-        call = re.search(r"RedirectLaunch\.isNewRedirect\(([^)]*)\)", body)
-        if not call or "savedInstanceState" not in call.group(1):
-            problems.append(f"{rel(path)}: onCreate must ask RedirectLaunch.isNewRedirect(..., savedInstanceState "
-                            "!= null, ...) before handling the launch intent's redirect (it comes again on recreation)")
-        if "FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY" not in body:
-            problems.append(f"{rel(path)}: onCreate must ignore the old redirect of a launch from Recents "
-                            "(Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY)")
+    receiver = os.path.join(root, "bindings/android/src/android/kotlin/dev/instagramauth/android/InstagramRedirectActivity.kt")
+    text = read(receiver)
+    on_create = re.search(r"override fun onCreate\(.*?(?=\n    override fun |\n    private fun |\Z)", text, re.S)
+    body = on_create.group(0) if on_create else ""
+    if "savedInstanceState == null" not in body:
+        problems.append(f"{rel(receiver)}: onCreate must hand a redirect on only when not recreated (savedInstanceState == null)")
+    if "FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY" not in body:
+        problems.append(f"{rel(receiver)}: onCreate must drop the old redirect of a launch from Recents "
+                        "(Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY)")
+    for manifest in files(os.path.join(root, "android-demo"), ("AndroidManifest.xml",)):
+        if "android.intent.action.VIEW" in read(manifest):
+            problems.append(f"{rel(manifest)}: the redirect belongs to the library's InstagramRedirectActivity "
+                            "(manifest placeholders), not to an activity of the app")
     return problems
 
 
@@ -204,7 +221,7 @@ def main(argv):
     def rel(path):
         return os.path.relpath(path, root)
 
-    checks = [check_jna, check_keep_rules, check_gradle_builds, check_unit_tests, check_main_activity]
+    checks = [check_jna, check_keep_rules, check_gradle_builds, check_unit_tests, check_redirect_handling]
     found = [problem for check in checks for problem in check(root, rel)]
     for problem in found:
         print(problem, file=sys.stderr)

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(
   libjna-java junit5                  # Kotlin bindings on the JVM
+  maven                               # Robolectric, Parse Android SDK, OkHttp from Maven Central
   shellcheck                          # the scripts
   postgresql                          # Parse Server end-to-end
   curl jq                             # docs/cli.md's walkthrough (scripts/check_docs.py)

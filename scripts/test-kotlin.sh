@@ -3,8 +3,8 @@
 # with JUnit 5 on the JVM against the host library and a local sandbox.
 # Needs: Debian libjna-java and junit5, and npm (kotlin-compiler is installed here).
 #   scripts/test-kotlin.sh [TestClass...]
-# Default: the bindings suite and the Android demo's sign-in flow and redirect decision
-# (android-demo/.../flow and .../launch, which must not import android.*).
+# Default: the bindings suite and the HTTP clients (HttpURLConnection, OkHttp). The Android
+# activities and the Parse module run on Robolectric: scripts/test-android-framework.sh.
 # Uses the sandbox at $SANDBOX_URL if set, else starts one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,32 +20,27 @@ if [[ ! -x $tools/bin/kotlinc ]]; then
 fi
 lib=$tools/lib
 java_libs=/usr/share/java
-compile_cp="$java_libs/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-test.jar:$java_libs/junit-jupiter-api.jar:$java_libs/apiguardian-api.jar:$java_libs/opentest4j.jar"
+# OkHttp from Maven Central, for bindings/android-okhttp (its own kotlin stdlib is not used).
+okhttp_deps=$(scripts/maven-fetch.sh okhttp)
+okhttp_cp="$okhttp_deps/okhttp-4.12.0.jar:$okhttp_deps/okio-jvm-3.6.0.jar"
+compile_cp="$okhttp_cp:$java_libs/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-test.jar:$java_libs/junit-jupiter-api.jar:$java_libs/apiguardian-api.jar:$java_libs/opentest4j.jar"
 
 jar=build/kotlin/instagram-auth-tests.jar
 mkdir -p build/kotlin
-demo_flow=android-demo/app/src/main/kotlin/dev/instagramauth/demo/flow
-demo_launch=android-demo/app/src/main/kotlin/dev/instagramauth/demo/launch
-if grep -n '^import android' "$demo_flow"/*.kt "$demo_launch"/*.kt; then
-  echo "the demo's sign-in flow and launch decision must stay free of android.* so they run on the JVM" >&2
-  exit 1
-fi
 sources=(
   build/bindings/kotlin/dev/instagramauth/*.kt
   build/bindings/kotlin/dev/instagramauth/core/*.kt
   bindings/android/src/platform/kotlin/dev/instagramauth/*.kt
   bindings/android/src/test/kotlin/dev/instagramauth/*.kt
-  "$demo_flow"/*.kt
-  android-demo/app/src/test/kotlin/dev/instagramauth/demo/flow/*.kt
-  "$demo_launch"/*.kt
-  android-demo/app/src/test/kotlin/dev/instagramauth/demo/launch/*.kt
+  bindings/android-okhttp/src/main/kotlin/dev/instagramauth/okhttp/*.kt
+  bindings/android-okhttp/src/test/kotlin/dev/instagramauth/okhttp/*.kt
 )
 if [[ ! -f $jar ]] || [[ -n $(find "${sources[@]}" -newer "$jar") ]]; then
   echo "kotlinc: compiling ${#sources[@]} files"
   "$tools/bin/kotlinc" -nowarn -cp "$compile_cp" -d "$jar" "${sources[@]}"
 fi
 
-if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.RefusalsTest dev.instagramauth.HttpUrlConnectionClientTest dev.instagramauth.CodeExchangerTest dev.instagramauth.demo.flow.SignInFlowTest dev.instagramauth.demo.launch.RedirectLaunchTest); fi
+if (($#)); then test_classes=("$@"); else test_classes=(dev.instagramauth.InstagramAuthTest dev.instagramauth.RefusalsTest dev.instagramauth.HttpUrlConnectionClientTest dev.instagramauth.okhttp.OkHttpHttpClientTest dev.instagramauth.CodeExchangerTest); fi
 selectors=()
 for class in "${test_classes[@]}"; do
   [[ $class == *.* ]] || class=dev.instagramauth.$class
@@ -62,5 +57,5 @@ export IGAUTH="$root/target/debug/igauth" IGAUTH_TESTDATA="$root/testdata"
 
 java -Djna.library.path="$root/target/debug" \
   -jar "$java_libs/junit-platform-console-standalone.jar" \
-  --class-path "$jar:$lib/kotlin-stdlib.jar:$lib/kotlin-test.jar:$lib/kotlinx-coroutines-core-jvm.jar:$java_libs/jna.jar" \
+  --class-path "$jar:$okhttp_cp:$lib/kotlin-stdlib.jar:$lib/kotlin-test.jar:$lib/kotlinx-coroutines-core-jvm.jar:$java_libs/jna.jar" \
   "${selectors[@]}" --disable-banner --details=tree --fail-if-no-tests

@@ -90,6 +90,7 @@ parse_config() {
   "masterKey": "e2e-master-key",
   "restAPIKey": "e2e-rest-key",
   "javascriptKey": "e2e-js-key",
+  "clientKey": "e2e-client-key",
   "databaseURI": "postgres://postgres@127.0.0.1:$pg_port/$3",
   "host": "127.0.0.1",
   "port": $2,
@@ -197,6 +198,8 @@ python3 server/test/e2e.py || { grep -v DeprecationWarning "$work/parse.log" | t
 PARSE_URL=$flat_url SANDBOX_URL=$flat_reply_sandbox_url FLAT_DB=flat PARSE_LOGS="$work/parse-flat.log:$work/logs-flat" \
   python3 server/test/e2e_flat.py || { grep -v DeprecationWarning "$work/parse-flat.log" | tail -n 40; exit 1; }
 scripts/test-kotlin.sh ParseServerTest
+# The Parse Android SDK (1.17.3, Maven Central) in Robolectric: ParseInstagramUtils.
+scripts/test-android-framework.sh parse
 
 # Issue 26, after e2e.py (these move the sandbox's clock by weeks): binding, migration, the
 # refresh job; then the patched server's code flow.

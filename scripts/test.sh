@@ -40,10 +40,13 @@ python3 scripts/check_docs.py target/debug/igauth
 step "Kotlin bindings on the JVM (JUnit 5, JNA) against the sandbox"
 scripts/test-kotlin.sh
 
+step "Android framework (Robolectric 4.17 on android-all SDK 35, jars from Maven Central): browser, launch, redirect"
+scripts/test-android-framework.sh
+
 step "Swift 6 on Linux (trixie root): bindings, XCTests, iOS demo flow, iOS packaging and settings"
 scripts/test-swift.sh
 
-step "Parse Server 9.10 on PostgreSQL: Cloud function exchange and authData login"
+step "Parse Server 9.10 on PostgreSQL: Cloud function exchange, authData login, the Parse Android SDK in Robolectric"
 scripts/test-parse.sh
 
 step "Syntax gate: Apple-only Swift, Kotlin, Gradle, XML, JSON, YAML; C header; the iOS redirect page"
@@ -60,7 +63,7 @@ echo "C header ok"
 # The page an app serves at its https redirect for iOS before 17.4 (docs/ios.md).
 node scripts/check_redirect_page.js
 
-step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, MainActivity"
+step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, the redirect left to the library"
 python3 scripts/check_android_settings.py
 
 step "Android: cargo check of the FFI crate"

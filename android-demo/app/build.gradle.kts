@@ -14,23 +14,29 @@ android {
         targetSdk = 35
         versionCode = 1
         versionName = "0.1.0"
+        // The Parse module's flavor for the Parse SDK below (parse1 for Parse Android 1.x).
+        missingDimensionStrategy("parseSdk", "parse4")
+
+        // Development against the local sandbox, which (unlike Instagram) takes a custom
+        // scheme; false: Instagram, and the https App Link registered with it, which
+        // Android verifies through app.example.com/.well-known/assetlinks.json.
+        val useSandbox = true
+        buildConfigField("boolean", "USE_SANDBOX", "$useSandbox")
+        manifestPlaceholders += if (useSandbox) {
+            mapOf("instagramRedirectScheme" to "igauthdemo", "instagramRedirectHost" to "auth", "instagramRedirectPath" to "/callback")
+        } else {
+            mapOf("instagramRedirectScheme" to "https", "instagramRedirectHost" to "app.example.com", "instagramRedirectPath" to "/auth/")
+        }
     }
 
-    buildFeatures { compose = true }
+    buildFeatures {
+        compose = true
+        buildConfig = true
+    }
 
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17
-    }
-
-    testOptions {
-        unitTests.all {
-            // The flow's tests call the real bindings: the host build of the library
-            // (cargo build) through JNA, and a sandbox at SANDBOX_URL (from the environment).
-            // CI runs them with scripts/test-kotlin.sh; README.md says what Gradle needs.
-            it.useJUnitPlatform()
-            it.systemProperty("jna.library.path", rootDir.resolve("../target/debug").absolutePath)
-        }
     }
 }
 
@@ -39,17 +45,13 @@ kotlin {
 }
 
 dependencies {
-    implementation("dev.instagramauth:instagram-auth:0.1.0") // ../bindings/android (included build)
+    // ../bindings/android (an included build): the library, and its Parse module.
+    implementation("dev.instagramauth:instagram-auth-parse:0.1.0")
     implementation("com.github.parse-community.Parse-SDK-Android:parse:4.3.0")
 
     implementation(platform("androidx.compose:compose-bom:2024.12.01"))
     implementation("androidx.compose.material3:material3")
     implementation("androidx.activity:activity-compose:1.9.3")
     implementation("androidx.lifecycle:lifecycle-viewmodel-compose:2.8.7")
-    implementation("androidx.browser:browser:1.8.0")
-    implementation("io.coil-kt:coil-compose:2.7.0")
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.9.0")
-
-    testImplementation("org.junit.jupiter:junit-jupiter:5.11.3")
-    testImplementation("net.java.dev.jna:jna:5.17.0") // the desktop natives, for JVM unit tests
 }

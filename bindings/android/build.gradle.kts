@@ -18,8 +18,9 @@ android {
         consumerProguardFiles("consumer-rules.pro")
     }
 
-    // Generated bindings (src/main/kotlin) and the hand-written platform HttpClient.
-    sourceSets["main"].java.srcDirs("src/main/kotlin", "src/platform/kotlin")
+    // Generated bindings (src/main/kotlin), the hand-written platform HttpClient (plain JVM,
+    // src/platform) and the browser, redirect and result activities (android.*, src/android).
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "src/platform/kotlin", "src/android/kotlin")
     sourceSets["main"].jniLibs.srcDirs("src/main/jniLibs")
     sourceSets["test"].java.srcDirs("src/test/kotlin")
 
@@ -38,6 +39,8 @@ android {
             it.systemProperty("jna.library.path", rootDir.resolve("../../target/debug").absolutePath)
             // The fault table every HTTP client is held to (HttpUrlConnectionClientTest).
             it.environment("IGAUTH_TESTDATA", rootDir.resolve("../../testdata").absolutePath)
+            // LibraryManifestTest reads the manifest the library ships.
+            it.environment("ANDROID_LIBRARY_MANIFEST", rootDir.resolve("src/main/AndroidManifest.xml").absolutePath)
             // ParseServerTest needs a Parse Server at PARSE_URL (scripts/test-parse.sh).
             if (System.getenv("PARSE_URL") == null) it.filter.excludeTestsMatching("dev.instagramauth.ParseServerTest")
         }
@@ -58,4 +61,8 @@ dependencies {
     testImplementation("net.java.dev.jna:jna:5.17.0") // the desktop natives, for JVM unit tests
     testImplementation("org.junit.jupiter:junit-jupiter:5.11.3")
     testImplementation("org.jetbrains.kotlin:kotlin-test:2.1.0")
+    // src/test/kotlin/dev/instagramauth/android: Robolectric (JUnit 4, through the vintage engine).
+    testImplementation("org.robolectric:robolectric:4.17")
+    testImplementation("junit:junit:4.13.2")
+    testRuntimeOnly("org.junit.vintage:junit-vintage-engine:5.11.3")
 }

@@ -18,7 +18,14 @@ dependencyResolutionManagement {
     repositories {
         google()
         mavenCentral()
+        maven("https://jitpack.io") // Parse Android SDK 4.x, for the Parse module's parse4 flavor
     }
 }
 
 rootProject.name = "instagram-auth"
+
+// Modules of their own, so an app takes only what it uses: ParseInstagramUtils (needs the
+// Parse Android SDK) and the OkHttp HttpClient (needs OkHttp).
+include(":instagram-auth-parse", ":instagram-auth-okhttp")
+project(":instagram-auth-parse").projectDir = file("../android-parse")
+project(":instagram-auth-okhttp").projectDir = file("../android-okhttp")

@@ -2,16 +2,25 @@ package dev.instagramauth.demo
 
 import android.app.Application
 import com.parse.Parse
+import dev.instagramauth.InstagramAuth
+import dev.instagramauth.InstagramAuthConfig
+import dev.instagramauth.parse.ParseInstagramUtils
 
 class DemoApplication : Application() {
     override fun onCreate() {
         super.onCreate()
         Parse.initialize(
             Parse.Configuration.Builder(this)
-                .applicationId(DemoConfig.PARSE_APP_ID)
-                .clientKey(DemoConfig.PARSE_CLIENT_KEY)
-                .server(DemoConfig.PARSE_SERVER_URL)
+                .applicationId(DemoConfig.parseAppId)
+                .clientKey(DemoConfig.parseClientKey)
+                .server(DemoConfig.parseServerUrl)
                 .build(),
         )
+        val config = InstagramAuthConfig(
+            clientId = DemoConfig.instagramAppId,
+            redirectUri = DemoConfig.redirectUri,
+            baseUrl = DemoConfig.instagramBaseUrl,
+        )
+        ParseInstagramUtils.initialize(this, InstagramAuth(config))
     }
 }

@@ -1,49 +1,62 @@
 package dev.instagramauth.demo
 
-import android.app.Application
-import androidx.lifecycle.AndroidViewModel
+import android.content.Intent
+import androidx.lifecycle.ViewModel
 import androidx.lifecycle.viewModelScope
-import dev.instagramauth.BackendExchange
-import dev.instagramauth.InstagramAuth
-import dev.instagramauth.InstagramAuthConfig
-import dev.instagramauth.demo.flow.SignInFlow
+import com.parse.ParseException
+import com.parse.ParseUser
+import dev.instagramauth.InstagramAuthException
+import dev.instagramauth.android.InstagramSignInException
+import dev.instagramauth.parse.ParseInstagramUtils
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.launch
 
-/** Holds the [SignInFlow] across configuration changes and runs it on viewModelScope. */
-class SignInViewModel(application: Application) : AndroidViewModel(application) {
-    private val flow = SignInFlow(
-        auth = InstagramAuth(
-            InstagramAuthConfig(
-                clientId = DemoConfig.instagramAppId,
-                redirectUri = DemoConfig.redirectUri,
-                baseUrl = if (DemoConfig.USE_SANDBOX) DemoConfig.SANDBOX_URL else null,
-            ),
-        ),
-        backend = BackendExchange.parseCloudFunction(
-            serverUrl = DemoConfig.exchangeServerUrl,
-            functionName = DemoConfig.EXCHANGE_FUNCTION,
-            applicationId = DemoConfig.exchangeAppId,
-            key = DemoConfig.exchangeKey,
-        ),
-        store = AndroidPendingStore(application),
-        parse = ParseSdkSession(),
+/** What the screen shows. */
+sealed interface SignInState {
+    data object SignedOut : SignInState
+    data object Working : SignInState
+    data class SignedIn(val parseUserId: String) : SignInState
+    data class Failed(val message: String) : SignInState
+}
+
+/** The screen's state across configuration changes; the sign-in itself is the library's. */
+class SignInViewModel : ViewModel() {
+    private val mutableState = MutableStateFlow(
+        ParseUser.getCurrentUser()?.takeIf(ParseInstagramUtils::isLinked)?.let { SignInState.SignedIn(it.objectId) } ?: SignInState.SignedOut,
     )
+    val state: StateFlow<SignInState> = mutableState.asStateFlow()
 
-    val state = flow.state
-
-    fun start(): String? = flow.start()
-
-    fun hasPendingSignIn() = flow.hasPendingSignIn()
-
-    fun complete(callbackUrl: String) {
-        viewModelScope.launch { flow.complete(callbackUrl) }
+    /** The sign-in activity's result (the browser's answer): log in to Parse with it. */
+    fun finish(resultCode: Int, data: Intent?) {
+        mutableState.value = SignInState.Working
+        viewModelScope.launch {
+            mutableState.value = try {
+                SignInState.SignedIn(ParseInstagramUtils.logIn(resultCode, data).objectId)
+            } catch (error: Exception) {
+                failure(error)
+            }
+        }
     }
 
-    fun resume(): String? = flow.resume()
-
-    fun cancel() = flow.cancel()
+    fun failed(error: Exception) {
+        mutableState.value = failure(error)
+    }
 
     fun signOut() {
-        viewModelScope.launch { flow.signOut() }
+        ParseUser.logOut()
+        mutableState.value = SignInState.SignedOut
+    }
+
+    /** What to tell the user, by what they can do about it. */
+    private fun failure(error: Exception): SignInState = when (error) {
+        is InstagramSignInException.Cancelled, is InstagramAuthException.AccessDenied -> SignInState.SignedOut
+        is InstagramSignInException -> SignInState.Failed(error.message ?: "Sign-in failed.")
+        is InstagramAuthException.Network, is InstagramAuthException.Timeout ->
+            SignInState.Failed("Instagram can't be reached. Check your connection and try again.")
+        is InstagramAuthException -> SignInState.Failed("Instagram sign-in failed: $error")
+        is ParseException -> SignInState.Failed("Parse could not log you in: ${error.message}")
+        else -> throw error
     }
 }
