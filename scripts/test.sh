@@ -68,5 +68,8 @@ step "Mobile library size: stripped release cdylib within 1.0 MiB; iOS and macOS
 echo "stripped release cdylib: $(scripts/check-size.sh) bytes (budget 1048576)"
 scripts/build-ios-staticlib.sh release
 
+step "XCFramework slices: the iOS device and macOS arm64 static frameworks, their layout checked"
+scripts/test-apple-framework.sh
+
 step "done"
 echo "all tests passed in $((SECONDS - started))s"
