@@ -6,12 +6,12 @@ plugins {
 
 android {
     namespace = "dev.instagramauth.demo"
-    compileSdk = 35
+    compileSdk = 36
 
     defaultConfig {
         applicationId = "dev.instagramauth.demo"
         minSdk = 26
-        targetSdk = 35
+        targetSdk = 36 // Google Play: new apps and updates since 2026-08-31
         versionCode = 1
         versionName = "0.1.0"
     }
@@ -52,4 +52,5 @@ dependencies {
 
     testImplementation("org.junit.jupiter:junit-jupiter:5.11.3")
     testImplementation("net.java.dev.jna:jna:5.17.0") // the desktop natives, for JVM unit tests
+    testRuntimeOnly("org.junit.platform:junit-platform-launcher:1.11.3") // Gradle 8 adds none itself
 }
