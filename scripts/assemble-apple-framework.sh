@@ -31,7 +31,7 @@ case $platform in
   macos) supported=MacOSX min_os=12.0 ;;
   *) echo "platform must be ios, ios-simulator or macos, not $platform" >&2; exit 1 ;;
 esac
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$(dirname "$0")/../Cargo.toml" | head -n1)
+version=$("$(dirname "$0")/release-version.sh")
 
 framework=$out/$name.framework
 rm -rf "$framework"
