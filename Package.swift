@@ -9,6 +9,11 @@
 // which writes build/ios/InstagramAuthFFI.xcframework and
 // bindings/swift/Sources/InstagramAuthKit/InstagramAuthKit.swift (both build products,
 // not committed). Then add this directory to an app as a local package.
+//
+// Two products: InstagramAuthKit (the sign-in, with the ASWebAuthenticationSession sheet)
+// and InstagramAuthParse (log in, link, unlink, is-linked with the Parse iOS SDK). Only an
+// app that uses InstagramAuthParse builds and links the Parse SDK; SwiftPM still resolves
+// (fetches) it for every app, as it does any declared dependency.
 import PackageDescription
 
 let package = Package(
@@ -16,6 +21,12 @@ let package = Package(
     platforms: [.iOS(.v15), .macOS(.v12)],
     products: [
         .library(name: "InstagramAuthKit", targets: ["InstagramAuthKit"]),
+        .library(name: "InstagramAuthParse", targets: ["InstagramAuthParse"]),
+    ],
+    dependencies: [
+        // 6.x: the releases that build with Xcode 16 and 26 (6.0.0 dropped Xcode 15; 4.1.0's
+        // range stopped below 5.0). Its product ParseObjC is the module ParseCore.
+        .package(url: "https://github.com/parse-community/Parse-SDK-iOS-OSX", from: "6.1.1"),
     ],
     targets: [
         .binaryTarget(
@@ -35,6 +46,16 @@ let package = Package(
             // module as usual; the tests and the iOS demo stay in Swift 6 mode.
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .target(
+            name: "InstagramAuthParse",
+            dependencies: [
+                "InstagramAuthKit",
+                .product(name: "ParseObjC", package: "Parse-SDK-iOS-OSX"),
+            ],
+            path: "bindings/swift/Sources/InstagramAuthParse"
+        ),
+        // The suites that need the AuthenticationServices and ParseCore stand-ins
+        // (bindings/swift/Tests/Stubs) run on Linux only: scripts/test-swift.sh.
         .testTarget(
             name: "InstagramAuthKitTests",
             dependencies: ["InstagramAuthKit"],

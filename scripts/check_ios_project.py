@@ -4,8 +4,10 @@ no Xcode runs here:
 
 - SWIFT_VERSION is a language mode Xcode accepts (4.0, 4.2, 5.0, 6.0), and 6.0 for every
   target (the sources compile in Swift 6 mode on Linux: scripts/test-swift.sh);
-- the iOS deployment target is at least 17.4: SystemWebAuthenticator uses
-  ASWebAuthenticationSession's https callback, which never completes a session before it;
+- the iOS deployment target is at least 17.4: the demo's https redirect ends the sheet
+  through ASWebAuthenticationSession's https callback, which needs it (the library itself
+  supports iOS 15 with a bounce page, docs/ios.md);
+- the Parse package is Parse-SDK-iOS-OSX at the major version Package.swift requires;
 - a unit-test bundle has an Info.plist or generates one (Xcode 14+ will not sign it
   otherwise);
 - every target lists each package product its Swift files import, and its sources exist.
@@ -23,7 +25,13 @@ from check_report import report
 XCODE_SWIFT_VERSIONS = {"4.0", "4.2", "5.0", "6.0"}
 MINIMUM_IOS = (17, 4)
 # Module imported → (package, product) that provides it.
-PACKAGE_MODULES = {"InstagramAuthKit": ("InstagramAuthKit", "InstagramAuthKit"), "ParseCore": ("Parse", "ParseObjC")}
+PACKAGE_MODULES = {
+    "InstagramAuthKit": ("InstagramAuthKit", "InstagramAuthKit"),
+    "InstagramAuthParse": ("InstagramAuthKit", "InstagramAuthParse"),
+    "ParseCore": ("Parse", "ParseObjC"),
+}
+PARSE_URL = "https://github.com/parse-community/Parse-SDK-iOS-OSX"
+PARSE_MAJOR = 6
 
 
 def version(text):
@@ -52,6 +60,9 @@ def problems(path):
     ios = ((project.get("options") or {}).get("deploymentTarget") or {}).get("iOS")
     if ios is None or version(ios) < MINIMUM_IOS:
         found.append(f"iOS deployment target {ios}: needs 17.4 for the https callback")
+    parse = (project.get("packages") or {}).get("Parse") or {}
+    if parse.get("url") != PARSE_URL or version(parse.get("from", "0"))[0] != PARSE_MAJOR:
+        found.append(f"package Parse {parse}: expected {PARSE_URL} from a {PARSE_MAJOR}.x version, as Package.swift")
     for name, target in project["targets"].items():
         swift = settings(target).get("SWIFT_VERSION", project_swift)
         if str(swift) not in XCODE_SWIFT_VERSIONS:

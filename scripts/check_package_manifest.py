@@ -6,7 +6,9 @@ files in bindings/swift/Sources/InstagramAuthKit over the XCFramework binaryTarg
 InstagramAuthFFI at build/ios/InstagramAuthFFI.xcframework (scripts/build-ios.sh), the
 XCTest target, and Swift 6 language mode for every target but InstagramAuthKit, which is
 in Swift 5 mode until Swift stops crashing on UniFFI's async foreign-trait helper
-(swiftlang/swift #78439; see Package.swift).
+(swiftlang/swift #78439; see Package.swift). The product InstagramAuthParse is its own
+target over InstagramAuthKit and the Parse iOS SDK's product ParseObjC, from
+Parse-SDK-iOS-OSX 6.x (the releases that build with Xcode 16 and 26).
 
 usage: check_package_manifest.py DUMP.json
 """
@@ -18,8 +20,12 @@ from check_report import report
 EXPECTED_TARGETS = {
     "InstagramAuthFFI": ("binary", "build/ios/InstagramAuthFFI.xcframework"),
     "InstagramAuthKit": ("regular", "bindings/swift/Sources/InstagramAuthKit"),
+    "InstagramAuthParse": ("regular", "bindings/swift/Sources/InstagramAuthParse"),
     "InstagramAuthKitTests": ("test", "bindings/swift/Tests/InstagramAuthKitTests"),
 }
+EXPECTED_PRODUCTS = {"InstagramAuthKit": ["InstagramAuthKit"], "InstagramAuthParse": ["InstagramAuthParse"]}
+PARSE_URL = "https://github.com/parse-community/Parse-SDK-iOS-OSX"
+PARSE_MAJOR = 6
 
 # Targets that override the package's Swift 6 mode, and with what.
 EXPECTED_TARGET_MODES = {"InstagramAuthKit": ["5"]}
@@ -28,8 +34,8 @@ EXPECTED_TARGET_MODES = {"InstagramAuthKit": ["5"]}
 def problems(manifest):
     found = []
     products = {p["name"]: p["targets"] for p in manifest["products"]}
-    if products != {"InstagramAuthKit": ["InstagramAuthKit"]}:
-        found.append(f"products {products}, expected InstagramAuthKit from the target InstagramAuthKit")
+    if products != EXPECTED_PRODUCTS:
+        found.append(f"products {products}, expected {EXPECTED_PRODUCTS}")
     targets = {t["name"]: t for t in manifest["targets"]}
     for name, (kind, path) in EXPECTED_TARGETS.items():
         target = targets.get(name)
@@ -40,6 +46,7 @@ def problems(manifest):
     kit = targets.get("InstagramAuthKit", {})
     if [d.get("byName", [None])[0] for d in kit.get("dependencies", [])] != ["InstagramAuthFFI"]:
         found.append(f"InstagramAuthKit depends on {kit.get('dependencies')}, expected the binaryTarget InstagramAuthFFI")
+    found += parse_dependency_problems(manifest, targets.get("InstagramAuthParse", {}))
     if manifest.get("swiftLanguageVersions") != ["6"]:
         found.append(f"Swift language modes {manifest.get('swiftLanguageVersions')}, expected [6]")
     for name, target in targets.items():
@@ -51,6 +58,29 @@ def problems(manifest):
     platforms = {p["platformName"] for p in manifest.get("platforms", [])}
     if "ios" not in platforms:
         found.append("no iOS platform")
+    return found
+
+
+def parse_dependency_problems(manifest, target):
+    """The Parse SDK: declared once, at a 6.x version, and only InstagramAuthParse uses it."""
+    found = []
+    remote = [d["sourceControl"][0] for d in manifest.get("dependencies", []) if "sourceControl" in d]
+    parse = [d for d in remote if d.get("identity") == "parse-sdk-ios-osx"]
+    if len(parse) != 1:
+        return [f"package dependencies {[d.get('identity') for d in remote]}, expected parse-sdk-ios-osx once"]
+    url = parse[0]["location"].get("remote", [{}])[0].get("urlString")
+    if url != PARSE_URL:
+        found.append(f"Parse-SDK-iOS-OSX from {url}, expected {PARSE_URL}")
+    bounds = parse[0].get("requirement", {}).get("range", [{}])[0]
+    lower, upper = bounds.get("lowerBound", "0"), bounds.get("upperBound", "0")
+    if int(lower.split(".")[0]) != PARSE_MAJOR or upper != f"{PARSE_MAJOR + 1}.0.0":
+        found.append(f"Parse-SDK-iOS-OSX {lower}..<{upper}, expected 6.x (from: \"6.y.z\")")
+    uses = [d for d in target.get("dependencies", []) if "product" in d]
+    if [(d["product"][0], d["product"][1].lower()) for d in uses] != [("ParseObjC", "parse-sdk-ios-osx")]:
+        found.append(f"InstagramAuthParse uses {uses}, expected the product ParseObjC of Parse-SDK-iOS-OSX")
+    by_name = [d["byName"][0] for d in target.get("dependencies", []) if "byName" in d]
+    if by_name != ["InstagramAuthKit"]:
+        found.append(f"InstagramAuthParse depends on {by_name} in the package, expected InstagramAuthKit")
     return found
 
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Compiles the Swift side on Linux and runs its XCTests against the host library and a
 # local sandbox: the generated bindings, bindings/swift/Sources (hand-written), the
-# bindings' XCTest suite, and the iOS demo's flow (every ios-demo file but the Apple-only
-# ones, scripts/list-apple-only-swift.sh) with its tests. Warnings as errors; Swift 6
+# bindings' XCTest suite, the web sign-in and the Parse product against stand-ins for
+# AuthenticationServices and the Parse iOS SDK (bindings/swift/Tests/Stubs), and the iOS
+# demo (every ios-demo file but the SwiftUI ones, scripts/list-apple-only-swift.sh) with
+# its tests. Warnings as errors; Swift 6
 # language mode with complete concurrency checking, except the bindings' module (Swift 5
 # mode, see Package.swift) (bindings/swift/linux/Package.swift).
 #   scripts/test-swift.sh [swift-test-filter]
@@ -26,19 +28,30 @@ scripts/package-ffi-headers.sh build/bindings/swift "$staged/Sources/InstagramAu
 python3 scripts/check_ffi_headers.py "$staged/Sources/InstagramAuthFFI"
 # Linux has no Darwin module: the one line an Apple build keeps and this one cannot.
 sed -i '/^[[:space:]]*use "Darwin"[[:space:]]*$/d' "$staged/Sources/InstagramAuthFFI/module.modulemap"
-mkdir -p "$staged/Sources/InstagramAuthKit" "$staged/Sources/InstagramSignInDemo" "$staged/Sources/ObservationShim" \
-  "$staged/Tests/InstagramAuthKitTests" "$staged/Tests/InstagramSignInDemoTests"
+mkdir -p "$staged/Sources/InstagramAuthKit" "$staged/Sources/InstagramAuthParse" "$staged/Sources/InstagramSignInDemo" \
+  "$staged/Sources/ObservationShim" "$staged/Sources/AuthenticationServices" "$staged/Sources/ParseCore" \
+  "$staged/Tests/InstagramAuthKitTests" "$staged/Tests/SystemWebAuthenticationBrowserTests" \
+  "$staged/Tests/InstagramAuthParseTests" "$staged/Tests/InstagramSignInDemoTests"
 cp build/bindings/swift/InstagramAuthKit.swift build/bindings/swift/InstagramAuthCore.swift "$staged/Sources/InstagramAuthKit/"
 find bindings/swift/Sources/InstagramAuthKit -name '*.swift' ! -name InstagramAuthKit.swift ! -name InstagramAuthCore.swift \
   -exec cp {} "$staged/Sources/InstagramAuthKit/" \;
+cp bindings/swift/Sources/InstagramAuthParse/*.swift "$staged/Sources/InstagramAuthParse/"
+# Stand-ins for Apple's AuthenticationServices and the Parse iOS SDK (see their README).
+cp bindings/swift/Tests/Stubs/AuthenticationServices/*.swift "$staged/Sources/AuthenticationServices/"
+cp bindings/swift/Tests/Stubs/ParseCore/*.swift "$staged/Sources/ParseCore/"
 cp -r bindings/swift/linux/ObservationShim/. "$staged/Sources/ObservationShim/"
 cp bindings/swift/Tests/InstagramAuthKitTests/*.swift "$staged/Tests/InstagramAuthKitTests/"
+cp bindings/swift/Tests/SystemWebAuthenticationBrowserTests/*.swift "$staged/Tests/SystemWebAuthenticationBrowserTests/"
+# The sandbox helpers of the bindings' suite serve the Parse and demo suites too.
+cp bindings/swift/Tests/InstagramAuthParseTests/*.swift bindings/swift/Tests/InstagramAuthKitTests/Sandbox.swift \
+  bindings/swift/Tests/InstagramAuthKitTests/SandboxBrowser.swift "$staged/Tests/InstagramAuthParseTests/"
 mkdir -p "$staged/testdata" && cp testdata/transport-faults.tsv "$staged/testdata/"
 mapfile -t apple_only < <(scripts/list-apple-only-swift.sh)
 for file in ios-demo/InstagramSignInDemo/*.swift; do
   [[ " ${apple_only[*]} " == *" $file "* ]] || cp "$file" "$staged/Sources/InstagramSignInDemo/"
 done
 cp ios-demo/InstagramSignInDemoTests/*.swift bindings/swift/Tests/InstagramAuthKitTests/SandboxBrowser.swift \
+  bindings/swift/Tests/InstagramAuthKitTests/Sandbox.swift bindings/swift/Tests/InstagramAuthParseTests/SandboxParse.swift \
   "$staged/Tests/InstagramSignInDemoTests/"
 
 package=/work/instagram-auth-$(pwd | md5sum | cut -c1-8) # inside the root; one per checkout
@@ -108,9 +121,22 @@ if ((status)); then
   exit "$status"
 fi
 # The bindings' module is built in Swift 5 mode because Swift 6.0.3 crashes on UniFFI's
-# async foreign-trait helper (Package.swift). Say whether that still holds; not a failure.
+# async foreign-trait helper (Package.swift). Its hand-written files that use only the
+# bindings' public API (the browser sheet sign-in, the URLSession client) are type-checked
+# in Swift 6 mode here, as a module that imports the built one: errors fail the run.
+swift6_files=()
+for file in bindings/swift/Sources/InstagramAuthKit/*.swift; do
+  # The conformance file declares a conformance of the module's own type: in another module
+  # it would be a retroactive one.
+  [[ $file == */InstagramAuthError+Description.swift ]] || swift6_files+=("Sources/InstagramAuthKit/$(basename "$file")")
+done
+in_root swiftc -swift-version 6 -typecheck -warnings-as-errors -parse-as-library -module-name InstagramAuthKitSwift6 \
+  -Xfrontend -import-module -Xfrontend InstagramAuthKit \
+  -I .build/debug/Modules -I .build/debug -I Sources/InstagramAuthFFI "${swift6_files[*]}"
+echo "Swift 6 mode: ${#swift6_files[@]} hand-written InstagramAuthKit files type-check"
+# Say whether the generated Swift still crashes Swift 6 mode; not a failure.
 if in_root swiftc -swift-version 6 -wmo -parse-as-library -module-name InstagramAuthKit \
-  -I Sources/InstagramAuthFFI -emit-sil -o /dev/null Sources/InstagramAuthKit/*.swift > build/swift6-canary.log 2>&1; then
+  -I Sources/InstagramAuthFFI -I .build/debug/Modules -emit-sil -o /dev/null Sources/InstagramAuthKit/*.swift > build/swift6-canary.log 2>&1; then
   echo "note: the generated Swift now compiles in Swift 6 mode: InstagramAuthKit can leave Swift 5 mode"
 else
   echo "note: the generated Swift still fails in Swift 6 mode (swiftlang/swift #78439 when an assertion is below); InstagramAuthKit stays in Swift 5 mode"

@@ -46,7 +46,7 @@ scripts/test-swift.sh
 step "Parse Server 9.10 on PostgreSQL: Cloud function exchange and authData login"
 scripts/test-parse.sh
 
-step "Syntax gate: Apple-only Swift, Kotlin, Gradle, XML, JSON, YAML; C header"
+step "Syntax gate: Apple-only Swift, Kotlin, Gradle, XML, JSON, YAML; C header; the iOS redirect page"
 # Generated Kotlin is left out: kotlinc compiles it above (tree-sitter-kotlin misreads it).
 # Swift: only the files that import Apple-only modules; swiftc compiles the rest above.
 mapfile -t sources < <(git ls-files --cached --others --exclude-standard \
@@ -57,6 +57,8 @@ for header in build/bindings/swift/InstagramAuthCoreFFI.h build/bindings/swift/I
   gcc -fsyntax-only -Wno-pragma-once-outside-header -D_Nullable= -D_Nonnull= -x c "$header"
 done
 echo "C header ok"
+# The page an app serves at its https redirect for iOS before 17.4 (docs/ios.md).
+node scripts/check_redirect_page.js
 
 step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, MainActivity"
 python3 scripts/check_android_settings.py

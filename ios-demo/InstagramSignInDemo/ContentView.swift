@@ -1,34 +1,24 @@
 import SwiftUI
 
 struct ContentView: View {
-    let flow: SignInFlow
+    let model: SignInModel
 
     var body: some View {
         VStack(spacing: 16) {
-            switch flow.state {
+            switch model.state {
             case .signedOut:
                 signInButton("Sign in with Instagram")
-            case .waitingForBrowser:
-                ProgressView()
-                Text("Finish signing in on Instagram.").foregroundStyle(.secondary)
-            case let .stillOpen(message):
-                Text(message).multilineTextAlignment(.center)
-                Button("Continue on Instagram") { Task { await flow.resume() } }
-                    .buttonStyle(.borderedProminent)
-                Button("Cancel", role: .cancel) { flow.cancel() }
             case .working:
                 ProgressView()
-            case let .signedIn(parseUserId, username, pictureURL):
-                AsyncImage(url: pictureURL) { image in
-                    image.resizable().scaledToFill()
-                } placeholder: {
-                    Color.secondary.opacity(0.2)
-                }
-                .frame(width: 96, height: 96)
-                .clipShape(Circle())
-                Text("@\(username ?? "?")").font(.title2)
+            case let .stillOpen(message):
+                Text(message).multilineTextAlignment(.center)
+                Button("Continue on Instagram") { Task { await model.resume() } }
+                    .buttonStyle(.borderedProminent)
+                Button("Cancel", role: .cancel) { model.cancel() }
+            case let .signedIn(parseUserId):
+                Text("Signed in with Instagram").font(.title2)
                 Text("Parse user \(parseUserId)").foregroundStyle(.secondary)
-                Button("Sign out") { Task { await flow.signOut() } }
+                Button("Sign out") { model.signOut() }
             case let .failed(message):
                 Text(message).foregroundStyle(.red).multilineTextAlignment(.center)
                 signInButton("Try again")
@@ -38,7 +28,7 @@ struct ContentView: View {
     }
 
     private func signInButton(_ title: String) -> some View {
-        Button(title) { Task { await flow.signIn() } }
+        Button(title) { Task { await model.signIn() } }
             .buttonStyle(.borderedProminent)
     }
 }

@@ -1,19 +1,17 @@
+import InstagramAuthParse
 import ParseCore
 import SwiftUI
 
 @main
 struct InstagramSignInDemoApp: App {
-    @State private var flow: SignInFlow?
+    @State private var model: SignInModel?
     @State private var setupError: String?
 
     init() {
-        Parse.initialize(with: ParseClientConfiguration {
-            $0.applicationId = DemoConfig.parseAppId
-            $0.clientKey = DemoConfig.parseClientKey
-            $0.server = DemoConfig.parseServerURL
-        })
+        Parse.initialize(with: DemoConfig.parse)
         do {
-            _flow = State(initialValue: try DemoConfig.makeFlow(parse: ParseSDKSession(), browser: SystemWebAuthenticator()))
+            try InstagramParseUtils.initialize() // registers "instagram" with PFUser
+            _model = State(initialValue: SignInModel(instagram: try DemoConfig.makeInstagram()))
         } catch {
             _setupError = State(initialValue: "\(error)")
         }
@@ -21,10 +19,10 @@ struct InstagramSignInDemoApp: App {
 
     var body: some Scene {
         WindowGroup {
-            if let flow {
-                ContentView(flow: flow)
-                    // A Universal Link that relaunched the app after it was killed mid-sign-in.
-                    .onOpenURL { url in Task { await flow.complete(callbackURL: url.absoluteString) } }
+            if let model {
+                ContentView(model: model)
+                    // A Universal Link that relaunched the app after iOS ended it mid-sign-in.
+                    .onOpenURL { url in Task { await model.complete(callbackURL: url) } }
             } else {
                 Text("Configuration error: \(setupError ?? "unknown")").padding()
             }

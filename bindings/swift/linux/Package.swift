@@ -5,7 +5,11 @@
 // The script assembles this package from the repository, outside it, in the Swift root:
 //   Sources/InstagramAuthFFI     the packaged header + module.modulemap (system library)
 //   Sources/InstagramAuthKit     the generated Swift + bindings/swift/Sources/InstagramAuthKit/*.swift
-//   Sources/InstagramSignInDemo  the iOS demo's Linux-buildable files (no SwiftUI, UIKit, Parse SDK)
+//   Sources/InstagramAuthParse   bindings/swift/Sources/InstagramAuthParse/*.swift
+//   Sources/AuthenticationServices, Sources/ParseCore
+//                                stand-ins for Apple's framework and the Parse iOS SDK, from
+//                                bindings/swift/Tests/Stubs (declarations as documented; see there)
+//   Sources/InstagramSignInDemo  the iOS demo's Linux-buildable files (no SwiftUI, UIKit)
 //   Sources/ObservationShim      a Linux-only fix for Debian's Observation (see its source)
 //   Tests/...                    the XCTest suites, unchanged
 // Swift 6 language mode (tools 6.0) but for the bindings' module (see below); warnings
@@ -18,9 +22,13 @@ let package = Package(
     name: "InstagramAuthKitLinux",
     targets: [
         .systemLibrary(name: "InstagramAuthFFI", path: "Sources/InstagramAuthFFI"),
+        // The stand-ins model Objective-C frameworks, whose declarations carry no Swift 6
+        // isolation checking of their own: Swift 5 mode, warnings still errors.
+        .target(name: "AuthenticationServices", swiftSettings: strict + [.swiftLanguageMode(.v5)]),
+        .target(name: "ParseCore", swiftSettings: strict + [.swiftLanguageMode(.v5)]),
         .target(
             name: "InstagramAuthKit",
-            dependencies: ["InstagramAuthFFI"],
+            dependencies: ["InstagramAuthFFI", "AuthenticationServices"],
             // Swift 5 mode for this module only, as in the root Package.swift (see there):
             // Swift 6.0.3 crashes on UniFFI's generated async foreign-trait helper.
             swiftSettings: strict + [.swiftLanguageMode(.v5)],
@@ -28,15 +36,26 @@ let package = Package(
             linkerSettings: [.linkedLibrary("instagram_auth_ffi")]
         ),
         .testTarget(name: "InstagramAuthKitTests", dependencies: ["InstagramAuthKit"], swiftSettings: strict),
+        .target(name: "InstagramAuthParse", dependencies: ["InstagramAuthKit", "ParseCore"], swiftSettings: strict),
+        .testTarget(
+            name: "SystemWebAuthenticationBrowserTests",
+            dependencies: ["InstagramAuthKit", "AuthenticationServices"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InstagramAuthParseTests",
+            dependencies: ["InstagramAuthParse", "InstagramAuthKit", "ParseCore"],
+            swiftSettings: strict
+        ),
         .target(name: "ObservationShim", cSettings: [.unsafeFlags(["-Werror"])]),
         .target(
             name: "InstagramSignInDemo",
-            dependencies: ["InstagramAuthKit", "ObservationShim"],
+            dependencies: ["InstagramAuthKit", "InstagramAuthParse", "ParseCore", "ObservationShim"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "InstagramSignInDemoTests",
-            dependencies: ["InstagramSignInDemo", "InstagramAuthKit"],
+            dependencies: ["InstagramSignInDemo", "InstagramAuthKit", "InstagramAuthParse", "ParseCore"],
             swiftSettings: strict
         ),
     ],
