@@ -70,8 +70,9 @@ step "Mobile library size: stripped release cdylib within 1.0 MiB; iOS and macOS
 echo "stripped release cdylib: $(scripts/check-size.sh) bytes (budget 1048576)"
 scripts/build-ios-staticlib.sh release
 
-step "XCFramework slices: the iOS device and macOS arm64 static frameworks, their layout checked"
+step "XCFramework slices: the iOS device and macOS arm64 static frameworks, their layout checked; the release zip and manifest"
 scripts/test-apple-framework.sh
+scripts/test-release-manifest.sh
 
 step "done"
 echo "all tests passed in $((SECONDS - started))s"

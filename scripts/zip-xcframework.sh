@@ -5,7 +5,7 @@
 #   scripts/zip-xcframework.sh <dir/Name.xcframework> <out.zip>
 # The zip holds Name.xcframework at its root, as SwiftPM expects, and keeps symlinks as
 # symlinks (-y): the macOS slice's versioned layout is made of them. -X leaves out
-# extra file attributes, so the same tree gives the same bytes. CI zips the slices it
+# extra attributes (owners); entries are in sorted order. CI zips the slices it
 # assembles (scripts/test-apple-framework.sh); the release workflow zips the XCFramework.
 set -euo pipefail
 source=$1 out=$2
