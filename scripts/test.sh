@@ -60,8 +60,11 @@ echo "C header ok"
 # The page an app serves at its https redirect for iOS before 17.4 (docs/ios.md).
 node scripts/check_redirect_page.js
 
-step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, MainActivity"
+step "Android settings: JNA version, keep rules, Gradle wrapper, SDK 36, publishing, unit-test wiring, MainActivity"
 python3 scripts/check_android_settings.py
+
+step "Release: one version for the crate, the Swift package, the Maven artifact and CHANGELOG.md"
+python3 scripts/check_versions.py
 
 step "Android: cargo check of the FFI crate"
 scripts/check-android.sh
