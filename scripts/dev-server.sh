@@ -6,8 +6,10 @@
 # consent on the sandbox, the code exchanged by the Cloud function, the Parse login.
 #   scripts/dev-server.sh            serve until Ctrl-C
 #   scripts/dev-server.sh --check    start (on free ports), run the demo's sign-in once over HTTP, stop
-# Both listen on 127.0.0.1, which the iOS simulator reaches as localhost and the Android
-# emulator as 10.0.2.2 (its alias of the host's loopback). Ports: IGAUTH_SANDBOX_PORT (8910),
+# Both listen on 127.0.0.1, which the iOS simulator reaches as localhost, and an Android
+# emulator as 10.0.2.2 (its alias of the host's loopback) or, as the Android demo does, as
+# 127.0.0.1 after `adb reverse tcp:8910 tcp:8910` and `adb reverse tcp:1337 tcp:1337` (also
+# for a phone on USB). Ports: IGAUTH_SANDBOX_PORT (8910),
 # PARSE_PORT (1337). The printed settings are what the demos' sandbox configs take.
 # Development only: the Parse keys are fixed, well-known values.
 set -euo pipefail
@@ -19,7 +21,8 @@ default_sandbox_port=8910 default_parse_port=1337
 [[ ${1:-} == --check ]] && default_sandbox_port=$(free_port) default_parse_port=$(free_port)
 sandbox_port=${IGAUTH_SANDBOX_PORT:-$default_sandbox_port}
 parse_port=${PARSE_PORT:-$default_parse_port}
-app_id=igauth-dev-app client_key=igauth-dev-client-key
+# The keys the demos' sandbox configs hold (android-demo's DemoConfig; scripts/test-parse.sh's).
+app_id=e2e-app-id client_key=e2e-client-key
 # The sandbox's test app (igauth sandbox prints it) and the redirect URIs the demos use there.
 client_id=990602627938098 client_secret=sandbox-app-secret-eb8c7
 redirect_uris=igauthdemo://auth/callback,https://app.example.com/auth/
@@ -139,9 +142,11 @@ fi
 
 cat <<EOF
 Development backend for the demos' sandbox mode (Ctrl-C stops it; nothing is kept):
-                       iOS simulator                          Android emulator
-  Instagram sandbox    http://localhost:$sandbox_port/                 http://10.0.2.2:$sandbox_port/
-  Parse Server         http://localhost:$parse_port/parse            http://10.0.2.2:$parse_port/parse
+  Instagram sandbox    http://127.0.0.1:$sandbox_port/
+  Parse Server         http://127.0.0.1:$parse_port/parse
+  iOS simulator: these addresses. Android: these after
+    adb reverse tcp:$sandbox_port tcp:$sandbox_port && adb reverse tcp:$parse_port tcp:$parse_port
+  (or 10.0.2.2 instead of 127.0.0.1 on an emulator, with cleartext allowed to it)
   Parse app id         $app_id
   Parse client key     $client_key
   Instagram app id     $client_id (the sandbox's test app); redirect URI igauthdemo://auth/callback
