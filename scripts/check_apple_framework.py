@@ -177,7 +177,10 @@ def xcframework_problems(xcframework):
              for f in files if f == "module.modulemap" and os.path.basename(d) != "Modules"]
     if stray:
         found.append(f"module maps outside a framework's Modules/: {stray}")
-    plist = plistlib.load(open(os.path.join(xcframework, "Info.plist"), "rb"))
+    plist_path = os.path.join(xcframework, "Info.plist")
+    if not os.path.isfile(plist_path):
+        return found + ["no Info.plist at the XCFramework's root (xcodebuild -create-xcframework writes it)"]
+    plist = plistlib.load(open(plist_path, "rb"))
     seen = set()
     for library in plist.get("AvailableLibraries", []):
         identifier, path = library["LibraryIdentifier"], library["LibraryPath"]
