@@ -46,6 +46,10 @@ scripts/test-swift.sh
 step "Parse Server 9.10 on PostgreSQL: Cloud function exchange and authData login"
 scripts/test-parse.sh
 
+step "The demos' sandbox backend (scripts/dev-server.sh --check): a whole sign-in over HTTP; the App Link fallback page"
+scripts/dev-server.sh --check
+node --test --test-reporter=dot server/test/app-link-fallback.test.js
+
 step "Syntax gate: Apple-only Swift, Kotlin, Gradle, XML, JSON, YAML; C header; the iOS redirect page"
 # Generated Kotlin is left out: kotlinc compiles it above (tree-sitter-kotlin misreads it).
 # Swift: only the files that import Apple-only modules; swiftc compiles the rest above.
@@ -65,6 +69,8 @@ python3 scripts/check_android_settings.py
 
 step "Release: one version for the crate, the Swift package, the Maven artifact and CHANGELOG.md"
 python3 scripts/check_versions.py
+# What the release workflow checks of the Maven publication (no Gradle here), on good and broken ones.
+python3 scripts/test_check_maven_publication.py
 
 step "Android: cargo check of the FFI crate"
 scripts/check-android.sh
