@@ -52,7 +52,9 @@ android {
 kotlin {
     jvmToolchain(17)
     // Readable by the Kotlin 1.9 compiler and newer in the consuming app (a compiler reads
-    // metadata up to one version ahead): building with Kotlin 2.2 does not force it on apps.
+    // metadata up to one version ahead): building with Kotlin 2.2 does not force it on apps,
+    // neither through this library's classes nor through the kotlin-stdlib its POM names.
+    coreLibrariesVersion = "2.0.21"
     compilerOptions {
         apiVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
         languageVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
