@@ -4,7 +4,9 @@
 // scripts/test-swift.sh compiles these sources and checks this manifest with
 // scripts/check_package_manifest.py.
 //
-// Build the binary and the generated Swift first, on a Mac with Xcode:
+// Apps add it at a release tag (docs/release.md): the tag's commit holds the generated Swift
+// and names the released XCFramework below. From a source checkout, build the binary and the
+// generated Swift first, on a Mac with Xcode:
 //   scripts/build-ios.sh
 // which writes build/ios/InstagramAuthFFI.xcframework and
 // bindings/swift/Sources/InstagramAuthKit/InstagramAuthKit.swift (both build products,
@@ -15,6 +17,20 @@
 // app that uses InstagramAuthParse builds and links the Parse SDK; SwiftPM still resolves
 // (fetches) it for every app, as it does any declared dependency.
 import PackageDescription
+
+// The Rust library (InstagramAuthFFI.xcframework). A release commit names its released zip
+// here (scripts/set-swift-release.sh, run by .github/workflows/release.yml), so an app that
+// adds the package at a release tag downloads it, checksum-verified. A source checkout has
+// nil and uses the local build of scripts/build-ios.sh; INSTAGRAM_AUTH_LOCAL_FFI=1 in the
+// environment (`swift build`, or Xcode started from that shell) uses the local build at a
+// release commit too. docs/release.md.
+let releasedFFI: (url: String, checksum: String)? = nil
+let ffi: Target
+if let releasedFFI, Context.environment["INSTAGRAM_AUTH_LOCAL_FFI"] != "1" {
+    ffi = .binaryTarget(name: "InstagramAuthFFI", url: releasedFFI.url, checksum: releasedFFI.checksum)
+} else {
+    ffi = .binaryTarget(name: "InstagramAuthFFI", path: "build/ios/InstagramAuthFFI.xcframework")
+}
 
 let package = Package(
     name: "InstagramAuthKit",
@@ -29,10 +45,7 @@ let package = Package(
         .package(url: "https://github.com/parse-community/Parse-SDK-iOS-OSX", from: "6.1.1"),
     ],
     targets: [
-        .binaryTarget(
-            name: "InstagramAuthFFI",
-            path: "build/ios/InstagramAuthFFI.xcframework"
-        ),
+        ffi,
         .target(
             name: "InstagramAuthKit",
             dependencies: ["InstagramAuthFFI"],

@@ -4,7 +4,9 @@
 # repository's CI, which has no Xcode (see docs/verified.md).
 #
 # Output:
-#   build/ios/InstagramAuthFFI.xcframework   static libraries for device, simulator and macOS
+#   build/ios/InstagramAuthFFI.xcframework   static frameworks for device, simulator and macOS
+#     (headers and Modules/module.modulemap inside each: scripts/assemble-apple-framework.sh
+#     says why; CI assembles and checks the device slice, scripts/test-apple-framework.sh)
 #   bindings/swift/Sources/InstagramAuthKit/InstagramAuthKit.swift and InstagramAuthCore.swift
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,17 +31,22 @@ lipo -create target/aarch64-apple-darwin/release/$lib target/x86_64-apple-darwin
 
 # Bindings come from the host build (same Rust code, same metadata).
 scripts/generate-bindings.sh release build/bindings
-# Headers/ holds the header and module.modulemap at its root, without UniFFI's
-# `use "_Builtin_…"` lines: Xcode 26's explicit-module scanner needs both (see the script;
-# CI checks its output with scripts/check_ffi_headers.py).
+# The header and module map as scripts/package-ffi-headers.sh packs them (without UniFFI's
+# `use "_Builtin_…"` lines, which Xcode 26 rejects), then one static framework per
+# platform, each with its own Headers/ and Modules/: an XCFramework of bare libraries puts
+# module.modulemap where another Rust XCFramework's collides with it.
 scripts/package-ffi-headers.sh build/bindings/swift "$out/headers"
 python3 scripts/check_ffi_headers.py "$out/headers"
+frameworks=()
+for slice in "ios target/$device/release/$lib" "ios-simulator $out/simulator/$lib" "macos $out/macos/$lib"; do
+  read -r platform library <<<"$slice"
+  framework=$(scripts/assemble-apple-framework.sh "$library" "$out/headers" "$platform" "$out/frameworks/$platform")
+  python3 scripts/check_apple_framework.py "$platform" "$framework"
+  frameworks+=(-framework "$framework")
+done
 
-xcodebuild -create-xcframework \
-  -library "target/$device/release/$lib" -headers "$out/headers" \
-  -library "$out/simulator/$lib" -headers "$out/headers" \
-  -library "$out/macos/$lib" -headers "$out/headers" \
-  -output "$out/InstagramAuthFFI.xcframework"
+xcodebuild -create-xcframework "${frameworks[@]}" -output "$out/InstagramAuthFFI.xcframework"
+python3 scripts/check_apple_framework.py xcframework "$out/InstagramAuthFFI.xcframework"
 
 cp build/bindings/swift/InstagramAuthKit.swift build/bindings/swift/InstagramAuthCore.swift bindings/swift/Sources/InstagramAuthKit/
 echo "built $out/InstagramAuthFFI.xcframework; add $(pwd) to your app as a local Swift package"

@@ -9,7 +9,14 @@ Gradle here), so that reviewed defects cannot come back:
   bindings' package only (from uniffi.toml), not its subpackages (the demo app).
 - Each Gradle build has a wrapper: gradlew, and a distributionUrl with a SHA-256 whose
   Gradle version is at least what its Android Gradle plugin needs. Included builds use the
-  same Gradle. A build that asks for a JVM toolchain applies the foojay resolver.
+  same Gradle. A build that asks for a JVM toolchain applies the foojay resolver. One AGP
+  version across the builds (an included build on another AGP fails the app's build).
+- compileSdk and targetSdk are 36 or more (Google Play's target API since 2026-08-31), and
+  no higher than the newest API the AGP of the build supports.
+- Every Android library module is published (maven-publish, the release variant with its
+  sources, a Maven publication from components["release"] with both licences in its POM).
+- A module whose JVM tests run on the JUnit Platform has junit-platform-launcher on its test
+  runtime (Gradle 8 no longer provides one).
 - Each module with JVM tests passes jna.library.path = <repo>/target/debug, and its README
   names every environment variable the tests read and scripts/test-kotlin.sh.
 - The library's redirect receiver hands a redirect on only on a fresh launch: not when
@@ -26,7 +33,11 @@ import sys
 AGP_MIN_GRADLE = {
     (8, 0): (8, 0), (8, 1): (8, 0), (8, 2): (8, 2), (8, 3): (8, 4), (8, 4): (8, 6),
     (8, 5): (8, 7), (8, 6): (8, 7), (8, 7): (8, 9), (8, 8): (8, 10, 2), (8, 9): (8, 11, 1),
+    (8, 10): (8, 11, 1), (8, 11): (8, 13), (8, 12): (8, 13), (8, 13): (8, 13),
 }
+# The newest API level each AGP supports (the "Compatibility" line of its release notes).
+AGP_MAX_API = {(8, 10): 36, (8, 11): 36, (8, 12): 36, (8, 13): 36}
+PLAY_TARGET_API = 36  # Google Play: new apps and updates target API 36 since 2026-08-31
 JNA_MIN = (5, 17, 0)
 FOOJAY_MIN_FOR_GRADLE_9 = (1, 0, 0)  # older foojay plugins fail on Gradle 9 (foojay-toolchains #151)
 CI_TEST_SCRIPTS = ("scripts/test-kotlin.sh", "scripts/test-android-framework.sh")
@@ -167,6 +178,60 @@ def including_build(root, module):
     return None
 
 
+def agp_versions(root):
+    """{build file: AGP version} for every build file that pins the Android Gradle plugin."""
+    found = {}
+    for build_file in files(root, ("build.gradle.kts", "build.gradle")):
+        for agp in re.findall(r'id\("com\.android\.(?:application|library)"\)\s+version\s+"([\d.]+)"', read(build_file)):
+            found[build_file] = agp
+    return found
+
+
+def check_sdk_levels(root, rel):
+    problems = []
+    agps = agp_versions(root)
+    if len(set(agps.values())) > 1:
+        problems.append("the builds pin different AGP versions: " +
+                        ", ".join(f"{rel(path)} {agp}" for path, agp in sorted(agps.items())) +
+                        "; an app build that includes one of them fails, keep one")
+    for path, agp in sorted(agps.items()):
+        if version(agp)[:2] not in AGP_MAX_API:
+            problems.append(f"{rel(path)}: AGP {agp} is not in AGP_MAX_API here; add the newest API its "
+                            "release notes list (API 36 needs AGP 8.10 or newer)")
+    known = [AGP_MAX_API[version(agp)[:2]] for agp in agps.values() if version(agp)[:2] in AGP_MAX_API]
+    newest = min(known, default=None)
+    for build_file in files(root, ("build.gradle.kts",)):
+        text = read(build_file)
+        for setting in ("compileSdk", "targetSdk"):
+            for level in re.findall(rf"^\s*{setting}\s*=\s*(\d+)", text, re.M):
+                if int(level) < PLAY_TARGET_API:
+                    problems.append(f"{rel(build_file)}: {setting} {level}; Google Play requires API "
+                                    f"{PLAY_TARGET_API} since 2026-08-31")
+                elif newest is not None and int(level) > newest:
+                    problems.append(f"{rel(build_file)}: {setting} {level} is newer than the API {newest} "
+                                    "that the pinned AGP supports (AGP_MAX_API)")
+    return problems
+
+
+def check_publishing(root, rel):
+    problems = []
+    needed = [
+        (r'`maven-publish`|id\("maven-publish"\)', "does not apply maven-publish"),
+        (r'singleVariant\("(?:\w+R|r)elease"\)\s*\{[^}]*withSourcesJar\(\)', 'does not publish a release variant (singleVariant("release"), or one per flavor) with its sources'),
+        (r'register<MavenPublication>\("(?:\w+R|r)elease"\)', 'has no release MavenPublication'),
+        (r'from\(components\["(?:\w+R|r)elease"\]\)', 'does not publish from a release component'),
+        (r'name\.set\("MIT"\).*name\.set\("Apache-2\.0"\)', "does not name both licences (MIT, Apache-2.0) in its POM"),
+    ]
+    for build_file in files(root, ("build.gradle.kts",)):
+        text = read(build_file)
+        if not re.search(r'id\("com\.android\.library"\)', text):
+            continue
+        for pattern, problem in needed:
+            if not re.search(pattern, text, re.S):
+                problems.append(f"{rel(build_file)}: {problem} (docs/release.md)")
+    return problems
+
+
 def check_unit_tests(root, rel):
     problems = []
     host_library = os.path.normpath(os.path.join(root, "target/debug"))
@@ -176,6 +241,10 @@ def check_unit_tests(root, rel):
         if not os.path.isdir(tests):
             continue
         text = read(build_file)
+        if "useJUnitPlatform()" in text and not re.search(
+                r'testRuntimeOnly\("org\.junit\.platform:junit-platform-launcher[:"]', text):
+            problems.append(f"{rel(build_file)}: JUnit Platform tests without "
+                            'testRuntimeOnly("org.junit.platform:junit-platform-launcher:…") (Gradle 8 adds none)')
         build = including_build(root, module) or module
         while not os.path.isfile(os.path.join(build, "settings.gradle.kts")) and build != root:
             build = os.path.dirname(build)
@@ -221,7 +290,8 @@ def main(argv):
     def rel(path):
         return os.path.relpath(path, root)
 
-    checks = [check_jna, check_keep_rules, check_gradle_builds, check_unit_tests, check_redirect_handling]
+    checks = [check_jna, check_keep_rules, check_gradle_builds, check_sdk_levels, check_publishing,
+              check_unit_tests, check_redirect_handling]
     found = [problem for check in checks for problem in check(root, rel)]
     for problem in found:
         print(problem, file=sys.stderr)

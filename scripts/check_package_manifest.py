@@ -10,7 +10,10 @@ in Swift 5 mode until Swift stops crashing on UniFFI's async foreign-trait helpe
 target over InstagramAuthKit and the Parse iOS SDK's product ParseObjC, from
 Parse-SDK-iOS-OSX 6.x (the releases that build with Xcode 16 and 26).
 
-usage: check_package_manifest.py DUMP.json
+At a release commit (scripts/set-swift-release.sh), InstagramAuthFFI is the released zip
+instead: pass its URL and checksum, and the binaryTarget must name exactly those.
+
+usage: check_package_manifest.py DUMP.json [RELEASE_URL RELEASE_CHECKSUM]
 """
 import json
 import sys
@@ -31,7 +34,7 @@ PARSE_MAJOR = 6
 EXPECTED_TARGET_MODES = {"InstagramAuthKit": ["5"]}
 
 
-def problems(manifest):
+def problems(manifest, release=None):
     found = []
     products = {p["name"]: p["targets"] for p in manifest["products"]}
     if products != EXPECTED_PRODUCTS:
@@ -39,7 +42,11 @@ def problems(manifest):
     targets = {t["name"]: t for t in manifest["targets"]}
     for name, (kind, path) in EXPECTED_TARGETS.items():
         target = targets.get(name)
-        if target is None:
+        if release and name == "InstagramAuthFFI":
+            if target is None or (target["type"], target.get("url"), target.get("checksum")) != ("binary", *release):
+                found.append(f"{name}: {target and (target['type'], target.get('path'), target.get('url'), target.get('checksum'))}, "
+                             f"expected the binary at {release[0]} with checksum {release[1]}")
+        elif target is None:
             found.append(f"no target {name}")
         elif (target["type"], target.get("path")) != (kind, path):
             found.append(f"{name}: {target['type']} at {target.get('path')}, expected {kind} at {path}")
@@ -85,9 +92,9 @@ def parse_dependency_problems(manifest, target):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 4):
         sys.exit(__doc__)
-    found = problems(json.load(open(sys.argv[1], encoding="utf-8")))
+    found = problems(json.load(open(sys.argv[1], encoding="utf-8")), tuple(sys.argv[2:]) or None)
     report("Package.swift", found, "the iOS package an app gets is as expected")
 
 

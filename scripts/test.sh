@@ -49,6 +49,10 @@ scripts/test-swift.sh
 step "Parse Server 9.10 on PostgreSQL: Cloud function exchange, authData login, the Parse Android SDK in Robolectric"
 scripts/test-parse.sh
 
+step "The demos' sandbox backend (scripts/dev-server.sh --check): a whole sign-in over HTTP; the App Link fallback page"
+scripts/dev-server.sh --check
+node --test --test-reporter=dot server/test/app-link-fallback.test.js
+
 step "Syntax gate: Apple-only Swift, Kotlin, Gradle, XML, JSON, YAML; C header; the iOS redirect page"
 # Generated Kotlin is left out: kotlinc compiles it above (tree-sitter-kotlin misreads it).
 # Swift: only the files that import Apple-only modules; swiftc compiles the rest above.
@@ -63,15 +67,26 @@ echo "C header ok"
 # The page an app serves at its https redirect for iOS before 17.4 (docs/ios.md).
 node scripts/check_redirect_page.js
 
-step "Android settings: JNA version, keep rules, Gradle wrapper, unit-test wiring, the redirect left to the library"
+step "Android settings: JNA version, keep rules, Gradle wrapper, SDK 36, publishing, unit-test wiring, the redirect left to the library"
 python3 scripts/check_android_settings.py
+
+step "Release: one version for the crate, the Swift package, the Maven artifact and CHANGELOG.md"
+python3 scripts/check_versions.py
+# What the release workflow checks of the Maven publication (no Gradle here), on good and broken ones.
+python3 scripts/test_check_maven_publication.py
 
 step "Android: cargo check of the FFI crate"
 scripts/check-android.sh
 
 step "Mobile library size: stripped release cdylib within 1.0 MiB; iOS and macOS arm64 static libraries"
-echo "stripped release cdylib: $(scripts/check-size.sh) bytes (budget 1048576)"
+# Assigned first: a failing command substitution inside echo's argument would not stop the run.
+cdylib_bytes=$(scripts/check-size.sh)
+echo "stripped release cdylib: $cdylib_bytes bytes (budget 1048576)"
 scripts/build-ios-staticlib.sh release
+
+step "XCFramework slices: the iOS device and macOS arm64 static frameworks, their layout checked; the release zip and manifest"
+scripts/test-apple-framework.sh
+scripts/test-release-manifest.sh
 
 step "done"
 echo "all tests passed in $((SECONDS - started))s"

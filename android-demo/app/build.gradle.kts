@@ -6,12 +6,12 @@ plugins {
 
 android {
     namespace = "dev.instagramauth.demo"
-    compileSdk = 35
+    compileSdk = 36
 
     defaultConfig {
         applicationId = "dev.instagramauth.demo"
         minSdk = 26
-        targetSdk = 35
+        targetSdk = 36 // Google Play: new apps and updates since 2026-08-31
         versionCode = 1
         versionName = "0.1.0"
         // The Parse module's flavor for the Parse SDK below (parse1 for Parse Android 1.x).

@@ -4,6 +4,7 @@
 plugins {
     id("com.android.library")
     id("org.jetbrains.kotlin.android")
+    `maven-publish`
 }
 
 group = "dev.instagramauth"
@@ -11,7 +12,7 @@ version = "0.1.0"
 
 android {
     namespace = "dev.instagramauth.okhttp"
-    compileSdk = 35
+    compileSdk = 36
 
     defaultConfig {
         minSdk = 24
@@ -43,4 +44,47 @@ dependencies {
     api(project(":")) // the library: HttpClient
     api("com.squareup.okhttp3:okhttp:4.12.0") // 4.12 or newer; OkHttp 5 keeps the API used here
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.9.0")
+}
+
+// Published next to the library (docs/release.md), with the same version and licences.
+android {
+    publishing {
+        singleVariant("release") {
+            withSourcesJar()
+        }
+    }
+}
+
+publishing {
+    publications {
+        register<MavenPublication>("release") {
+            artifactId = "instagram-auth-okhttp"
+            afterEvaluate { from(components["release"]) }
+            pom {
+                name.set("instagram-auth-okhttp")
+                description.set("The instagram-auth HttpClient over the app's OkHttp")
+                licenses {
+                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
+                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
+                }
+            }
+        }
+    }
+    repositories {
+        maven {
+            name = "staging"
+            url = layout.buildDirectory.dir("maven-staging").get().asFile.toURI()
+        }
+        val releaseUrl = providers.environmentVariable("MAVEN_REPOSITORY_URL")
+        if (releaseUrl.isPresent) {
+            maven {
+                name = "release"
+                url = uri(releaseUrl.get())
+                credentials {
+                    username = providers.environmentVariable("MAVEN_USERNAME").orNull
+                    password = providers.environmentVariable("MAVEN_PASSWORD").orNull
+                }
+            }
+        }
+    }
 }

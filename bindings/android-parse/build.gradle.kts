@@ -6,6 +6,7 @@
 plugins {
     id("com.android.library")
     id("org.jetbrains.kotlin.android")
+    `maven-publish`
 }
 
 group = "dev.instagramauth"
@@ -13,7 +14,7 @@ version = "0.1.0"
 
 android {
     namespace = "dev.instagramauth.parse"
-    compileSdk = 35
+    compileSdk = 36
 
     defaultConfig {
         minSdk = 24
@@ -62,4 +63,62 @@ dependencies {
     "testParse1Implementation"("com.parse:parse-android:1.17.3")
     testImplementation("org.robolectric:robolectric:4.17")
     testImplementation("junit:junit:4.13.2")
+}
+
+// Published next to the library (docs/release.md), with the same version and licences.
+android {
+    publishing {
+        singleVariant("parse4Release") {
+            withSourcesJar()
+        }
+        singleVariant("parse1Release") {
+            withSourcesJar()
+        }
+    }
+}
+
+publishing {
+    publications {
+        register<MavenPublication>("parse4Release") {
+            artifactId = "instagram-auth-parse"
+            afterEvaluate { from(components["parse4Release"]) }
+            pom {
+                name.set("instagram-auth-parse")
+                description.set("ParseInstagramUtils for the Parse Android SDK 2.x-4.x (JitPack)")
+                licenses {
+                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
+                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
+                }
+            }
+        }
+        register<MavenPublication>("parse1Release") {
+            artifactId = "instagram-auth-parse1"
+            afterEvaluate { from(components["parse1Release"]) }
+            pom {
+                name.set("instagram-auth-parse1")
+                description.set("ParseInstagramUtils for the Parse Android SDK 1.x (Maven Central)")
+                licenses {
+                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
+                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
+                }
+            }
+        }
+    }
+    repositories {
+        maven {
+            name = "staging"
+            url = layout.buildDirectory.dir("maven-staging").get().asFile.toURI()
+        }
+        val releaseUrl = providers.environmentVariable("MAVEN_REPOSITORY_URL")
+        if (releaseUrl.isPresent) {
+            maven {
+                name = "release"
+                url = uri(releaseUrl.get())
+                credentials {
+                    username = providers.environmentVariable("MAVEN_USERNAME").orNull
+                    password = providers.environmentVariable("MAVEN_PASSWORD").orNull
+                }
+            }
+        }
+    }
 }

@@ -1,17 +1,22 @@
 // Android library module: the generated Kotlin bindings (src/main/kotlin) and the Rust
 // library for each ABI (src/main/jniLibs), both written by scripts/build-android.sh.
 plugins {
-    id("com.android.library") version "8.7.3"
-    id("org.jetbrains.kotlin.android") version "2.1.0"
+    // AGP 8.13 (API 36, Gradle 8.13+) and Kotlin 2.2 build the AAR; neither is carried by it
+    // (an app on any AGP consumes it), and the Kotlin metadata is kept at 2.0 (below).
+    id("com.android.library") version "8.13.2"
+    id("org.jetbrains.kotlin.android") version "2.2.21"
+    `maven-publish`
 }
 
-// Coordinates under which an app's composite build (includeBuild) substitutes this module.
+// The Maven coordinates (docs/release.md), also those under which an app's composite build
+// (includeBuild) substitutes this module. The version is the workspace's Cargo.toml one:
+// scripts/check_versions.py holds them equal.
 group = "dev.instagramauth"
 version = "0.1.0"
 
 android {
     namespace = "dev.instagramauth"
-    compileSdk = 35
+    compileSdk = 36
 
     defaultConfig {
         minSdk = 24
@@ -49,6 +54,61 @@ android {
 
 kotlin {
     jvmToolchain(17)
+    // Readable by the Kotlin 1.9 compiler and newer in the consuming app (a compiler reads
+    // metadata up to one version ahead): building with Kotlin 2.2 does not force it on apps,
+    // neither through this library's classes nor through the kotlin-stdlib its POM names.
+    coreLibrariesVersion = "2.0.21"
+    compilerOptions {
+        apiVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
+        languageVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
+    }
+}
+
+// Publishing: the release variant with its sources, as a Maven publication whose POM and
+// Gradle module metadata carry the dependencies below (JNA as `@aar`: <type>aar</type> and
+// the module's artifactSelector; coroutines). scripts/publish-android.sh publishes it to
+// build/maven-staging, checks that with scripts/check_maven_publication.py, then to
+// MAVEN_REPOSITORY_URL (with MAVEN_USERNAME / MAVEN_PASSWORD) when it is set.
+android {
+    publishing {
+        singleVariant("release") {
+            withSourcesJar()
+        }
+    }
+}
+
+publishing {
+    publications {
+        register<MavenPublication>("release") {
+            artifactId = "instagram-auth"
+            afterEvaluate { from(components["release"]) }
+            pom {
+                name.set("instagram-auth")
+                description.set("Sign in with Instagram for Android apps on Parse / Back4App: a Rust core over UniFFI")
+                licenses {
+                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
+                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
+                }
+            }
+        }
+    }
+    repositories {
+        maven {
+            name = "staging"
+            url = layout.buildDirectory.dir("maven-staging").get().asFile.toURI()
+        }
+        val releaseUrl = providers.environmentVariable("MAVEN_REPOSITORY_URL")
+        if (releaseUrl.isPresent) {
+            maven {
+                name = "release"
+                url = uri(releaseUrl.get())
+                credentials {
+                    username = providers.environmentVariable("MAVEN_USERNAME").orNull
+                    password = providers.environmentVariable("MAVEN_PASSWORD").orNull
+                }
+            }
+        }
+    }
 }
 
 dependencies {
@@ -59,6 +119,8 @@ dependencies {
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.9.0")
 
     testImplementation("net.java.dev.jna:jna:5.17.0") // the desktop natives, for JVM unit tests
+    // Gradle 8 no longer puts a JUnit Platform launcher on the test runtime by itself.
+    testRuntimeOnly("org.junit.platform:junit-platform-launcher:1.11.3")
     testImplementation("org.junit.jupiter:junit-jupiter:5.11.3")
     testImplementation("org.jetbrains.kotlin:kotlin-test:2.1.0")
     // src/test/kotlin/dev/instagramauth/android: Robolectric (JUnit 4, through the vintage engine).

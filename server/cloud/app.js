@@ -6,3 +6,14 @@
 'use strict';
 
 require('./instagram-callbacks.js').mountInstagramCallbacks(app);
+
+// The page at the app's https redirect URI, when the redirect URI's host is this Back4App
+// app (Web Hosting) and Chrome leaves the redirect in the tab (docs/release.md lists the
+// settings): INSTAGRAM_APP_LINK_REDIRECT_URI, INSTAGRAM_ANDROID_PACKAGE, INSTAGRAM_APP_NAME.
+if (process.env.INSTAGRAM_APP_LINK_REDIRECT_URI) {
+  require('./app-link-fallback.js').mountAppLinkFallback(app, {
+    redirectUri: process.env.INSTAGRAM_APP_LINK_REDIRECT_URI,
+    androidPackage: process.env.INSTAGRAM_ANDROID_PACKAGE,
+    appName: process.env.INSTAGRAM_APP_NAME,
+  });
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Publishes the Android library (dev.instagramauth:instagram-auth) to a Maven repository:
+# builds it (scripts/build-android.sh), publishes it to bindings/android/build/maven-staging,
+# checks the POM, the Gradle module metadata and the AAR there
+# (scripts/check_maven_publication.py), then, if MAVEN_REPOSITORY_URL is set, publishes the
+# same to it (with MAVEN_USERNAME / MAVEN_PASSWORD). The release workflow's NDK job runs it.
+# Needs what scripts/build-android.sh needs; not run in this repository's CI (no SDK, NDK or
+# Gradle distribution there), which runs scripts/check_android_settings.py on the settings.
+#   scripts/publish-android.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version=$(scripts/release-version.sh)
+
+scripts/build-android.sh
+rm -rf bindings/android/build/maven-staging
+(cd bindings/android && ./gradlew --no-daemon publishAllPublicationsToStagingRepository)
+python3 scripts/check_maven_publication.py bindings/android/build/maven-staging "$version"
+if [[ -n ${MAVEN_REPOSITORY_URL:-} ]]; then
+  (cd bindings/android && ./gradlew --no-daemon publishAllPublicationsToReleaseRepository)
+  echo "published dev.instagramauth:instagram-auth:$version to $MAVEN_REPOSITORY_URL"
+else
+  echo "staged dev.instagramauth:instagram-auth:$version in bindings/android/build/maven-staging (MAVEN_REPOSITORY_URL unset)"
+fi
