@@ -196,6 +196,20 @@ mod tests {
         RedirectUri::parse(text).unwrap()
     }
 
+    /// Hosts are ASCII (core/Cargo.toml pins url's ASCII-only IDNA back end for size): an
+    /// internationalized domain works in its punycode form and is refused, with a message
+    /// that says why, when written in Unicode.
+    #[test]
+    fn an_internationalized_host_is_written_in_punycode() {
+        assert_eq!(
+            uri("https://xn--bcher-kva.example/auth/").as_str(),
+            "https://xn--bcher-kva.example/auth/"
+        );
+        let refused = RedirectUri::parse("https://bücher.example/auth/").unwrap_err();
+        assert!(matches!(refused, Error::InvalidUrl { .. }), "{refused:?}");
+        assert!(refused.to_string().contains("domain"), "{refused}");
+    }
+
     /// The URL crate's own error stays reachable as the source, for logs that walk the
     /// chain.
     #[test]
