@@ -342,14 +342,12 @@ pub(crate) async fn call<T>(
     let (reply, sent) = send(transport, request).await?;
     read(reply.status, &reply.body).map_err(|error| {
         let error = match error {
-            Error::RateLimited { .. } => {
-                error.with_rate_limit_usage(RateLimitUsage::from_headers(
-                    reply
-                        .headers
-                        .iter()
-                        .map(|(name, value)| (name.as_str(), value.as_str())),
-                ))
-            }
+            Error::RateLimited { .. } => error.with_rate_limit_usage(RateLimitUsage::from_headers(
+                reply
+                    .headers
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str())),
+            )),
             other => other,
         };
         Redactor::for_request(&sent).redact_error(error)
