@@ -203,3 +203,33 @@ async fn nothing_listening_is_a_network_error() {
         .await;
     assert!(matches!(result, Err(Error::Network(_))), "{result:?}");
 }
+
+/// The sandbox's rate-limit fault (Meta's code 4 with its usage headers) reaches an app as
+/// `RateLimited`, with when access comes back, from the token and the Graph endpoints alike.
+#[tokio::test]
+async fn a_rate_limit_says_when_to_call_again() {
+    let env = env().await;
+    let grant = code_grant(&env).await;
+    env.sandbox.set_fault(Some(Fault::RateLimit));
+    let exchange = env
+        .auth
+        .exchange_code_with_client_secret(&grant, &secret())
+        .await;
+    let profile = env
+        .auth
+        .fetch_profile(&AccessToken::new("IGAAany").unwrap())
+        .await;
+    env.sandbox.set_fault(None);
+    let regain = Duration::from_secs(60 * instagram_sandbox::RATE_LIMIT_MINUTES_TO_REGAIN);
+    for result in [exchange.map(|_| ()), profile.map(|_| ())] {
+        let Err(Error::RateLimited { provider, usage }) = &result else {
+            panic!("{result:?}")
+        };
+        assert_eq!(
+            provider.code,
+            Some(instagram_sandbox::RATE_LIMIT_ERROR_CODE)
+        );
+        assert_eq!(usage.retry_after(), Some(regain), "{usage:?}");
+        assert_eq!(result.as_ref().unwrap_err().kind(), "rate_limited");
+    }
+}

@@ -178,7 +178,7 @@ class ParseInstagramUtilsTest {
     }
 
     @Test
-    fun `7 the Cloud function's refusal is the backend's, with Parse's code; Instagram's stays Instagram's`() {
+    fun `7 the Cloud function's refusal is the backend's, with Parse's code, and Instagram's stays Instagram's`() {
         // A redirect URI the server does not list: the function's own failure.
         val refused = assertThrows(CodeExchangerException.Refused::class.java) {
             await { ParseCloudExchanger().exchangeCode("AQnever-issued", "https://elsewhere.example/auth/") }
@@ -187,7 +187,7 @@ class ParseInstagramUtilsTest {
         val rejected = assertThrows(InstagramAuthException.BackendRejected::class.java) {
             await { Sandbox.auth().exchangeCodeWith(grant(), ParseCloudExchanger("noSuchFunction")) }
         }
-        assertEquals(ParseException.SCRIPT_ERROR.toLong(), rejected.code.toLong())
+        assertEquals(ParseException.SCRIPT_ERROR.toLong(), rejected.code)
         // A spent code: the function passes Instagram's refusal on as its result.
         val spent = grant()
         await { Sandbox.auth().exchangeCodeWith(spent, ParseCloudExchanger()) }
