@@ -218,11 +218,18 @@ impl Redactor {
             }
             Error::RateLimited {
                 provider: error,
-                usage,
-            } => Error::RateLimited {
-                provider: provider(error),
-                usage,
-            },
+                mut usage,
+            } => {
+                // The usage headers' text (an account id, a use case) is a reply's text too.
+                for case in &mut usage.business_use_cases {
+                    case.business_id = self.redact(&case.business_id);
+                    case.use_case = optional(case.use_case.take());
+                }
+                Error::RateLimited {
+                    provider: provider(error),
+                    usage,
+                }
+            }
             Error::PermissionMissing(error) => Error::PermissionMissing(provider(error)),
             Error::InvalidReply { status, problem } => Error::InvalidReply {
                 status,
@@ -510,7 +517,10 @@ mod tests {
             Error::ReauthenticationRequired(provider(190)),
             Error::RateLimited {
                 provider: provider(4),
-                usage: RateLimitUsage::default(),
+                usage: RateLimitUsage::from_headers([(
+                    "X-Business-Use-Case-Usage",
+                    format!(r#"{{"{echo}":[{{"type":"{echo}","call_count":1}}]}}"#).as_str(),
+                )]),
             },
             Error::PermissionMissing(provider(10)),
             Error::BackendRejected(Box::new(BackendRefusal {

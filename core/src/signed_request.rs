@@ -16,7 +16,7 @@
 //!   field), nested at most [`SIGNED_REQUEST_MAX_DEPTH`] deep, whatever fields are used;
 //! - `issued_at` is a whole number, written without fraction or exponent, from 0 to
 //!   253402300799 (9999-12-31T23:59:59Z, the last date Parse stores);
-//! - `user_id` is a non-empty string, or a whole number up to 2^64 − 1 read exactly;
+//! - `user_id` is a string of ASCII digits, or a whole number up to 2^64 − 1 read exactly;
 //! - a key given twice counts with its last value;
 //! - the age is counted in whole seconds: the current Unix second minus `issued_at`.
 //!

@@ -267,20 +267,24 @@ async function deauthorize(settings, payload, signedRequest) {
   if (done) {
     return { success: true };
   }
-  const user = await findUser(Parse, payload.userId);
-  if (user) {
+  // Every user linked by either of the account's ids (usually one).
+  const users = await findLinkedUsers(Parse, payload.userId);
+  for (const user of users) {
     await unlink(Parse, user);
   }
   // Recorded last, so a failure half-way is carried out again on Meta's retry. The record
   // also keeps who had this Instagram id: Meta's data deletion request usually comes after
-  // the deauthorization, when authData no longer names the user.
-  const record = new Parse.Object(DEAUTHORIZATION_CLASS);
-  record.setACL(new Parse.ACL()); // master key only
-  record.set({ requestKey, instagramUserId: payload.userId, issuedAt: new Date(payload.issuedAt * 1000) });
-  if (user) {
-    record.set('user', user);
+  // the deauthorization, when authData no longer names the user. One record per user; the
+  // request key stops a replay once any is saved, so each is saved after every unlink.
+  for (const user of users.length > 0 ? users : [undefined]) {
+    const record = new Parse.Object(DEAUTHORIZATION_CLASS);
+    record.setACL(new Parse.ACL()); // master key only
+    record.set({ requestKey, instagramUserId: payload.userId, issuedAt: new Date(payload.issuedAt * 1000) });
+    if (user) {
+      record.set('user', user);
+    }
+    await record.save(null, { useMasterKey: true });
   }
-  await record.save(null, { useMasterKey: true });
   return { success: true };
 }
 

@@ -130,9 +130,16 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   if (!linked || !nonEmptyString(linked.id)) {
     fail('this user has no Instagram account linked');
   }
-  // Kept with the authData: the professional account's id, by which Meta's callbacks also
-  // find the user.
-  const professional = nonEmptyString(linked.user_id) ? { user_id: linked.user_id } : {};
+  // Instagram says whose the token is (a refused token is Parse's 251), and gives the
+  // professional account's id (`/me`'s user_id, the id webhooks use), kept with the authData
+  // so that Meta's callbacks find the user by either id.
+  const owner = await call(versionedGraphUrl('me', { fields: 'id,user_id', access_token: token }), { method: 'GET' });
+  throwRefusal(instagramRefusal(owner.reply));
+  if (!owner.ok || owner.reply === null || exactUserId(owner.reply.id) !== linked.id) {
+    fail(instagramErrorMessage(owner.reply) || "this token is not the signed-in user's Instagram token");
+  }
+  const professionalId = exactUserId(owner.reply.user_id) ?? (nonEmptyString(linked.user_id) ? linked.user_id : undefined);
+  const professional = professionalId ? { user_id: professionalId } : {};
   // A 60-day token this server issued: renewed once, even when the refresh job or another call of
   // the app is renewing it too (refresh-job.js).
   const issued = await findIssuedToken(token);
@@ -146,21 +153,11 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
     await user.save(null, { useMasterKey: true });
     return renewed;
   }
-  const owner = await call(versionedGraphUrl('me', { fields: 'id,user_id', access_token: token }), { method: 'GET' });
-  throwRefusal(instagramRefusal(owner.reply));
-  if (!owner.ok || owner.reply === null || exactUserId(owner.reply.id) !== linked.id) {
-    fail(instagramErrorMessage(owner.reply) || "this token is not the signed-in user's Instagram token");
-  }
   const query = new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: token });
   const refreshed = await longLivedToken(`${GRAPH_URL}refresh_access_token?${query}`);
   throwRefusal(refreshed.refusal);
   await recordIssuedToken({ token: refreshed.access_token, instagramId: linked.id, expiresIn: refreshed.expires_in, source: 'refresh', user });
-  // With the professional account's id (`/me`'s user_id, the id webhooks use), as
-  // Instagram itself gave it, so Meta's callbacks find the user by either id.
-  const professionalId = exactUserId(owner.reply.user_id);
-  user.set('authData', {
-    instagram: { id: linked.id, access_token: refreshed.access_token, ...(professionalId ? { user_id: professionalId } : {}) },
-  });
+  user.set('authData', { instagram: { id: linked.id, access_token: refreshed.access_token, ...professional } });
   await user.save(null, { useMasterKey: true });
   return refreshed;
 });

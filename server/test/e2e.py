@@ -486,8 +486,9 @@ def test_no_secret_or_signed_request_in_the_server_logs():
         elif os.path.exists(path):
             texts.append(open(path, errors="replace").read())
     everything = "\n".join(texts)
-    # Parse logs no Cloud function parameters here (logLevels), but it logs their errors.
-    assert "Matching code was not found" in everything, "the logs were not found"
+    # Parse logs no Cloud function parameters here (logLevels), but it logs their errors
+    # (test_cloud_function_refuses_bad_input's among them).
+    assert "code and redirect_uri are required" in everything, "the logs were not found"
     for secret in [SECRET, SECOND_APP["secret"], *SIGNED_REQUESTS, *(s.split(".")[0] for s in SIGNED_REQUESTS if "." in s)]:
         assert secret not in everything, f"a secret or signed request reached the logs: {secret[:8]}..."
 
