@@ -390,21 +390,14 @@ async function deletionStatus(settings, req, res) {
 
 // ---- Parse ------------------------------------------------------------------------------
 
-// The user linked to this Instagram id, which Meta may give as either of the user's ids:
-// the app-scoped id authData holds (`id`, which Parse verified with Instagram) or else the
-// professional account's id (`user_id`, which webhooks use and the app stored with the
-// authData; Parse does not verify it).
-async function findUser(Parse, instagramUserId) {
-  return (await findLinkedUsers(Parse, instagramUserId))[0];
-}
-
-// Every user linked to this Instagram id by either of its ids, the app-scoped one first.
-// Parse keeps `id` unique per provider but not `user_id`, which the app wrote.
+// The users linked to this Instagram id: by the app-scoped id Parse verified, or, when no
+// user has it, by the professional account's id (`user_id`, which the app wrote and Parse
+// does not verify: a user who claims someone's id there must not shadow that someone).
 async function findLinkedUsers(Parse, instagramUserId) {
   const linkedBy = (field) => new Parse.Query(Parse.User)
     .equalTo(`authData.instagram.${field}`, instagramUserId).limit(1000).find({ useMasterKey: true });
-  const users = [...(await linkedBy('id')), ...(await linkedBy('user_id'))];
-  return users.filter((user, i) => users.findIndex((other) => other.id === user.id) === i);
+  const verified = await linkedBy('id');
+  return verified.length > 0 ? verified : linkedBy('user_id');
 }
 
 // Every user a deauthorization unlinked from this Instagram id that is still there.
