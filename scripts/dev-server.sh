@@ -83,7 +83,8 @@ cat > "$work/parse.json" <<JSON
   "logLevel": "warn"
 }
 JSON
-PARSE_SERVER_LOGS_FOLDER=$work/logs INSTAGRAM_SANDBOX_URL=$sandbox_url \
+# The key of the record of issued tokens (server/cloud/token-store.js), new for each run.
+PARSE_SERVER_LOGS_FOLDER=$work/logs INSTAGRAM_SANDBOX_URL=$sandbox_url INSTAGRAM_TOKEN_KEY=$(head -c 32 /dev/urandom | base64) \
 INSTAGRAM_CLIENT_ID=$client_id INSTAGRAM_CLIENT_SECRET=$client_secret INSTAGRAM_REDIRECT_URIS=$redirect_uris \
   node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse.json" \
   > "$work/parse.log" 2>&1 &
