@@ -5,56 +5,47 @@
 //! the other URI has: a redirect URI pasted from a callback may carry the state or a code
 //! in its path or query.
 
-use instagram_auth::RedirectUri;
+use instagram_auth::{LocationDifference, RedirectUri};
 use instagram_sandbox::RedirectRule;
-use url::Url;
 
 /// Why `passed` is refused for `registered` under `rule`, or `None` when it is accepted.
+/// Scheme, host, port and path are compared by the core (`location_differences`, which the
+/// library's own redirect-mismatch error uses); the first difference is named here.
 pub fn refusal(
     rule: RedirectRule,
     registered: &RedirectUri,
     passed: &RedirectUri,
 ) -> Option<String> {
-    let (expected, got) = (registered.as_url(), passed.as_url());
-    if expected.scheme() != got.scheme() {
-        return Some(format!(
+    let expected = registered.as_url();
+    let Some(difference) = registered
+        .location_differences(passed.as_url())
+        .into_iter()
+        .next()
+    else {
+        return query_refusal(rule, registered, passed);
+    };
+    let path = expected.path();
+    Some(match difference {
+        LocationDifference::Scheme => format!(
             "scheme: the registered redirect URI uses {}",
             expected.scheme()
-        ));
-    }
-    if expected.host() != got.host() {
-        return Some(format!(
+        ),
+        LocationDifference::Host => format!(
             "host: the registered redirect URI's host is {}",
             expected.host_str().unwrap_or("empty")
-        ));
-    }
-    if expected.port_or_known_default() != got.port_or_known_default() {
-        return Some(match expected.port_or_known_default() {
+        ),
+        LocationDifference::Port => match expected.port_or_known_default() {
             Some(port) => format!("port: the registered redirect URI uses port {port}"),
             None => "port: the registered redirect URI has no port".to_owned(),
-        });
-    }
-    if let Some(reason) = path_refusal(expected, got) {
-        return Some(reason);
-    }
-    query_refusal(rule, registered, passed)
-}
-
-fn path_refusal(expected: &Url, got: &Url) -> Option<String> {
-    let (expected, got) = (expected.path(), got.path());
-    if expected == got {
-        None
-    } else if got.strip_suffix('/') == Some(expected) {
-        Some(format!(
-            "trailing slash: the registered path {expected} does not end with \"/\"; this one does"
-        ))
-    } else if expected.strip_suffix('/') == Some(got) {
-        Some(format!(
-            "trailing slash: the registered path {expected} ends with \"/\"; this one does not"
-        ))
-    } else {
-        Some(format!("path: differs from the registered path {expected}"))
-    }
+        },
+        LocationDifference::TrailingSlashAdded => format!(
+            "trailing slash: the registered path {path} does not end with \"/\"; this one does"
+        ),
+        LocationDifference::TrailingSlashMissing => {
+            format!("trailing slash: the registered path {path} ends with \"/\"; this one does not")
+        }
+        _ => format!("path: differs from the registered path {path}"),
+    })
 }
 
 fn query_refusal(

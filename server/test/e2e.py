@@ -503,6 +503,11 @@ def main():
              test_a_token_of_another_app_for_the_same_person_is_refused,
              # Last: it moves the sandbox's clock a day on.
              test_sixty_day_token_exchange_and_refresh, test_no_secret_or_signed_request_in_the_server_logs]
+    return run("parse e2e", tests)
+
+
+def run(suite, tests):
+    """Runs every test in order, reports each, then the totals; 1 if any failed."""
     failed = 0
     for test in tests:
         try:
@@ -511,7 +516,7 @@ def main():
         except Exception as error:  # report every test, then fail
             failed += 1
             print(f"FAIL {test.__name__}: {error!r}")
-    print(f"parse e2e: {len(tests) - failed} passed, {failed} failed")
+    print(f"{suite}: {len(tests) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

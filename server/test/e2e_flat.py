@@ -97,16 +97,7 @@ def test_parse_refuses_the_id_a_double_would_give():
 def main():
     tests = [test_the_sandbox_serves_the_flat_shape, test_the_cloud_exchange_keeps_the_id_exact,
              test_parse_logs_in_with_the_flat_replys_id, test_parse_refuses_the_id_a_double_would_give]
-    failed = 0
-    for test in tests:
-        try:
-            test()
-            print(f"ok   {test.__name__}")
-        except Exception as error:  # report every test, then fail
-            failed += 1
-            print(f"FAIL {test.__name__}: {error!r}")
-    print(f"parse e2e, flat token reply: {len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return e2e.run("parse e2e, flat token reply", tests)
 
 
 if __name__ == "__main__":
