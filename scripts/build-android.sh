@@ -3,7 +3,7 @@
 # armeabi-v7a and x86_64 with cargo-ndk, the generated Kotlin, then the AAR with Gradle.
 # Needs the Android SDK (ANDROID_HOME, or sdk.dir in bindings/android/local.properties),
 # an NDK r26+ (ANDROID_NDK_HOME, else the newest under $ANDROID_HOME/ndk), `cargo install
-# cargo-ndk` and the Gradle wrapper's jar (docs/release.md). Written and reviewed, but not run, in
+# cargo-ndk`; Gradle comes through the committed wrapper (docs/release.md). Written and reviewed, but not run, in
 # this repository's CI, which has no NDK; CI runs `cargo check` for the Android targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,11 +2,10 @@
 # Generates the Gradle wrapper (gradle-wrapper.jar, gradlew, gradlew.bat) of both Gradle
 # builds (bindings/android, android-demo) as Gradle itself writes it, at the version and
 # distribution SHA-256 that their gradle-wrapper.properties pin, with any installed Gradle
-# (8.x or newer). The jar is not in the repository; this is how a machine gets it: the
-# release workflow runs this, and so can a developer once (docs/release.md). Needs Gradle's
-# distribution server and Google's Maven (the builds are configured to write the wrapper),
-# which this repository's CI cannot reach, so CI runs scripts/check_android_settings.py on
-# the pinned properties instead.
+# (8.x or newer): how to move both builds to another Gradle (docs/release.md). The wrapper is
+# committed; scripts/check-gradle-wrapper.sh checks it in CI. Needs Gradle's distribution
+# server and Google's Maven (the builds are configured to write the wrapper), which this
+# repository's CI cannot reach.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v gradle >/dev/null ||

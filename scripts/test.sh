@@ -69,6 +69,9 @@ node scripts/check_redirect_page.js
 
 step "Android settings: JNA version, keep rules, Gradle wrapper, SDK 36, publishing, unit-test wiring, the redirect left to the library"
 python3 scripts/check_android_settings.py
+# The committed Gradle wrapper: Gradle 8.14.3's jar by its published SHA-256, run against a
+# distribution served here (refused off the pinned SHA-256, started when it matches).
+scripts/check-gradle-wrapper.sh
 
 step "Release: one version for the crate, the Swift package, the Maven artifact and CHANGELOG.md"
 python3 scripts/check_versions.py
