@@ -25,7 +25,7 @@ pub use config::InstagramAuthConfig;
 pub use error::{InstagramAuthError, StrayCallbackReason};
 pub use instagram_auth::Profile;
 pub use options::SignInOptions;
-pub use pending::{CodeGrant, PendingAuthorization};
+pub use pending::{CodeGrant, ParseCodeAuthData, PendingAuthorization};
 pub use token::{ParseAuthData, TokenResponse};
 pub use transport::{HttpClient, HttpClientError, HttpHeader, HttpRequest, HttpResponse};
 

@@ -1,5 +1,7 @@
 //! A sign-in in flight, and the code grant it yields.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// A started sign-in: open [`authorization_url`](Self::authorization_url) in the system
@@ -56,8 +58,9 @@ impl std::fmt::Display for PendingAuthorization {
 }
 
 /// What a successful callback grants: the one-time authorization code, bound to the
-/// redirect URI it was issued for. Pass it to `exchangeCodeViaBackend`; it never shows the
-/// code.
+/// redirect URI it was issued for. Pass it to `exchangeCodeViaBackend` or `exchangeCodeWith`,
+/// or, for a Parse Server that exchanges the code itself, log in with `parseAuthData()`. It
+/// shows the code nowhere else.
 #[derive(Debug, uniffi::Object)]
 #[uniffi::export(Display)]
 pub struct CodeGrant {
@@ -70,10 +73,55 @@ impl CodeGrant {
     pub fn redirect_uri(&self) -> String {
         self.inner.redirect_uri().as_str().to_owned()
     }
+
+    /// The code flow's authData, `{"instagram":{"code","redirect_uri"}}`: for a Parse Server
+    /// that exchanges the code itself (docs/parse.md, "the code flow"), instead of an exchange
+    /// here. The code is single-use: log in or link with it once.
+    pub fn parse_auth_data(&self) -> Arc<ParseCodeAuthData> {
+        Arc::new(ParseCodeAuthData {
+            inner: self.inner.clone().into(),
+        })
+    }
 }
 
 impl std::fmt::Display for CodeGrant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("CodeGrant(code=[redacted])")
+    }
+}
+
+/// Parse authData for the code flow, `{"instagram":{"code","redirect_uri"}}`, from
+/// `CodeGrant.parseAuthData()`. Parse Server exchanges the code with the app secret it holds
+/// and stores `{id, access_token}`; stock Parse Server 9.10 refuses it (docs/parse.md).
+///
+/// - iOS: `PFUser.logInWithAuthType(inBackground: data.provider(), authData: data.toMap())`
+/// - Android: `ParseUser.logInWithInBackground(data.provider(), data.toMap())`
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct ParseCodeAuthData {
+    inner: instagram_auth::ParseCodeAuthData,
+}
+
+#[uniffi::export]
+impl ParseCodeAuthData {
+    /// `"instagram"`, the provider name Parse registers.
+    pub fn provider(&self) -> String {
+        instagram_auth::ParseAuthData::PROVIDER.to_owned()
+    }
+
+    /// The provider's fields, `code` and `redirect_uri`.
+    pub fn to_map(&self) -> HashMap<String, String> {
+        self.inner.to_map().into_iter().collect()
+    }
+
+    /// The whole authData, `{"instagram":{...}}`, for Parse's REST API.
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+}
+
+impl std::fmt::Display for ParseCodeAuthData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ParseCodeAuthData(code=[redacted])")
     }
 }

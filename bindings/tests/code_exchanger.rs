@@ -225,3 +225,29 @@ fn sign_in_options_reach_the_url_and_survive_a_restore() {
         .unwrap();
     assert_eq!(restored.authorization_url(), pending.authorization_url());
 }
+
+/// The code flow: the grant of a real callback becomes the authData a Parse Server that
+/// exchanges codes reads, with the code of the callback (without Instagram's `#_`) and the
+/// redirect URI as registered; its text form never shows the code.
+#[test]
+fn a_grant_becomes_the_code_flow_s_auth_data() {
+    let data = grant(&auth_with(config())).parse_auth_data();
+    assert_eq!(data.provider(), "instagram");
+    assert_eq!(
+        data.to_map(),
+        std::collections::HashMap::from([
+            ("code".to_owned(), CODE.to_owned()),
+            (
+                "redirect_uri".to_owned(),
+                "https://app.example.com/auth/".to_owned()
+            ),
+        ])
+    );
+    assert_eq!(
+        data.to_json(),
+        format!(
+            r#"{{"instagram":{{"code":"{CODE}","redirect_uri":"https://app.example.com/auth/"}}}}"#
+        )
+    );
+    assert!(!data.to_string().contains(CODE), "{data}");
+}

@@ -14,7 +14,8 @@
 //!    [`InstagramAuth::exchange_code_with_client_secret`] (servers, with the app secret) gets the token,
 //!    whatever reply shape Instagram uses;
 //! 4. [`ParseAuthData`] is what `PFUser.logInWithAuthType("instagram", ...)` /
-//!    `ParseUser.logInWithInBackground("instagram", ...)` take.
+//!    `ParseUser.logInWithInBackground("instagram", ...)` take; [`ParseCodeAuthData`] hands
+//!    Parse the grant itself instead, for a Parse Server that exchanges the code.
 //!
 //! Secrets ([`ClientSecret`], [`AuthorizationCode`], [`AccessToken`], [`CsrfState`]) print
 //! as `[redacted]`, and no [`Error`] message contains one.
@@ -28,6 +29,7 @@ mod authorize;
 mod callback;
 mod client;
 mod clock;
+mod code_auth_data;
 mod code_exchanger;
 mod completed;
 mod deadline;
@@ -59,6 +61,7 @@ pub use authorize::{AuthorizationRequest, ResponseType, SignInOptions};
 pub use callback::{CodeGrant, Grant, parse_callback};
 pub use client::{Config, InstagramAuth};
 pub use clock::{Clock, SystemClock};
+pub use code_auth_data::ParseCodeAuthData;
 pub use code_exchanger::{CodeExchangeError, CodeExchangeFuture, CodeExchanger};
 pub use endpoint::{EndpointUrl, Endpoints};
 pub use error::{BackendRefusal, CallbackProblem, Error, ProviderError};
