@@ -212,6 +212,8 @@ PATCHED_URL=http://127.0.0.1:$patched_port/parse PATCHED_ADAPTER=$patched/parse-
   node --test --test-force-exit server/test/code-flow.e2e.js > "$work/code-flow-test.log" 2>&1 ||
   { cat "$work/code-flow-test.log"; grep -hv DeprecationWarning "$work/parse-patched.log" | tail -n 60; exit 1; }
 echo "code flow on patched parse-server: $(grep -E '^# (pass|fail)' "$work/code-flow-test.log" | tr '\n' ' ')"
+# The same through the Kotlin bindings: CodeGrant.parseAuthData() logs in to the patched server.
+PATCHED_URL=http://127.0.0.1:$patched_port/parse scripts/test-kotlin.sh ParseCodeFlowTest
 # Last: it leaves sandbox.business linked to a password user, which binding.e2e.js expects unlinked.
 # The Parse Android SDK (1.17.3, Maven Central) in Robolectric: ParseInstagramUtils.
 scripts/test-android-framework.sh parse
