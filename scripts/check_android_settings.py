@@ -14,7 +14,8 @@ Gradle here), so that reviewed defects cannot come back:
 - compileSdk and targetSdk are 36 or more (Google Play's target API since 2026-08-31), and
   no higher than the newest API the AGP of the build supports.
 - Every Android library module is published (maven-publish, the release variant with its
-  sources, a Maven publication from components["release"] with both licences in its POM).
+  sources, a Maven publication from components["release"]); the root build (the one that
+  pins AGP) gives every publication both licences and the one staging repository.
 - A module whose JVM tests run on the JUnit Platform has junit-platform-launcher on its test
   runtime (Gradle 8 no longer provides one).
 - Each module with JVM tests passes jna.library.path = <repo>/target/debug, and its README
@@ -220,14 +221,20 @@ def check_publishing(root, rel):
         (r'singleVariant\("(?:\w+R|r)elease"\)\s*\{[^}]*withSourcesJar\(\)', 'does not publish a release variant (singleVariant("release"), or one per flavor) with its sources'),
         (r'register<MavenPublication>\("(?:\w+R|r)elease"\)', 'has no release MavenPublication'),
         (r'from\(components\["(?:\w+R|r)elease"\]\)', 'does not publish from a release component'),
-        (r'name\.set\("MIT"\).*name\.set\("Apache-2\.0"\)', "does not name both licences (MIT, Apache-2.0) in its POM"),
+    ]
+    # What all of a build's publications share, once, in the root build (bindings/android).
+    convention = [
+        (r'^allprojects \{.*pluginManager\.withPlugin\("maven-publish"\)', "does not configure every module's publications in allprojects"),
+        (r'withType<MavenPublication>\(\)\.configureEach.*name\.set\("MIT"\).*name\.set\("Apache-2\.0"\)', "does not name both licences (MIT, Apache-2.0) in every POM"),
+        (r'name = "staging"\s*url = rootProject\.layout\.buildDirectory', "does not stage every module in the root build's one repository"),
     ]
     for build_file in files(root, ("build.gradle.kts",)):
         text = read(build_file)
         if not re.search(r'id\("com\.android\.library"\)', text):
             continue
-        for pattern, problem in needed:
-            if not re.search(pattern, text, re.S):
+        checks = needed + (convention if re.search(r'id\("com\.android\.library"\) version', text) else [])
+        for pattern, problem in checks:
+            if not re.search(pattern, text, re.S | re.M):
                 problems.append(f"{rel(build_file)}: {problem} (docs/release.md)")
     return problems
 

@@ -4,7 +4,8 @@
 
 - the version of every workspace crate (`version.workspace = true`; the fuzz crate is not
   released);
-- the `version` of every Android library module (bindings/android*, the Maven artifact);
+- the `version` of the Android library modules (bindings/android*, the Maven artifacts), set
+  once in the root build's `allprojects` block, and any a module sets itself;
 - the version of every `dev.instagramauth:…` dependency in the repository's Gradle files
   and docs (the demo, docs/release.md's one line);
 - every `from: "…"` of this package in the docs' Swift Package lines;
@@ -51,8 +52,10 @@ def problems(root):
     for build_file in walk(root, ("build.gradle.kts",)):
         text = read(build_file)
         if re.search(r'id\("com\.android\.library"\)', text):
-            own = re.search(r'^version = "([^"]+)"', text, re.M)
-            if not own or own.group(1) != version:
+            # Set once, for every module, in the root build's allprojects block.
+            own = re.search(r'^\s*version = "([^"]+)"', text, re.M)
+            root_build = re.search(r'^allprojects \{', text, re.M)
+            if (own or root_build) and (not own or own.group(1) != version):
                 found.append(f"{rel(build_file)}: version {own and own.group(1)}, expected {version} (Cargo.toml)")
     for path in [*walk(root, (".kts", ".md")), os.path.join(root, "README.md")]:
         text = read(path)

@@ -7,9 +7,6 @@ plugins {
     `maven-publish`
 }
 
-group = "dev.instagramauth"
-version = "0.1.0"
-
 android {
     namespace = "dev.instagramauth.okhttp"
     compileSdk = 36
@@ -46,7 +43,8 @@ dependencies {
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.9.0")
 }
 
-// Published next to the library (docs/release.md), with the same version and licences.
+// Published next to the library (docs/release.md): group, version, licences and repositories come
+// from ../android/build.gradle.kts (allprojects).
 android {
     publishing {
         singleVariant("release") {
@@ -63,27 +61,6 @@ publishing {
             pom {
                 name.set("instagram-auth-okhttp")
                 description.set("The instagram-auth HttpClient over the app's OkHttp")
-                licenses {
-                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
-                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
-                }
-            }
-        }
-    }
-    repositories {
-        maven {
-            name = "staging"
-            url = layout.buildDirectory.dir("maven-staging").get().asFile.toURI()
-        }
-        val releaseUrl = providers.environmentVariable("MAVEN_REPOSITORY_URL")
-        if (releaseUrl.isPresent) {
-            maven {
-                name = "release"
-                url = uri(releaseUrl.get())
-                credentials {
-                    username = providers.environmentVariable("MAVEN_USERNAME").orNull
-                    password = providers.environmentVariable("MAVEN_PASSWORD").orNull
-                }
             }
         }
     }

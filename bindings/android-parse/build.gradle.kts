@@ -9,9 +9,6 @@ plugins {
     `maven-publish`
 }
 
-group = "dev.instagramauth"
-version = "0.1.0"
-
 android {
     namespace = "dev.instagramauth.parse"
     compileSdk = 36
@@ -65,7 +62,8 @@ dependencies {
     testImplementation("junit:junit:4.13.2")
 }
 
-// Published next to the library (docs/release.md), with the same version and licences.
+// Published next to the library (docs/release.md): group, version, licences and repositories come
+// from ../android/build.gradle.kts (allprojects).
 android {
     publishing {
         singleVariant("parse4Release") {
@@ -85,10 +83,6 @@ publishing {
             pom {
                 name.set("instagram-auth-parse")
                 description.set("ParseInstagramUtils for the Parse Android SDK 2.x-4.x (JitPack)")
-                licenses {
-                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
-                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
-                }
             }
         }
         register<MavenPublication>("parse1Release") {
@@ -97,27 +91,6 @@ publishing {
             pom {
                 name.set("instagram-auth-parse1")
                 description.set("ParseInstagramUtils for the Parse Android SDK 1.x (Maven Central)")
-                licenses {
-                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
-                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
-                }
-            }
-        }
-    }
-    repositories {
-        maven {
-            name = "staging"
-            url = layout.buildDirectory.dir("maven-staging").get().asFile.toURI()
-        }
-        val releaseUrl = providers.environmentVariable("MAVEN_REPOSITORY_URL")
-        if (releaseUrl.isPresent) {
-            maven {
-                name = "release"
-                url = uri(releaseUrl.get())
-                credentials {
-                    username = providers.environmentVariable("MAVEN_USERNAME").orNull
-                    password = providers.environmentVariable("MAVEN_PASSWORD").orNull
-                }
             }
         }
     }

@@ -8,11 +8,46 @@ plugins {
     `maven-publish`
 }
 
-// The Maven coordinates (docs/release.md), also those under which an app's composite build
-// (includeBuild) substitutes this module. The version is the workspace's Cargo.toml one:
-// scripts/check_versions.py holds them equal.
-group = "dev.instagramauth"
-version = "0.1.0"
+// What every module of this build publishes with, written once (the modules name only their
+// artifact): the Maven coordinates' group and version (docs/release.md; also those under which
+// an app's composite build, includeBuild, substitutes the modules), the licences in each POM,
+// and the repositories. The version is the workspace's Cargo.toml one: scripts/check_versions.py
+// holds them equal. scripts/publish-android.sh publishes every module to one staging repository
+// (build/maven-staging here), checks it with scripts/check_maven_publication.py, then publishes
+// to MAVEN_REPOSITORY_URL (with MAVEN_USERNAME / MAVEN_PASSWORD) when it is set.
+allprojects {
+    group = "dev.instagramauth"
+    version = "0.1.0"
+    pluginManager.withPlugin("maven-publish") {
+        extensions.configure<PublishingExtension> {
+            publications.withType<MavenPublication>().configureEach {
+                pom {
+                    licenses {
+                        license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
+                        license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
+                    }
+                }
+            }
+            repositories {
+                maven {
+                    name = "staging"
+                    url = rootProject.layout.buildDirectory.dir("maven-staging").get().asFile.toURI()
+                }
+                val releaseUrl = providers.environmentVariable("MAVEN_REPOSITORY_URL")
+                if (releaseUrl.isPresent) {
+                    maven {
+                        name = "release"
+                        url = uri(releaseUrl.get())
+                        credentials {
+                            username = providers.environmentVariable("MAVEN_USERNAME").orNull
+                            password = providers.environmentVariable("MAVEN_PASSWORD").orNull
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
 
 android {
     namespace = "dev.instagramauth"
@@ -46,8 +81,10 @@ android {
             it.environment("IGAUTH_TESTDATA", rootDir.resolve("../../testdata").absolutePath)
             // LibraryManifestTest reads the manifest the library ships.
             it.environment("ANDROID_LIBRARY_MANIFEST", rootDir.resolve("src/main/AndroidManifest.xml").absolutePath)
-            // ParseServerTest needs a Parse Server at PARSE_URL (scripts/test-parse.sh).
+            // ParseServerTest needs a Parse Server at PARSE_URL, ParseCodeFlowTest one with the
+            // code-flow patch at PATCHED_URL (both started by scripts/test-parse.sh).
             if (System.getenv("PARSE_URL") == null) it.filter.excludeTestsMatching("dev.instagramauth.ParseServerTest")
+            if (System.getenv("PATCHED_URL") == null) it.filter.excludeTestsMatching("dev.instagramauth.ParseCodeFlowTest")
         }
     }
 }
@@ -66,9 +103,7 @@ kotlin {
 
 // Publishing: the release variant with its sources, as a Maven publication whose POM and
 // Gradle module metadata carry the dependencies below (JNA as `@aar`: <type>aar</type> and
-// the module's artifactSelector; coroutines). scripts/publish-android.sh publishes it to
-// build/maven-staging, checks that with scripts/check_maven_publication.py, then to
-// MAVEN_REPOSITORY_URL (with MAVEN_USERNAME / MAVEN_PASSWORD) when it is set.
+// the module's artifactSelector; coroutines); licences and repositories: allprojects above.
 android {
     publishing {
         singleVariant("release") {
@@ -85,27 +120,6 @@ publishing {
             pom {
                 name.set("instagram-auth")
                 description.set("Sign in with Instagram for Android apps on Parse / Back4App: a Rust core over UniFFI")
-                licenses {
-                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
-                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0") }
-                }
-            }
-        }
-    }
-    repositories {
-        maven {
-            name = "staging"
-            url = layout.buildDirectory.dir("maven-staging").get().asFile.toURI()
-        }
-        val releaseUrl = providers.environmentVariable("MAVEN_REPOSITORY_URL")
-        if (releaseUrl.isPresent) {
-            maven {
-                name = "release"
-                url = uri(releaseUrl.get())
-                credentials {
-                    username = providers.environmentVariable("MAVEN_USERNAME").orNull
-                    password = providers.environmentVariable("MAVEN_PASSWORD").orNull
-                }
             }
         }
     }
