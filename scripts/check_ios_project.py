@@ -131,13 +131,23 @@ def dev_server_values(script):
 
 
 def settings_problems(base, project, dev_server):
-    """The demo's settings written once (see the module's docstring)."""
-    found = []
+    """The demo's settings written once, and its sandbox dev-server.sh's (see the docstring)."""
     settings_path = os.path.join(base, SETTINGS_FILE)
     if not os.path.isfile(settings_path):
         return [f"{SETTINGS_FILE} does not exist: the demo's settings live there"]
-    settings, includes, found_in_file = read_xcconfig(settings_path)
-    found += found_in_file
+    settings, includes, found = read_xcconfig(settings_path)
+    swift_path = os.path.join(base, "InstagramSignInDemo", "DemoConfig.swift")
+    swift = open(swift_path, encoding="utf-8").read() if os.path.isfile(swift_path) else ""
+    return (found + include_problems(base, settings_path, includes)
+            + [f"{SETTINGS_FILE} does not set {name}" for name in XCCONFIG_ONLY + ("APP_LINK_HOST",) if name not in settings]
+            + derived_problems(base, project, settings, swift)
+            + written_elsewhere_problems(base, settings.get("APP_LINK_HOST"))
+            + sandbox_problems(sandbox_values(swift), dev_server_values(dev_server)))
+
+
+def include_problems(base, settings_path, includes):
+    """The developer's own Local.xcconfig: optional, last, git-ignored."""
+    found = []
     for optional, name, number in includes:
         if os.path.basename(name) == LOCAL_SETTINGS_FILE and not optional:
             found.append(f"{SETTINGS_FILE} line {number}: include {name} with #include? (it exists only on a developer's Mac)")
@@ -147,22 +157,22 @@ def settings_problems(base, project, dev_server):
         found.append(f'{SETTINGS_FILE}: no #include? "{LOCAL_SETTINGS_FILE}" for the developer\'s own team and domain')
     elif includes[-1][1] != LOCAL_SETTINGS_FILE:
         found.append(f"{SETTINGS_FILE}: {LOCAL_SETTINGS_FILE} must be included last, so its values win")
-    ignored = subprocess.run(["git", "check-ignore", "-q", os.path.join(os.path.abspath(os.path.dirname(settings_path)), LOCAL_SETTINGS_FILE)],
-                             cwd=base or ".", capture_output=True).returncode
-    if ignored != 0:
+    local = os.path.join(os.path.abspath(os.path.dirname(settings_path)), LOCAL_SETTINGS_FILE)
+    if subprocess.run(["git", "check-ignore", "-q", local], cwd=base or ".", capture_output=True).returncode != 0:
         found.append(f"{os.path.dirname(SETTINGS_FILE)}/{LOCAL_SETTINGS_FILE} is not git-ignored: a developer's team would be committed")
-    for name in XCCONFIG_ONLY:
-        if name not in settings:
-            found.append(f"{SETTINGS_FILE} does not set {name}")
+    return found
+
+
+def derived_problems(base, project, settings, swift):
+    """project.yml bases the app on the xcconfig, builds its entitlements and Info.plist
+    entries from the settings and sets none of them itself; DemoConfig reads those entries."""
+    found = []
     if (project.get("options") or {}).get("bundleIdPrefix"):
         found.append("options.bundleIdPrefix: the bundle id is PRODUCT_BUNDLE_IDENTIFIER in " + SETTINGS_FILE)
-
-    host = settings.get("APP_LINK_HOST")
-    if not host:
-        found.append(f"{SETTINGS_FILE} does not set APP_LINK_HOST (the Universal Link's domain)")
     for name, target in project["targets"].items():
         for level, node in (("project", project), (name, target)):
-            for configuration, values in [("base", settings_of(node))] + list(((node or {}).get("settings") or {}).get("configs", {}).items()):
+            levels = ((node or {}).get("settings") or {}).get("configs") or {}
+            for configuration, values in [("base", settings_of(node))] + list(levels.items()):
                 for setting in XCCONFIG_ONLY:
                     if setting in (values or {}):
                         found.append(f"{level}: settings.{configuration} sets {setting}, which hides {SETTINGS_FILE}'s (set it there)")
@@ -189,14 +199,16 @@ def settings_problems(base, project, dev_server):
             for setting in sorted(set(re.findall(r"\$\((\w+)\)", yaml.safe_dump(values)))):
                 if setting not in settings:
                     found.append(f"{name}: {where} uses $({setting}), which {SETTINGS_FILE} does not set")
-
-    demo_config = os.path.join(base, "InstagramSignInDemo", "DemoConfig.swift")
-    swift = open(demo_config, encoding="utf-8").read() if os.path.isfile(demo_config) else ""
     keys = re.search(r"enum Key\b[^{]*\{(.*?)\n    \}", swift, re.S)
     read = set(re.findall(r'case \w+ = "(\w+)"', keys.group(1))) if keys else set()
     if read != set(INFO_FROM_SETTINGS):
         found.append(f"DemoConfig.swift reads Info.plist keys {sorted(read)}, project.yml writes {sorted(INFO_FROM_SETTINGS)}")
+    return found
 
+
+def written_elsewhere_problems(base, host):
+    """The domain and the team in no file of ios-demo/ but the settings'."""
+    found = []
     for path, text in text_files(base):
         relative = os.path.relpath(path, base)
         if os.path.dirname(relative) == os.path.dirname(SETTINGS_FILE):
@@ -207,9 +219,12 @@ def settings_problems(base, project, dev_server):
         for match in re.finditer(r"^\s*(DEVELOPMENT_TEAM)\s*[:=]", text, re.M):
             line = text[: match.start()].count("\n") + 1
             found.append(f"{relative} line {line}: sets DEVELOPMENT_TEAM; set it in {SETTINGS_FILE} or Local.xcconfig")
+    return found
 
-    sandbox = sandbox_values(swift)
-    served = dev_server_values(dev_server)
+
+def sandbox_problems(sandbox, served):
+    """DemoConfig.sandbox (label → value) against what dev-server.sh serves."""
+    found = []
     expected = {
         "instagramAppId": served.get("client_id"),
         "sandboxURL": served.get("default_sandbox_port") and f"http://127.0.0.1:{served['default_sandbox_port']}/",
