@@ -93,13 +93,15 @@ while IFS=$'\t' read -r fault _; do
   fault_urls+="$fault $fault_url;"
 done < testdata/transport-faults.tsv
 
-# 3. The root Package.swift (what apps get), evaluated by Swift; the demo's Xcode settings.
+# 3. The root Package.swift (what apps get), evaluated by Swift; the demo's Xcode settings
+# (and the check's own tests: each broken setting refused).
 as_root mkdir -p "$root$package-manifest"
 as_root cp Package.swift "$root$package-manifest/"
 as_root chroot "$root" env -i PATH=/usr/bin:/bin HOME=/root sh -c "cd $package-manifest && swift package dump-package" \
   > build/package-dump.json
 python3 scripts/check_package_manifest.py build/package-dump.json
 python3 scripts/check_ios_project.py ios-demo/project.yml
+(cd scripts && python3 test_check_ios_project.py)
 
 # 4. Build (errors, and warnings as errors, stop here), then test.
 in_root() {

@@ -8,10 +8,12 @@ struct InstagramSignInDemoApp: App {
     @State private var setupError: String?
 
     init() {
-        Parse.initialize(with: DemoConfig.parse)
         do {
+            // Info.plist, built from Config/Demo.xcconfig (project.yml).
+            let config = try DemoConfig.fromMainBundle()
+            Parse.initialize(with: config.parse)
             try InstagramParseUtils.initialize() // registers "instagram" with PFUser
-            _model = State(initialValue: SignInModel(instagram: try DemoConfig.makeInstagram()))
+            _model = State(initialValue: SignInModel(instagram: try config.makeInstagram()))
         } catch {
             _setupError = State(initialValue: "\(error)")
         }

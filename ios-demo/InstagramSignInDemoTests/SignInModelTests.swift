@@ -15,14 +15,14 @@ import XCTest
 final class SignInModelTests: XCTestCase, @unchecked Sendable {
     override func setUp() async throws {
         ParseStub.reset()
-        Parse.initialize(with: DemoConfig.parse)
+        Parse.initialize(with: DemoConfig.sandbox.parse)
         try SandboxParse.answerCloudFunctions()
     }
 
     private func model(_ sheet: SandboxParse.SheetPlayer, store: SandboxParse.MemoryStore = SandboxParse.MemoryStore())
         throws -> SignInModel {
         let auth = try InstagramAuth(config: InstagramAuthConfig(
-            clientId: DemoConfig.instagramAppId, redirectUri: Sandbox.redirect, baseUrl: try Sandbox.url()))
+            clientId: DemoConfig.sandbox.instagramAppId, redirectUri: Sandbox.redirect, baseUrl: try Sandbox.url()))
         return SignInModel(instagram: InstagramParseUtils(auth: auth, signIn: InstagramWebSignIn(auth: auth, store: store, browser: sheet)))
     }
 
@@ -49,7 +49,7 @@ final class SignInModelTests: XCTestCase, @unchecked Sendable {
         let model = try model(sheet, store: store)
         // No sheet is open (the app was relaunched with a saved sign-in) and a stray link arrives.
         store.value = try Sandbox.auth().startAuthorization(scopes: []).toSavedString()
-        await model.complete(callbackURL: try XCTUnwrap(URL(string: "https://app.example.com/auth/?code=x&state=y")))
+        await model.complete(callbackURL: try XCTUnwrap(URL(string: "\(Sandbox.redirect)?code=x&state=y")))
         XCTAssertEqual(model.state, .stillOpen(message: "That link isn't the answer to your sign-in, which is still open."))
         await model.resume()
         XCTAssertEqual(model.state, .signedIn(parseUserId: "parseUser1"))

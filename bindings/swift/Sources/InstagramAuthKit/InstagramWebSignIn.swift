@@ -32,11 +32,12 @@ public final class InstagramWebSignIn {
 
     /// - Parameters:
     ///   - auth: the app's `InstagramAuth`; its redirect URI decides what ends the sheet.
-    ///   - store: where the sign-in waits; `UserDefaults` by default.
+    ///   - store: where the sign-in waits; a file in Application Support, excluded from
+    ///     backups, by default (`FilePendingSignInStore`).
     ///   - browser: the sheet; `ASWebAuthenticationSession` by default.
     ///   - fallbackCallbackScheme: for an https redirect URI before iOS 17.4: the custom
     ///     scheme the page served at the redirect URI bounces to (docs/ios.md has the page).
-    public init(auth: InstagramAuth, store: PendingSignInStore = UserDefaultsPendingSignInStore(),
+    public init(auth: InstagramAuth, store: PendingSignInStore = FilePendingSignInStore(),
                 browser: WebAuthenticationBrowser = SystemWebAuthenticationBrowser(),
                 fallbackCallbackScheme: String? = nil) {
         self.auth = auth
@@ -63,7 +64,12 @@ public final class InstagramWebSignIn {
         let pending = try auth.startAuthorization(scopes: scopes, options: options)
         let route = try route(for: pending)
         let saved = pending.toSavedString()
-        store.save(saved)
+        do {
+            try store.save(saved)
+        } catch {
+            // Unsaved, the sign-in could not survive the app being ended: it does not start.
+            throw WebSignInError.storageFailed(detail: "\(error)")
+        }
         return try await present(pending, saved: saved, route: route,
                                  ephemeral: prefersEphemeralWebBrowserSession, anchor: presentationAnchor)
     }

@@ -23,6 +23,9 @@ public enum WebSignInError: Error, Equatable, Sendable, CustomStringConvertible 
     case unsupportedRedirect(detail: String)
     /// `resume` was called, but no sign-in is saved.
     case noPendingSignIn
+    /// The sign-in could not be saved before the sheet opened (`PendingSignInStore.save`
+    /// threw, e.g. the disk is full), so it did not start. `detail` is the store's error.
+    case storageFailed(detail: String)
 
     /// What happened, for people (and logs: it holds no secret).
     public var description: String {
@@ -35,6 +38,7 @@ public enum WebSignInError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .browserFailed(detail): "the sign-in sheet failed: \(detail)"
         case let .unsupportedRedirect(detail): "the redirect URI cannot end a sign-in sheet: \(detail)"
         case .noPendingSignIn: "no sign-in is in progress"
+        case let .storageFailed(detail): "the sign-in could not be saved before the sheet opened: \(detail)"
         }
     }
 }

@@ -35,7 +35,7 @@ public final class InstagramParseUtils {
     ///   - auth: the app's `InstagramAuth`.
     ///   - exchanger: how the code reaches your backend; your `instagramExchange` Cloud
     ///     function through the Parse SDK by default.
-    ///   - signIn: the browser sheet sign-in; one over `auth` with `UserDefaults` by default.
+    ///   - signIn: the browser sheet sign-in; one over `auth` with `FilePendingSignInStore` by default.
     public init(auth: InstagramAuth, exchanger: CodeExchanger = ParseCloudCodeExchanger(),
                 signIn: InstagramWebSignIn? = nil) {
         self.auth = auth

@@ -66,7 +66,7 @@ final class InstagramWebSignInTests: XCTestCase, @unchecked Sendable {
         func cancel() { cancelCalls += 1 }
     }
 
-    private func signIn(_ browser: FakeBrowser, store: MemoryStore = MemoryStore(), redirect: String = Sandbox.redirect,
+    private func signIn(_ browser: FakeBrowser, store: PendingSignInStore = MemoryStore(), redirect: String = Sandbox.redirect,
                         fallbackScheme: String? = nil) throws -> InstagramWebSignIn {
         let auth = try InstagramAuth(config: InstagramAuthConfig(clientId: "990602627938098", redirectUri: redirect,
                                                                  baseUrl: try Sandbox.url()))
@@ -87,6 +87,42 @@ final class InstagramWebSignInTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(grant.redirectUri(), Sandbox.redirect)
         let token = try await Sandbox.auth().exchangeCodeViaBackend(grant: grant, backend: try Sandbox.backend())
         XCTAssertEqual(token.userId(), "17841405793187219")
+    }
+
+    /// A store that cannot keep anything (a full disk).
+    final class FullStore: PendingSignInStore {
+        struct DiskFull: Error, CustomStringConvertible { var description: String { "no space left on device" } }
+        func save(_ saved: String) throws { throw DiskFull() }
+        func load() -> String? { nil }
+        func clear() {}
+    }
+
+    func testASignInThatCannotBeSavedDoesNotOpenTheSheet() async throws {
+        let browser = FakeBrowser(.consent(decision: "allow"))
+        do {
+            _ = try await signIn(browser, store: FullStore()).signIn()
+            XCTFail("a sign-in that could not survive a relaunch started")
+        } catch let error as WebSignInError {
+            XCTAssertEqual(error, .storageFailed(detail: "no space left on device"))
+            XCTAssertEqual("\(error)", "the sign-in could not be saved before the sheet opened: no space left on device")
+        }
+        XCTAssertTrue(browser.requests.isEmpty, "the sheet never opened")
+    }
+
+    func testTheDefaultStoreIsTheFileInApplicationSupport() async throws {
+        // A whole sign-in through the store apps get when they pass none, in a scratch directory.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("igauth-default-store-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = FilePendingSignInStore(directory: directory)
+        var savedWhileOpen: String?
+        let browser = FakeBrowser(.consent(decision: "allow"), whileOpen: { _ in savedWhileOpen = store.load() })
+        let grant = try await signIn(browser, store: store).signIn()
+        XCTAssertEqual(grant.redirectUri(), Sandbox.redirect)
+        XCTAssertNotNil(savedWhileOpen, "saved in the file before the sheet opened")
+        XCTAssertNil(store.load(), "the file is gone once the sign-in ended")
+        XCTAssertEqual(FilePendingSignInStore().directory.lastPathComponent, "dev.instagramauth")
+        XCTAssertEqual(FilePendingSignInStore().directory.deletingLastPathComponent().lastPathComponent,
+                       FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask).first?.lastPathComponent)
     }
 
     func testTheHttpsCallbackComesFromTheRedirectUriAndTheEphemeralFlagReachesTheSheet() async throws {
@@ -164,7 +200,7 @@ final class InstagramWebSignInTests: XCTestCase, @unchecked Sendable {
 
     func testARelaunchedAppFinishesTheSavedSignInWithTheUniversalLink() async throws {
         // A first process saved its sign-in and was ended while the sheet was open: the
-        // store (UserDefaults) is all that is left, and the Universal Link relaunches the app.
+        // store (a file) is all that is left, and the Universal Link relaunches the app.
         let store = MemoryStore()
         var link: String?
         let killed = FakeBrowser(.close, whileOpen: { url in
