@@ -15,7 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=scripts/lib/parse-server.sh
+source scripts/lib/parse-server.sh
 # --check (CI) takes free ports unless told otherwise: other servers may hold the usual ones.
 default_sandbox_port=8910 default_parse_port=1337
 [[ ${1:-} == --check ]] && default_sandbox_port=$(free_port) default_parse_port=$(free_port)
@@ -28,42 +29,26 @@ client_id=990602627938098 client_secret=sandbox-app-secret-eb8c7
 redirect_uris=igauthdemo://auth/callback,https://app.example.com/auth/
 
 cargo build -q -p igauth
-if ! (cd server && npm ls --depth=0 >/dev/null 2>&1); then
-  (cd server && npm install --no-audit --no-fund --silent)
-fi
+install_server_deps
 
 work=$(mktemp -d /tmp/igauth-dev.XXXXXX)
 chmod 755 "$work"
-pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
-pids=()
+sandbox_pid=""
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do # parse-server sometimes ignores SIGTERM
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  [[ -f $work/pg/postmaster.pid ]] && su postgres -c "$pg_bin/pg_ctl -D $work/pg -m immediate stop" >/dev/null 2>&1
+  [[ -n $sandbox_pid ]] && kill "$sandbox_pid" 2>/dev/null
+  stop_parse_servers
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
-wait_for() { # url seconds
-  for _ in $(seq $(($2 * 10))); do
-    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "timed out waiting for $1" >&2
-  return 1
-}
 
+# On the fixed port the demos' configs name (scripts/sandbox.sh's start_sandbox takes a free one).
 target/debug/igauth sandbox --port "$sandbox_port" > "$work/sandbox.log" 2>&1 &
-pids+=($!)
+sandbox_pid=$!
 sandbox_url=http://127.0.0.1:$sandbox_port/
 wait_for "$sandbox_url" 20 || { cat "$work/sandbox.log" >&2; exit 1; }
 
-pg_port=$(free_port)
-mkdir "$work/pg" && chown postgres "$work/pg"
-su postgres -c "$pg_bin/initdb -D $work/pg -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-su postgres -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg/log -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
+start_postgres "$work"
 
 # As a Back4App app: the Instagram adapter takes {id, access_token} authData and checks the
 # token against graph.instagram.com (here the sandbox); the client key is what the demos send.
@@ -84,11 +69,9 @@ cat > "$work/parse.json" <<JSON
 }
 JSON
 # The key of the record of issued tokens (server/cloud/token-store.js), new for each run.
-PARSE_SERVER_LOGS_FOLDER=$work/logs INSTAGRAM_SANDBOX_URL=$sandbox_url INSTAGRAM_TOKEN_KEY=$(head -c 32 /dev/urandom | base64) \
-INSTAGRAM_CLIENT_ID=$client_id INSTAGRAM_CLIENT_SECRET=$client_secret INSTAGRAM_REDIRECT_URIS=$redirect_uris \
-  node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse.json" \
-  > "$work/parse.log" 2>&1 &
-pids+=($!)
+start_parse_server "$work/parse.log" server/node_modules/parse-server/bin/parse-server "$work/parse.json" \
+  PARSE_SERVER_LOGS_FOLDER="$work/logs" INSTAGRAM_SANDBOX_URL="$sandbox_url" INSTAGRAM_TOKEN_KEY="$(head -c 32 /dev/urandom | base64)" \
+  INSTAGRAM_CLIENT_ID="$client_id" INSTAGRAM_CLIENT_SECRET="$client_secret" INSTAGRAM_REDIRECT_URIS="$redirect_uris"
 parse_url=http://127.0.0.1:$parse_port/parse
 wait_for "$parse_url/health" 60 || { tail -n 30 "$work/parse.log" >&2; exit 1; }
 
@@ -154,4 +137,4 @@ Development backend for the demos' sandbox mode (Ctrl-C stops it; nothing is kep
   Cloud function       instagramExchange (server/cloud/main.js), talking to the sandbox
 Logs: $work/sandbox.log, $work/parse.log
 EOF
-wait "${pids[0]}"
+wait "$sandbox_pid"

@@ -18,28 +18,19 @@ cd "$(dirname "$0")/.."
 root=$PWD
 started=$SECONDS
 
+source scripts/sandbox.sh
+# shellcheck source=scripts/lib/parse-server.sh
+source scripts/lib/parse-server.sh
+
 cargo build -q -p igauth
-# Also when package.json gained a package since the last install (npm ls fails then).
-if ! (cd server && npm ls --depth=0 >/dev/null 2>&1); then
-  (cd server && npm install --no-audit --no-fund --silent)
-fi
+install_server_deps
 
 work=$(mktemp -d /tmp/igauth-parse.XXXXXX)
 chmod 755 "$work"
-pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
-parse_pids=()
-source scripts/sandbox.sh
 cleanup() {
-  for pid in "${parse_pids[@]}"; do
-    # parse-server sometimes ignores SIGTERM.
-    kill "$pid" 2>/dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  stop_parse_servers
   stop_sandboxes
-  if [[ -f $work/pg/postmaster.pid ]]; then
-    su postgres -c "$pg_bin/pg_ctl -D $work/pg -m immediate stop" >/dev/null 2>&1 || true
-  fi
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,20 +45,7 @@ IGAUTH=$root/target/debug/igauth node --test --test-force-exit \
   { cat "$work/node-test.log"; exit 1; }
 echo "node --test server/test: $(grep -E '^# (pass|fail)' "$work/node-test.log" | tr '\n' ' ')"
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() { # url seconds
-  for _ in $(seq $(($2 * 10))); do
-    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "timed out waiting for $1" >&2
-  return 1
-}
-
-pg_port=$(free_port)
-mkdir "$work/pg" && chown postgres "$work/pg"
-su postgres -c "$pg_bin/initdb -D $work/pg -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-su postgres -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg/log -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
+start_postgres "$work"
 echo "postgres on 127.0.0.1:$pg_port"
 
 sandbox_url=""
@@ -119,11 +97,8 @@ instagram_env=(INSTAGRAM_SANDBOX_URL="$sandbox_url" INSTAGRAM_CLIENT_ID=99060262
 # Parse's file logger starts before the config is read; only the variable moves it out of the repo.
 # server/test/parse-app.js is the README's self-hosted setup: Parse at /parse, Meta's
 # callbacks at /instagram.
-env PARSE_SERVER_LOGS_FOLDER="$work/logs" "${instagram_env[@]}" \
-  INSTAGRAM_CALLBACKS_URL="http://127.0.0.1:$parse_port/instagram" \
-  node --require "$root/server/reroute.cjs" server/test/parse-app.js "$work/parse-main.json" \
-  > "$work/parse.log" 2>&1 &
-parse_pids+=($!)
+start_parse_server "$work/parse.log" server/test/parse-app.js "$work/parse-main.json" \
+  PARSE_SERVER_LOGS_FOLDER="$work/logs" "${instagram_env[@]}" INSTAGRAM_CALLBACKS_URL="http://127.0.0.1:$parse_port/instagram"
 
 # directAccess left out, so parse-server's default (true) applies, each on its own database:
 # "default" has no Cloud Code, as the report; "repaired" loads main.js.
@@ -135,10 +110,8 @@ for name in default repaired; do
   [[ $name == repaired ]] && cloud="\"cloud\": \"$root/server/cloud/main.js\""
   parse_config "$name" "$port" "link_$name" "$cloud"
   [[ $name == repaired ]] && b4a_url="http://127.0.0.1:$port/parse"
-  env PARSE_SERVER_LOGS_FOLDER="$work/logs-$name" "${instagram_env[@]}" \
-    node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse-$name.json" \
-    > "$work/parse-$name.log" 2>&1 &
-  parse_pids+=($!)
+  start_parse_server "$work/parse-$name.log" server/node_modules/parse-server/bin/parse-server "$work/parse-$name.json" \
+    PARSE_SERVER_LOGS_FOLDER="$work/logs-$name" "${instagram_env[@]}"
   expect="link" exchange=true
   [[ $name == default ]] && expect="link-or-known-crash" exchange=false
   link_servers+=("{\"name\": \"directAccess true ($name)\", \"url\": \"http://127.0.0.1:$port/parse\", \"db\": \"link_$name\", \"log\": \"$work/parse-$name.log\", \"expect\": \"$expect\", \"exchange\": $exchange}")
@@ -148,10 +121,8 @@ flat_port=$(free_port)
 flat_url="http://127.0.0.1:$flat_port/parse"
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "create database flat" >/dev/null
 parse_config flat "$flat_port" flat "\"cloud\": \"$root/server/cloud/main.js\", \"directAccess\": false"
-env PARSE_SERVER_LOGS_FOLDER="$work/logs-flat" "${instagram_env[@]}" INSTAGRAM_SANDBOX_URL="$flat_reply_sandbox_url" \
-  node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse-flat.json" \
-  > "$work/parse-flat.log" 2>&1 &
-parse_pids+=($!)
+start_parse_server "$work/parse-flat.log" server/node_modules/parse-server/bin/parse-server "$work/parse-flat.json" \
+  PARSE_SERVER_LOGS_FOLDER="$work/logs-flat" "${instagram_env[@]}" INSTAGRAM_SANDBOX_URL="$flat_reply_sandbox_url"
 
 # The upstream fix of the code flow, on a copy of the installed parse-server (node_modules is
 # left as npm installed it): clientId, clientSecret and the allowed redirect URIs, nothing else.
@@ -166,10 +137,8 @@ patched_port=$(free_port)
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "create database patched" >/dev/null
 AUTH='{ "clientId": "990602627938098", "clientSecret": "sandbox-app-secret-eb8c7", "redirectUris": ["https://app.example.com/auth/"] }' \
   parse_config patched "$patched_port" patched
-PARSE_SERVER_LOGS_FOLDER=$work/logs-patched INSTAGRAM_SANDBOX_URL=$sandbox_url \
-  node --require "$root/server/reroute.cjs" "$patched/parse-server/bin/parse-server" "$work/parse-patched.json" \
-  > "$work/parse-patched.log" 2>&1 &
-parse_pids+=($!)
+start_parse_server "$work/parse-patched.log" "$patched/parse-server/bin/parse-server" "$work/parse-patched.json" \
+  PARSE_SERVER_LOGS_FOLDER="$work/logs-patched" INSTAGRAM_SANDBOX_URL="$sandbox_url"
 flat_sandbox_url="" legacy_sandbox_url=""
 start_sandbox flat_sandbox_url --reply-shape basic-display
 start_sandbox legacy_sandbox_url --reply-shape legacy

@@ -16,9 +16,15 @@ use serde_json::{Map, Value};
 pub struct RateLimitUsage {
     /// `X-App-Usage`, when sent.
     pub app: Option<UsageShare>,
-    /// `X-Business-Use-Case-Usage`: one entry per business id and use case.
+    /// `X-Business-Use-Case-Usage`: one entry per business id and use case, the first
+    /// 64 at most (in the header's order, business ids sorted).
     pub business_use_cases: Vec<BusinessUseCaseUsage>,
 }
+
+/// How many `X-Business-Use-Case-Usage` entries are kept. Meta sends one per business id
+/// and use case, a handful; a header with thousands would otherwise be copied whole into
+/// every error the app receives and passes across the FFI.
+const MAX_BUSINESS_USE_CASES: usize = 64;
 
 /// The shares of an allowance used, in percent (100 or more: throttled).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,7 +53,8 @@ pub struct BusinessUseCaseUsage {
 }
 
 impl RateLimitUsage {
-    /// Reads the usage headers among a reply's `headers` (names in any case).
+    /// Reads the usage headers among a reply's `headers` (names in any case). Of
+    /// `X-Business-Use-Case-Usage`, the first 64 entries are kept and the rest left out.
     pub fn from_headers<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut usage = Self::default();
         for (name, value) in headers {
@@ -61,6 +68,7 @@ impl RateLimitUsage {
                 usage.business_use_cases = businesses
                     .iter()
                     .flat_map(|(id, entries)| BusinessUseCaseUsage::entries(id, entries))
+                    .take(MAX_BUSINESS_USE_CASES)
                     .collect();
             }
         }
@@ -109,9 +117,11 @@ impl UsageShare {
 }
 
 impl BusinessUseCaseUsage {
-    fn entries(business_id: &str, entries: &Value) -> Vec<Self> {
-        let Value::Array(entries) = entries else {
-            return Vec::new();
+    /// Lazily, so that taking the first few of a long list reads no more.
+    fn entries<'a>(business_id: &'a str, entries: &'a Value) -> impl Iterator<Item = Self> + 'a {
+        let entries = match entries {
+            Value::Array(entries) => entries.as_slice(),
+            _ => &[],
         };
         entries
             .iter()
@@ -126,7 +136,6 @@ impl BusinessUseCaseUsage {
                     .and_then(|minutes| minutes.checked_mul(60))
                     .map(Duration::from_secs),
             })
-            .collect()
     }
 }
 
@@ -189,5 +198,34 @@ mod tests {
         assert_eq!(usage.business_use_cases.len(), 2);
         assert_eq!(usage.retry_after(), None);
         assert_eq!(usage.highest_share(), Some(99));
+    }
+
+    #[test]
+    fn a_header_with_thousands_of_entries_keeps_the_first_64() {
+        let entry = |minutes: usize| {
+            format!(
+                r#"{{"type":"instagram","call_count":100,"estimated_time_to_regain_access":{minutes}}}"#
+            )
+        };
+        // One business with 5,000 entries, and 5,000 businesses with one each.
+        let one_business = format!(
+            r#"{{"1":[{}]}}"#,
+            (0..5000).map(entry).collect::<Vec<_>>().join(",")
+        );
+        let many_businesses = format!(
+            "{{{}}}",
+            (0..5000)
+                .map(|id| format!(r#""{id:05}":[{}]"#, entry(id)))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        for header in [one_business, many_businesses] {
+            let usage =
+                RateLimitUsage::from_headers([("X-Business-Use-Case-Usage", header.as_str())]);
+            assert_eq!(usage.business_use_cases.len(), MAX_BUSINESS_USE_CASES);
+            assert_eq!(MAX_BUSINESS_USE_CASES, 64, "the doc comments say 64");
+            // The kept ones are the first, in order.
+            assert_eq!(usage.retry_after(), Some(Duration::from_secs(63 * 60)));
+        }
     }
 }

@@ -4,8 +4,12 @@
 //! It speaks the Parse Cloud Code protocol, like this repository's `server/cloud/main.js`:
 //! `POST /sandbox/parse/functions/instagramExchange` with `X-Parse-Application-Id` and
 //! `X-Parse-REST-API-Key`, JSON `{"code","redirect_uri"}`, and a reply of
-//! `{"result":{"access_token","user_id","permissions"}}` or `{"code":141,"error":"..."}`.
-//! The exchange uses the code's app and its secret, as a real backend holds it.
+//! `{"result":{"access_token","user_id","permissions"}}`. When Instagram refuses (a spent
+//! or unknown code, another redirect URI), the result is Instagram's error in Graph's shape,
+//! `{"result":{"error":{"message","type","code"}}}`, as main.js passes it on, so the app
+//! reads Instagram's refusal; the function's own failure (no code or redirect URI) is
+//! Parse's `{"code":141,"error":"..."}`. The exchange uses the code's app and its secret,
+//! as a real backend holds it.
 
 use hyper::header::HeaderMap;
 use hyper::{Response, StatusCode};
@@ -47,7 +51,10 @@ pub fn cloud_function(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Resp
             .and_then(|issued| state.app(&issued.client_id).cloned())
     };
     let Some(app) = app else {
-        return parse_error("Matching code was not found or was already used");
+        // What the token endpoint answers for a code it never issued or no longer has.
+        return instagram_refused(&token::refusal(
+            "Matching code was not found or was already used",
+        ));
     };
     let form = [
         ("client_id", app.client_id.as_str()),
@@ -63,8 +70,20 @@ pub fn cloud_function(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Resp
             let result = if entry.is_object() { entry } else { reply };
             json_response(StatusCode::OK, &json!({ "result": result }))
         }
-        Err(message) => parse_error(message),
+        Err(message) => instagram_refused(&token::refusal(message)),
     }
+}
+
+/// Instagram's refusal as main.js answers it: the token endpoint's
+/// `{"error_type","code","error_message"}` as Graph's `{"message","type","code"}`, the
+/// function's result (instagram-http.js's `instagramRefusal`).
+fn instagram_refused(body: &Value) -> Response<Body> {
+    let error = json!({
+        "message": body["error_message"],
+        "type": body["error_type"],
+        "code": body["code"],
+    });
+    json_response(StatusCode::OK, &json!({ "result": { "error": error } }))
 }
 
 /// Parse's answer when a Cloud function throws.

@@ -30,12 +30,14 @@
 //! - `/sandbox/signed_request` delivers Meta's signed Deauthorize and Data Deletion
 //!   callbacks on request, and `/sandbox/clock` moves the sandbox's time;
 //! - [`Fault`]s make the token and Graph endpoints fail on request (a `rate-limit` with
-//!   Meta's usage headers among them).
+//!   Meta's usage headers among them), set at start or switched while running with
+//!   `POST /sandbox/fault` (from the loopback only), on all four endpoints or some.
 
 mod authorize;
 mod browser;
 mod config;
 mod dev_backend;
+mod fault_switch;
 mod graph;
 mod http;
 mod meta;
@@ -95,9 +97,12 @@ impl Sandbox {
         &self.shared.base_url
     }
 
-    /// Makes the token and Graph endpoints fail (or stop failing with `None`).
+    /// Makes the token and Graph endpoints fail (or stop failing with `None`), all of them
+    /// (`POST /sandbox/fault` can pick some).
     pub fn set_fault(&self, fault: Option<Fault>) {
-        self.shared.lock().knobs.fault = fault;
+        let mut state = self.shared.lock();
+        state.knobs.fault = fault;
+        state.knobs.fault_endpoints.clear();
     }
 
     /// Chooses the token reply shape.

@@ -17,7 +17,7 @@ use crate::http::{
     Body, DropConnection, endless_json, html, pairs, read_body, redirect, response, truncated,
 };
 use crate::state::Shared;
-use crate::{Fault, authorize, dev_backend, graph, meta, rate_limit, token};
+use crate::{Fault, authorize, dev_backend, fault_switch, graph, meta, rate_limit, token};
 
 #[derive(Debug)]
 pub struct Server {
@@ -30,12 +30,14 @@ impl Server {
             // Connections live in the set so that stopping the server closes them too.
             let mut connections = JoinSet::new();
             loop {
-                let Ok((stream, _)) = listener.accept().await else {
+                let Ok((stream, peer)) = listener.accept().await else {
                     continue;
                 };
                 let shared = shared.clone();
+                let from_loopback = peer.ip().to_canonical().is_loopback();
                 connections.spawn(async move {
-                    let service = service_fn(move |request| route(shared.clone(), request));
+                    let service =
+                        service_fn(move |request| route(shared.clone(), request, from_loopback));
                     // Errors here are clients going away or a DropConnection fault.
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
@@ -63,6 +65,7 @@ impl Drop for Server {
 async fn route(
     shared: Arc<Shared>,
     request: Request<Incoming>,
+    from_loopback: bool,
 ) -> Result<Response<Body>, DropConnection> {
     // Graph answers under a version (`/v26.0/me`) as well as without one.
     let path = graph_path(request.uri().path()).to_owned();
@@ -77,7 +80,14 @@ async fn route(
             )
     );
     if is_api {
-        let fault = shared.lock().knobs.fault;
+        let fault = {
+            let state = shared.lock();
+            let endpoints = &state.knobs.fault_endpoints;
+            state
+                .knobs
+                .fault
+                .filter(|_| endpoints.is_empty() || endpoints.contains(&path))
+        };
         if let Some(fault) = fault {
             match apply_fault(fault, &shared, &query).await {
                 Ok(Some(response)) => {
@@ -114,6 +124,10 @@ async fn route(
         (&Method::POST, "/sandbox/signed_request") => {
             let body = read_body(request).await?;
             meta::deliver(&shared, &body).await
+        }
+        (&Method::POST, "/sandbox/fault") => {
+            let body = read_body(request).await?;
+            fault_switch::switch(&shared, &body, from_loopback)
         }
         (&Method::POST, "/sandbox/clock") => {
             let body = read_body(request).await?;
@@ -185,7 +199,7 @@ fn index_page(base_url: &str) -> String {
         "<!doctype html><html><body><h1>Instagram sandbox</h1><p>Base URL: {base_url}</p>\
          <p>Endpoints: /oauth/authorize, /oauth/access_token, /access_token, /refresh_access_token, /me</p>\
          <p>Development backend (Parse Cloud function): POST /{DEV_PARSE_PATH}/functions/{DEV_FUNCTION_NAME}</p>\
-         <p>Meta's signed callbacks: POST /sandbox/signed_request; time: POST /sandbox/clock</p></body></html>"
+         <p>Meta's signed callbacks: POST /sandbox/signed_request; time: POST /sandbox/clock; faults: POST /sandbox/fault</p></body></html>"
     )
 }
 

@@ -48,6 +48,8 @@ pub struct IssuedToken {
 #[derive(Debug, Default)]
 pub struct Knobs {
     pub fault: Option<Fault>,
+    /// The endpoints the fault applies to (`POST /sandbox/fault`); empty: all of them.
+    pub fault_endpoints: Vec<String>,
     pub reply_shape: ReplyShape,
     pub redirect_rule: RedirectRule,
     pub allow_implicit: bool,

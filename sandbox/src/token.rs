@@ -10,12 +10,13 @@ use crate::{ReplyShape, Shared};
 pub fn exchange(shared: &Shared, form: &[(String, String)]) -> Response<Body> {
     match token_reply(shared, form) {
         Ok(reply) => crate::http::json(StatusCode::OK, &reply),
-        Err(message) => {
-            let body =
-                json!({ "error_type": "OAuthException", "code": 400, "error_message": message });
-            crate::http::json(StatusCode::BAD_REQUEST, &body)
-        }
+        Err(message) => crate::http::json(StatusCode::BAD_REQUEST, &refusal(message)),
     }
+}
+
+/// The token endpoint's error body (HTTP 400): `{"error_type","code","error_message"}`.
+pub fn refusal(message: &str) -> Value {
+    json!({ "error_type": "OAuthException", "code": 400, "error_message": message })
 }
 
 /// The token reply for a form, or Instagram's error message.

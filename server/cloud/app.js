@@ -8,12 +8,10 @@
 require('./instagram-callbacks.js').mountInstagramCallbacks(app);
 
 // The page at the app's https redirect URI, when the redirect URI's host is this Back4App
-// app (Web Hosting) and Chrome leaves the redirect in the tab (docs/release.md lists the
-// settings): INSTAGRAM_APP_LINK_REDIRECT_URI, INSTAGRAM_ANDROID_PACKAGE, INSTAGRAM_APP_NAME.
+// app (Web Hosting) and Chrome leaves the redirect in the tab, and that host's
+// /.well-known/assetlinks.json and apple-app-site-association (docs/parse.md lists the
+// settings): INSTAGRAM_APP_LINK_REDIRECT_URI, INSTAGRAM_ANDROID_PACKAGE,
+// INSTAGRAM_ANDROID_CERT_SHA256, INSTAGRAM_IOS_APP_ID, INSTAGRAM_APP_NAME.
 if (process.env.INSTAGRAM_APP_LINK_REDIRECT_URI) {
-  require('./app-link-fallback.js').mountAppLinkFallback(app, {
-    redirectUri: process.env.INSTAGRAM_APP_LINK_REDIRECT_URI,
-    androidPackage: process.env.INSTAGRAM_ANDROID_PACKAGE,
-    appName: process.env.INSTAGRAM_APP_NAME,
-  });
+  require('./app-link-fallback.js').mountAppLinkFallbackFromEnvironment(app, process.env);
 }

@@ -208,6 +208,22 @@ function refusalKind(code) {
   return 'provider_error';
 }
 
+// Parse's error code for each kind, for apps that call a Cloud function themselves
+// (instagramRefresh): the code says what to do (docs/parse.md, "The 60-day token").
+const PARSE_CODE_OF_KIND = {
+  reauthentication_required: 251, // Parse.Error.INVALID_LINKED_SESSION
+  rate_limited: 155, // Parse.Error.REQUEST_LIMIT_EXCEEDED
+  permission_missing: 119, // Parse.Error.OPERATION_FORBIDDEN
+  provider_error: 141, // Parse.Error.SCRIPT_FAILED
+};
+
+// {code, message} of the Parse error that reports an Instagram refusal: the kind's code, and
+// Instagram's text for the user (error_user_msg) when it sent one.
+function parseErrorOfRefusal(refusal) {
+  const { error_user_msg: forUser, message } = refusal.error;
+  return { code: PARSE_CODE_OF_KIND[refusal.kind], message: forUser || message || 'Instagram refused the request' };
+}
+
 // Instagram's refusal in Graph's shape, {message, type, code, error_subcode,
 // error_user_title, error_user_msg, fbtrace_id} (only the fields it sent), with its kind;
 // from the token endpoint's {error_type, code, error_message} too. Undefined when the
@@ -254,6 +270,8 @@ module.exports = {
   instagramErrorMessage,
   instagramRefusal,
   refusalKind,
+  parseErrorOfRefusal,
+  PARSE_CODE_OF_KIND,
   exactUserId,
   versionedGraphUrl,
   InstagramCallError,

@@ -51,7 +51,8 @@ if (require('./parse-server-direct-access.js').repairDirectAccessRouting() === '
 }
 
 const {
-  callInstagram, instagramErrorMessage, instagramRefusal, exactUserId, versionedGraphUrl, InstagramCallError, GRAPH_URL, TOKEN_URL,
+  callInstagram, instagramErrorMessage, instagramRefusal, parseErrorOfRefusal, exactUserId, versionedGraphUrl, InstagramCallError, GRAPH_URL,
+  TOKEN_URL,
 } = require('./instagram-http.js');
 const { recordIssuedToken, findIssuedToken } = require('./token-store.js');
 const { installTokenBinding } = require('./token-binding.js');
@@ -141,7 +142,7 @@ Parse.Cloud.define('instagramRefresh', async (request) => {
   const professionalId = exactUserId(owner.reply.user_id) ?? (nonEmptyString(linked.user_id) ? linked.user_id : undefined);
   const professional = professionalId ? { user_id: professionalId } : {};
   // A 60-day token this server issued: renewed once, even when the refresh job or another call of
-  // the app is renewing it too (refresh-job.js).
+  // the app is renewing it too (refresh-job.js). Its refusals carry the same codes as below.
   const issued = await findIssuedToken(token);
   if (issued && issued.get('instagramId') === linked.id && issued.get('sealed')) {
     if (!issued.get('user')) {
@@ -206,18 +207,11 @@ async function call(url, init) {
   }
 }
 
-// Parse's code for each kind of Instagram refusal, for apps that call a function themselves.
-const PARSE_CODE_OF_REFUSAL = {
-  reauthentication_required: 251, // Parse.Error.INVALID_LINKED_SESSION
-  rate_limited: 155, // Parse.Error.REQUEST_LIMIT_EXCEEDED
-  permission_missing: 119, // Parse.Error.OPERATION_FORBIDDEN
-  provider_error: 141, // Parse.Error.SCRIPT_FAILED
-};
-
+// Instagram's refusal as the Parse error whose code says what to do (instagram-http.js).
 function throwRefusal(refusal) {
   if (refusal) {
-    const { error_user_msg: forUser, message } = refusal.error;
-    throw new Parse.Error(PARSE_CODE_OF_REFUSAL[refusal.kind], forUser || message || 'Instagram refused the request');
+    const { code, message } = parseErrorOfRefusal(refusal);
+    throw new Parse.Error(code, message);
   }
 }
 

@@ -14,7 +14,9 @@
 //   INSTAGRAM_REFRESH_MAX_RUN_MS    a run stops after this long and the next resumes (600000)
 'use strict';
 
-const { callInstagram, instagramErrorMessage, InstagramCallError } = require('./instagram-http.js');
+const {
+  callInstagram, instagramErrorMessage, instagramRefusal, parseErrorOfRefusal, PARSE_CODE_OF_KIND, InstagramCallError,
+} = require('./instagram-http.js');
 const { TOKEN_CLASS, STATE, MASTER_ONLY, classEnsurer, recordIssuedToken, tokenOf, ensureSchema } = require('./token-store.js');
 
 const GRAPH_URL = 'https://graph.instagram.com/';
@@ -24,9 +26,6 @@ const CLAIM_LEASE_MS = 5 * 60 * 1000;
 const RETRY_AFTER_FAILURE_MS = 3600 * 1000;
 const DEFAULT_BACKOFF_MS = 3600 * 1000;
 const PAGE_SIZE = 100;
-// Graph's codes for "sign in again" and for throttling (Instagram Platform error codes).
-const SIGN_IN_AGAIN = new Set([190]);
-const THROTTLED = new Set([4, 17, 32, 613, 80002]);
 const MASTER = { useMasterKey: true };
 
 function numberFromEnv(name, fallback) {
@@ -51,17 +50,34 @@ async function claim(row, now = Date.now()) {
   return row.get('claim') === seen + 1;
 }
 
-// What Instagram's error means for a renewal.
+// What Instagram's error means for a renewal: by the kind of its refusal, the exchange's rule
+// (instagram-http.js's refusalKind: Graph's 190 is "sign in again", 4, 17, 32, 613 and 80002
+// are throttling), and HTTP 429 is throttling too.
 function classify(status, reply) {
-  const error = reply && reply.error;
-  const code = error && Number(error.code);
-  if (SIGN_IN_AGAIN.has(code)) {
+  const refusal = instagramRefusal(reply);
+  const kind = refusal && refusal.kind;
+  if (kind === 'reauthentication_required') {
     return 'signInRequired';
   }
-  if (THROTTLED.has(code) || status === 429) {
+  if (kind === 'rate_limited' || status === 429) {
     return 'rateLimited';
   }
   return 'failed';
+}
+
+// The Parse error {code, message} that tells the app what a failed renewal means, with the
+// codes instagramRefresh gives the same refusals of a token it did not issue (main.js): 251
+// sign in again (also for a token our record says has expired), 155 rate-limited, 119 a
+// permission missing, else 141; Instagram's text for the user when it sent one.
+function parseErrorOfRenewal({ outcome, refusal, message }) {
+  const fromInstagram = refusal ? parseErrorOfRefusal(refusal) : { code: PARSE_CODE_OF_KIND.provider_error, message };
+  if (outcome === 'signInRequired') {
+    return { ...fromInstagram, code: PARSE_CODE_OF_KIND.reauthentication_required };
+  }
+  if (outcome === 'rateLimited') {
+    return { ...fromInstagram, code: PARSE_CODE_OF_KIND.rate_limited };
+  }
+  return fromInstagram;
 }
 
 // How long Instagram asks us to wait, from its usage header, or an hour.
@@ -75,8 +91,8 @@ function backoffMs(headers) {
   }
 }
 
-// Renews a claimed row. Returns {outcome, row?, message?, backoffMs?}; outcome is
-// refreshed, signInRequired, rateLimited or failed. The claim is always released.
+// Renews a claimed row. Returns {outcome, row?, message?, refusal?, backoffMs?}; outcome is
+// refreshed, signInRequired, rateLimited or failed; refusal is Instagram's (instagramRefusal). The claim is always released.
 async function renewClaimed(row, counters) {
   const token = tokenOf(row);
   if (!token || row.get('expiresAt').getTime() <= Date.now()) {
@@ -107,16 +123,17 @@ async function renewClaimed(row, counters) {
   }
   const outcome = classify(status, reply);
   const message = instagramErrorMessage(reply) || `Instagram answered HTTP ${status}`;
+  const refusal = instagramRefusal(reply);
   if (outcome === 'signInRequired') {
     await markSignInRequired(row, message);
-    return { outcome, message };
+    return { outcome, message, refusal };
   }
   if (outcome === 'rateLimited') {
     await release(row, {});
-    return { outcome, message, backoffMs: backoffMs(headers) };
+    return { outcome, message, refusal, backoffMs: backoffMs(headers) };
   }
   await release(row, { refreshAt: retryTime(row) });
-  return { outcome, message };
+  return { outcome, message, refusal };
 }
 
 // After a failure: an hour on, never earlier than planned (the app may have asked early).
@@ -245,7 +262,7 @@ async function runRefreshJob({ progress = () => {} } = {}) {
 // The app's own renewal (instagramRefresh) of a token this server issued. If a renewal is
 // under way elsewhere, waits for it; if the token was renewed already, answers the newer
 // token rather than renewing twice. Returns {access_token, token_type, expires_in} or throws
-// Parse error 141 with Instagram's message.
+// the Parse error parseErrorOfRenewal gives (251 sign in again, 155 rate-limited, ...).
 async function renewForApp(row) {
   await ensureStatusSchema();
   const instagramId = row.get('instagramId');
@@ -256,10 +273,12 @@ async function renewForApp(row) {
         await clearSignInRequired(instagramId);
         return { access_token: result.token, token_type: result.tokenType, expires_in: result.expiresIn };
       }
-      throw new Parse.Error(Parse.Error.SCRIPT_FAILED, result.message);
+      const { code, message } = parseErrorOfRenewal(result);
+      throw new Parse.Error(code, message);
     }
+    // Never a token our record says has expired: the app would hold one that no longer works.
     const current = await new Parse.Query(TOKEN_CLASS).equalTo('instagramId', instagramId).equalTo('state', STATE.current)
-      .descending('expiresAt').first(MASTER);
+      .greaterThan('expiresAt', new Date()).descending('expiresAt').first(MASTER);
     if (current && current.id !== row.id && !current.get('claimedUntil')) {
       const token = tokenOf(current);
       if (token) {
@@ -268,7 +287,7 @@ async function renewForApp(row) {
       }
     }
     if (row.get('state') === STATE.signInRequired || (!current && row.get('state') !== STATE.current)) {
-      throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'this Instagram token can no longer be renewed: sign in with Instagram again');
+      throw new Parse.Error(PARSE_CODE_OF_KIND.reauthentication_required, 'this Instagram token can no longer be renewed: sign in with Instagram again');
     }
     await sleep(100);
     await row.fetch(MASTER);
@@ -284,4 +303,6 @@ function installRefreshJob() {
   });
 }
 
-module.exports = { installRefreshJob, runRefreshJob, renewForApp, claim, clearSignInRequired, classify, backoffMs, STATUS_CLASS };
+module.exports = {
+  installRefreshJob, runRefreshJob, renewForApp, claim, clearSignInRequired, classify, parseErrorOfRenewal, backoffMs, STATUS_CLASS,
+};

@@ -306,6 +306,56 @@ test('a user whose token Instagram revoked is marked, readable by that user only
   assert.deepEqual(after.body.results, []);
 });
 
+// The sandbox's fault switch (docs/sandbox.md): a fault on some of Instagram's endpoints only.
+async function switchFault(body) {
+  const { status, body: answer } = await rest(SANDBOX_URL, 'POST', 'sandbox/fault', body, {});
+  assert.equal(status, 200, JSON.stringify(answer));
+}
+
+test("instagramRefresh of a token the server issued gives Instagram's refusal the exchange's codes: 155, then 251", async () => {
+  // A 60-day token from our exchange, two days old and due for renewal.
+  const first = await ourToken('sandbox.creator', { longLived: true });
+  const login = await logIn(PARSE_URL, CREATOR_ID, first.access_token);
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  const session = { ...KEYS, 'X-Parse-Session-Token': login.body.sessionToken };
+  await age(CREATOR_ID, 2 * DAY);
+  psql(`update "InstagramToken" set "refreshAt" = now() where "instagramId" = '${CREATOR_ID}' and state = 'current'`);
+  const refresh = (token) => rest(PARSE_URL, 'POST', '/functions/instagramRefresh', { access_token: token }, session);
+
+  // Instagram throttles the renewal only (/me, which says whose the token is, still answers).
+  await switchFault({ fault: 'rate-limit', endpoints: ['/refresh_access_token'] });
+  try {
+    const limited = await refresh(first.access_token);
+    assert.equal(limited.body.code, 155, JSON.stringify(limited.body)); // REQUEST_LIMIT_EXCEEDED, as for a token we did not issue
+    assert.match(limited.body.error, /request limit reached/);
+    // The job meets the same limit, pauses, and the next run does not call Instagram.
+    const paused = await runJob();
+    assert.equal(paused.rateLimited, 1, JSON.stringify(paused));
+    assert.match(paused.stopped, /rate-limited by Instagram/);
+    const waiting = await runJob();
+    assert.match(waiting.stopped, /paused until/);
+    assert.equal(waiting.instagramCalls, 0, JSON.stringify(waiting));
+  } finally {
+    await switchFault({ fault: null });
+  }
+  // The wait Instagram asked for (17 minutes in the sandbox) is over: the next run resumes.
+  psql('update "InstagramRefreshJob" set "pausedUntil" = now() - interval \'1 second\'');
+  const resumed = await runJob();
+  assert.ok(resumed.refreshed >= 1, JSON.stringify(resumed));
+  assert.equal(tokenRows(CREATOR_ID, new Date(Date.now() - 60 * 1000)).at(-1), 'refresh:current');
+
+  // Another token from our exchange that our record says has expired (Instagram, whose clock
+  // is not moved, still answers /me for it): sign in again, 251 (INVALID_LINKED_SESSION).
+  const second = await ourToken('sandbox.creator', { longLived: true });
+  await age(CREATOR_ID, 61 * DAY, { moveClock: false });
+  const expired = await refresh(second.access_token);
+  assert.equal(expired.body.code, 251, JSON.stringify(expired.body));
+  assert.match(expired.body.error, /sign in with Instagram again/);
+  // Asked again, the token is already marked: 251 again, not 141.
+  const again = await refresh(second.access_token);
+  assert.equal(again.body.code, 251, JSON.stringify(again.body));
+});
+
 test('no token, code or secret in the server logs', async () => {
   await deleteUsers(PARSE_URL, created);
   const everything = readLogs(PARSE_LOGS);

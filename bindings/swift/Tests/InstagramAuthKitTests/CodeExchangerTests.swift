@@ -124,12 +124,16 @@ final class CodeExchangerTests: XCTestCase {
     }
 
     func testRefusedIsBackendRejectedWithTheBackendsCode() async throws {
-        // A code is spent once: the Cloud function's second exchange of it fails with 141.
+        // The Cloud function's own failure is Parse's 141; a code spent is Instagram's refusal,
+        // passed on as the result (as server/cloud/main.js does): ProviderRejected.
         let auth = try Sandbox.auth()
         let grant = try await Sandbox.code(from: auth)
         _ = try await auth.exchangeCodeWith(grant: grant, exchanger: try CloudCall(unwrap: false))
         let spent = await failure { try await auth.exchangeCodeWith(grant: grant, exchanger: try CloudCall(unwrap: false)) }
-        guard case .BackendRejected(_, let code, _, _) = spent else { return XCTFail("\(String(describing: spent))") }
+        guard case .ProviderRejected(_, _, let spentCode, _, _, _) = spent else { return XCTFail("\(String(describing: spent))") }
+        XCTAssertEqual(spentCode, 400)
+        let failed = await failure { try await self.exchange(with: Answering { throw CodeExchangerError.Refused(code: 141, detail: "code and redirect_uri are required") }) }
+        guard case .BackendRejected(_, let code, _, _) = failed else { return XCTFail("\(String(describing: failed))") }
         XCTAssertEqual(code, 141)
         let session = await failure { try await self.exchange(with: Answering { throw CodeExchangerError.Refused(code: 209, detail: "Invalid session token") }) }
         guard case .BackendRejected(_, let sessionCode, let message, _) = session else { return XCTFail("\(String(describing: session))") }

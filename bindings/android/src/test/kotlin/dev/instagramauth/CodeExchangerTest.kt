@@ -113,12 +113,17 @@ class CodeExchangerTest {
 
     @Test
     fun `Refused is BackendRejected with the backend's code, without the code sent`() {
-        // A code is spent once: the Cloud function's second exchange of it fails with 141.
+        // The Cloud function's own failure is Parse's 141 (a code spent is Instagram's
+        // refusal, passed on as the result: ProviderRejected).
         val auth = auth()
         val grant = grant(auth)
         runBlocking { auth.exchangeCodeWith(grant, CloudCall(unwrap = false)) }
-        val refused = assertFailsWith<InstagramAuthException.BackendRejected> {
+        val spent = assertFailsWith<InstagramAuthException.ProviderRejected> {
             runBlocking { auth.exchangeCodeWith(grant, CloudCall(unwrap = false)) }
+        }
+        assertEquals(400L, spent.code)
+        val refused = assertFailsWith<InstagramAuthException.BackendRejected> {
+            exchangeWith(Answering { throw CodeExchangerException.Refused(141, "code and redirect_uri are required") })
         }
         assertEquals(141L, refused.code)
         val parse = assertFailsWith<InstagramAuthException.BackendRejected> {

@@ -192,14 +192,14 @@ class InstagramAuthTest {
     }
 
     @Test
-    fun `a spent code refused through the sandbox's Parse stand-in is the backend's refusal`() = runBlocking<Unit> {
+    fun `a spent code refused through the sandbox's Parse stand-in is Instagram's refusal`() = runBlocking<Unit> {
         val auth = auth()
         val grant = codeFrom(auth)
         auth.exchangeCodeViaBackend(grant, backend())
-        // The stand-in throws Instagram's refusal as Parse error 141, so the library can only
-        // tell that the backend refused (server/cloud/main.js passes Instagram's error on).
-        val rejected = assertFailsWith<InstagramAuthException.BackendRejected> { runBlocking { auth.exchangeCodeViaBackend(grant, backend()) } }
-        assertEquals(141L, rejected.code, "Parse's Cloud Code error")
+        // The stand-in passes Instagram's refusal on as the function's result, as
+        // server/cloud/main.js does, so the library reads Instagram's own refusal.
+        val rejected = assertFailsWith<InstagramAuthException.ProviderRejected> { runBlocking { auth.exchangeCodeViaBackend(grant, backend()) } }
+        assertEquals(400L, rejected.code, "Instagram's code")
         assertTrue(rejected.detail.contains("Matching code was not found or was already used"), rejected.detail)
     }
 

@@ -1,0 +1,68 @@
+# Sourced by scripts/test-parse.sh and scripts/dev-server.sh: what both need to run Parse
+# Server against the Instagram sandbox on this machine. A throwaway PostgreSQL cluster, and
+# Parse Servers whose calls to Instagram go to the sandbox (server/reroute.cjs); everything
+# listens on 127.0.0.1. The caller runs from the repository's root and stops both at exit.
+#   install_server_deps                  npm install in server/ when a package is missing
+#   free_port                            prints a free TCP port on 127.0.0.1
+#   wait_for URL SECONDS                 waits until URL answers (any HTTP status below 400)
+#   start_postgres DIR                   a cluster in DIR/pg on a free port: sets pg_port
+#   stop_postgres                        stops it, if it was started
+#   start_parse_server LOG SCRIPT CONFIG [NAME=VALUE...]
+#                                        node SCRIPT CONFIG with the reroute preload and
+#                                        those variables, in the background (parse_pids)
+#   stop_parse_servers                   stops every one started
+# shellcheck shell=bash
+parse_pids=()
+pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
+pg_dir="" pg_port=""
+
+install_server_deps() {
+  # Also when package.json gained a package since the last install (npm ls fails then).
+  if ! (cd server && npm ls --depth=0 >/dev/null 2>&1); then
+    (cd server && npm install --no-audit --no-fund --silent)
+  fi
+}
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+wait_for() { # url seconds
+  for _ in $(seq $(($2 * 10))); do
+    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for $1" >&2
+  return 1
+}
+
+start_postgres() { # dir
+  pg_dir=$1/pg
+  pg_port=$(free_port)
+  mkdir "$pg_dir" && chown postgres "$pg_dir"
+  su postgres -c "$pg_bin/initdb -D $pg_dir -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  su postgres -c "$pg_bin/pg_ctl -D $pg_dir -l $pg_dir/log -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
+}
+
+stop_postgres() {
+  if [[ -n $pg_dir && -f $pg_dir/postmaster.pid ]]; then
+    su postgres -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1 || true
+  fi
+}
+
+start_parse_server() { # log script config [NAME=VALUE...]
+  local log=$1 script=$2 config=$3
+  shift 3
+  # env execs node, so $! is node's pid.
+  env "$@" node --require "$PWD/server/reroute.cjs" "$script" "$config" > "$log" 2>&1 &
+  parse_pids+=($!)
+}
+
+stop_parse_servers() {
+  local pid
+  for pid in "${parse_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${parse_pids[@]}"; do
+    # parse-server sometimes ignores SIGTERM.
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  parse_pids=()
+}
