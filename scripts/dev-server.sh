@@ -12,6 +12,10 @@
 # for a phone on USB). Ports: IGAUTH_SANDBOX_PORT (8910),
 # PARSE_PORT (1337). The printed settings are what the demos' sandbox configs take.
 # Development only: the Parse keys are fixed, well-known values.
+# Needs Rust, Node 20 and PostgreSQL's server programs: on Debian/Ubuntu as root
+# (scripts/install-deps.sh); on a Mac as yourself, with `brew install node@20 postgresql@15`
+# and postgresql@15's bin on PATH (its initdb and pg_ctl; no database server need be running:
+# this starts a throwaway one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -13,8 +13,18 @@
 #   stop_parse_servers                   stops every one started
 # shellcheck shell=bash
 parse_pids=()
-pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
 pg_dir="" pg_port=""
+# PostgreSQL's server programs: Debian keeps them off PATH under /usr/lib/postgresql/<n>/bin;
+# elsewhere (Homebrew's postgresql@15 on a Mac) pg_config or PATH finds them.
+pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1)
+[[ -n $pg_bin ]] || pg_bin=$(pg_config --bindir 2>/dev/null) || true
+[[ -n $pg_bin ]] || { initdb_path=$(command -v initdb) && pg_bin=$(dirname "$initdb_path"); } || true
+
+# as_postgres COMMAND: PostgreSQL refuses to run as root, so root runs it as the postgres
+# user (Debian's); anyone else (a developer on a Mac) runs it as themselves.
+as_postgres() {
+  if [[ $(id -u) == 0 ]]; then su postgres -c "$1"; else bash -c "$1"; fi
+}
 
 install_server_deps() {
   # Also when package.json gained a package since the last install (npm ls fails then).
@@ -35,16 +45,20 @@ wait_for() { # url seconds
 }
 
 start_postgres() { # dir
+  [[ -x $pg_bin/initdb ]] ||
+    { echo "PostgreSQL's initdb and pg_ctl were not found: apt install postgresql, or brew install postgresql@15 and put its bin on PATH" >&2; return 1; }
   pg_dir=$1/pg
   pg_port=$(free_port)
-  mkdir "$pg_dir" && chown postgres "$pg_dir"
-  su postgres -c "$pg_bin/initdb -D $pg_dir -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-  su postgres -c "$pg_bin/pg_ctl -D $pg_dir -l $pg_dir/log -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
+  mkdir "$pg_dir"
+  [[ $(id -u) != 0 ]] || chown postgres "$pg_dir"
+  # The C locale with UTF-8 text exists everywhere (C.UTF-8 has no macOS counterpart).
+  as_postgres "'$pg_bin/initdb' -D '$pg_dir' -U postgres --auth=trust -E UTF8 --locale=C" >/dev/null
+  as_postgres "'$pg_bin/pg_ctl' -D '$pg_dir' -l '$pg_dir/log' -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
 }
 
 stop_postgres() {
   if [[ -n $pg_dir && -f $pg_dir/postmaster.pid ]]; then
-    su postgres -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1 || true
+    as_postgres "'$pg_bin/pg_ctl' -D '$pg_dir' -m immediate stop" >/dev/null 2>&1 || true
   fi
 }
 
@@ -58,8 +72,9 @@ start_parse_server() { # log script config [NAME=VALUE...]
 
 stop_parse_servers() {
   local pid
-  for pid in "${parse_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${parse_pids[@]}"; do
+  # ${a[@]+"${a[@]}"}: macOS's bash 3.2 calls an empty array unbound under set -u.
+  for pid in ${parse_pids[@]+"${parse_pids[@]}"}; do kill "$pid" 2>/dev/null || true; done
+  for pid in ${parse_pids[@]+"${parse_pids[@]}"}; do
     # parse-server sometimes ignores SIGTERM.
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
