@@ -68,9 +68,9 @@ echo "C header ok"
 node scripts/check_redirect_page.js
 
 step "Android settings: JNA version, keep rules, Gradle wrapper, SDK 36, publishing, unit-test wiring, the redirect left to the library"
-python3 scripts/check_android_settings.py
-# Its demo checks (settings written once, the sandbox = dev-server.sh, backup rules) on good and broken copies.
+# check_android_settings.py's demo checks (settings written once, sandbox = dev-server.sh, backup rules) on good and broken copies.
 python3 scripts/test_check_android_settings.py
+python3 scripts/check_android_settings.py
 
 step "Release: one version for the crate, the Swift package, the Maven artifact and CHANGELOG.md"
 python3 scripts/check_versions.py
