@@ -23,12 +23,24 @@ Gradle here), so that reviewed defects cannot come back:
 - The library's redirect receiver hands a redirect on only on a fresh launch: not when
   recreated (savedInstanceState) nor when launched from Recents; the demo leaves the
   redirect to it (no VIEW intent filter of its own).
+- The demo's settings (android-demo/gradle.properties, demo.*) are written there only: no other
+  file of android-demo but its README repeats a value (the App Link host, app ids, Parse keys,
+  URLs); app/build.gradle.kts reads every one of them and derives the BuildConfig fields and
+  the redirect's manifest placeholders; DemoConfig.kt reads BuildConfig only.
+- The demo's sandbox settings are what scripts/dev-server.sh serves (Parse app id and client
+  key, the sandbox's app id, a redirect URI it allows, the sandbox's and Parse's loopback URLs),
+  and the network security config allows plain http to their host.
+- The demo's manifest names res/xml/data_extraction_rules.xml and backup_rules.xml; both are
+  well-formed, their three exclude lists (cloud-backup, device-transfer, full-backup-content)
+  are equal, hold Parse Android's files (app_Parse/, com.parse/, ParseOfflineStore) and the
+  library's pending sign-in (PendingSignInStore.FILE), and docs/android.md shows the same list.
 
 usage: check_android_settings.py [REPO_ROOT]   (default: this script's repository)
 """
 import os
 import re
 import sys
+import xml.etree.ElementTree as ElementTree
 
 # Minimum Gradle for each Android Gradle plugin (developer.android.com/build/releases/gradle-plugin).
 AGP_MIN_GRADLE = {
@@ -291,6 +303,232 @@ def check_redirect_handling(root, rel):
     return problems
 
 
+DEMO = "android-demo"
+# The demo's settings whose values must be written in gradle.properties only (paths such as
+# /auth/ and the boolean are too common to search for).
+DEMO_SINGLE_SOURCE = ("demo.appLinkHost", "demo.instagramAppId", "demo.parseServerUrl", "demo.parseAppId",
+                      "demo.parseClientKey", "demo.sandbox.instagramAppId", "demo.sandbox.redirectUri",
+                      "demo.sandbox.instagramUrl", "demo.sandbox.parseServerUrl", "demo.sandbox.parseAppId",
+                      "demo.sandbox.parseClientKey")
+# Where the demo may name its settings besides gradle.properties: prose, and Gradle's own files.
+DEMO_NOT_SETTINGS = ("README.md", "gradlew", "gradlew.bat", "gradle/wrapper/")
+DEMO_BUILD_CONFIG = ("USE_SANDBOX", "REDIRECT_URI", "INSTAGRAM_APP_ID", "INSTAGRAM_BASE_URL", "PARSE_SERVER_URL",
+                     "PARSE_APP_ID", "PARSE_CLIENT_KEY")
+REDIRECT_PLACEHOLDERS = ("instagramRedirectScheme", "instagramRedirectHost", "instagramRedirectPath")
+# Android's backup domains (developer.android.com/identity/data/autobackup#include-exclude).
+BACKUP_DOMAINS = {"root", "file", "database", "sharedpref", "external",
+                  "device_root", "device_file", "device_database", "device_sharedpref"}
+# What Parse Android writes in backed-up storage: 1.x-2.x context.getDir("Parse"), 3.x-4.x
+# files/com.parse, the local datastore's database (both). Its cache/ files are never backed up.
+PARSE_BACKUP_EXCLUDES = {("root", "app_Parse"), ("file", "com.parse"), ("database", "ParseOfflineStore")}
+PENDING_SIGN_IN_STORE = "bindings/android/src/android/kotlin/dev/instagramauth/android/PendingSignInStore.kt"
+
+
+def gradle_properties(path):
+    """{key: value} of a .properties file (no continuation lines, as ours has none)."""
+    found = {}
+    for line in read(path).splitlines():
+        line = line.strip()
+        if line and not line.startswith(("#", "!")) and "=" in line:
+            key, value = line.split("=", 1)
+            found[key.strip()] = value.strip()
+    return found
+
+
+def kotlin_code(text):
+    """[text] without its comments, so that a setting named in a comment is not a use of it."""
+    # Strings first, so that the // of "https://…" is not taken for a comment.
+    return re.sub(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/',
+                  lambda match: match.group(0) if match.group(0).startswith('"') else "", text, flags=re.S)
+
+
+def check_demo_settings(root, rel):
+    problems = []
+    demo = os.path.join(root, DEMO)
+    properties_path = os.path.join(demo, "gradle.properties")
+    settings = {k: v for k, v in gradle_properties(properties_path).items() if k.startswith("demo.")}
+    if not settings:
+        return [f"{rel(properties_path)}: no demo.* settings (the demo's one place for its configuration)"]
+    missing = [key for key in ("demo.useSandbox", "demo.appLinkPath") + DEMO_SINGLE_SOURCE if key not in settings]
+    problems += [f"{rel(properties_path)}: no {key}" for key in missing]
+
+    # Written once: no other file of the demo repeats a value.
+    properties_text = read(properties_path)
+    for key in DEMO_SINGLE_SOURCE:
+        value = settings.get(key)
+        if not value:
+            continue
+        if properties_text.count(value) != 1:
+            problems.append(f"{rel(properties_path)}: {key}'s value is written {properties_text.count(value)} times "
+                            "in the file; write it once (comments name the setting, not its value)")
+        for path in files(demo, ("",)):
+            name = os.path.relpath(path, demo)
+            if path == properties_path or name.startswith(DEMO_NOT_SETTINGS):
+                continue
+            try:
+                text = read(path)
+            except UnicodeDecodeError:
+                continue
+            if value in text:
+                problems.append(f"{rel(path)}: repeats {key} ({value}); derive it from android-demo/gradle.properties")
+
+    # Derived: the build reads every setting, and DemoConfig reads what the build derived.
+    build_path = os.path.join(demo, "app/build.gradle.kts")
+    build = kotlin_code(read(build_path))
+    read_keys = set(re.findall(r'setting\("(demo\.[\w.]+)"\)', build))
+    for name in re.findall(r'chosen\("(\w+)"\)', build):
+        read_keys |= {f"demo.{name}", f"demo.sandbox.{name}"}
+    problems += [f"{rel(build_path)}: does not read {key} (android-demo/gradle.properties)"
+                 for key in sorted(set(settings) - read_keys)]
+    problems += [f"{rel(build_path)}: reads {key}, which android-demo/gradle.properties does not set"
+                 for key in sorted(read_keys - set(settings))]
+    if 'providers.gradleProperty(name)' not in build:
+        problems.append(f"{rel(build_path)}: setting() must read Gradle properties (providers.gradleProperty), "
+                        "so that -P and ~/.gradle/gradle.properties override android-demo/gradle.properties")
+    for placeholder in REDIRECT_PLACEHOLDERS:
+        if not re.search(rf'"{placeholder}" to redirect\.\w+', build):
+            problems.append(f"{rel(build_path)}: the manifest placeholder {placeholder} is not derived from the "
+                            "redirect URI setting (\"{placeholder}\" to redirect.…)")
+    fields = set(re.findall(r'buildConfigField\("\w+", "(\w+)"', build))
+    problems += [f"{rel(build_path)}: no BuildConfig.{field}" for field in DEMO_BUILD_CONFIG if field not in fields]
+    config_path = os.path.join(demo, "app/src/main/kotlin/dev/instagramauth/demo/DemoConfig.kt")
+    config = kotlin_code(read(config_path))
+    for field in re.findall(r"BuildConfig\.(\w+)", config):
+        if field not in fields:
+            problems.append(f"{rel(config_path)}: reads BuildConfig.{field}, which app/build.gradle.kts does not declare")
+    for literal in re.findall(r'"[^"]*"|\b\d+\b', config):
+        problems.append(f"{rel(config_path)}: holds the literal {literal}; DemoConfig reads BuildConfig only "
+                        "(the value belongs in android-demo/gradle.properties)")
+    return problems
+
+
+def check_demo_sandbox(root, rel):
+    problems = []
+    demo = os.path.join(root, DEMO)
+    properties_path = os.path.join(demo, "gradle.properties")
+    settings = gradle_properties(properties_path)
+    server_path = os.path.join(root, "scripts/dev-server.sh")
+    server = read(server_path)
+
+    def served(pattern, what):
+        match = re.search(pattern, server, re.M)
+        if not match:
+            problems.append(f"{rel(server_path)}: cannot find {what} (check_android_settings.py reads it)")
+            return None
+        return match.group(1)
+
+    app_id = served(r"\bapp_id=([\w-]+)", "the Parse app id (app_id=)")
+    client_key = served(r"\bclient_key=([\w-]+)", "the Parse client key (client_key=)")
+    client_id = served(r"\bclient_id=(\d+)", "the sandbox's app id (client_id=)")
+    redirects = served(r"^redirect_uris=(\S+)", "the redirect URIs (redirect_uris=)")
+    sandbox_port = served(r"\bdefault_sandbox_port=(\d+)", "the sandbox's port (default_sandbox_port=)")
+    parse_port = served(r"\bdefault_parse_port=(\d+)", "Parse's port (default_parse_port=)")
+    mount = served(r'"mountPath":\s*"([^"]+)"', "Parse's mountPath")
+    expected = {
+        "demo.sandbox.parseAppId": app_id,
+        "demo.sandbox.parseClientKey": client_key,
+        "demo.sandbox.instagramAppId": client_id,
+        "demo.sandbox.instagramUrl": sandbox_port and f"http://127.0.0.1:{sandbox_port}/",
+        "demo.sandbox.parseServerUrl": parse_port and mount and f"http://127.0.0.1:{parse_port}{mount.rstrip('/')}/",
+    }
+    for key, value in expected.items():
+        if value is not None and settings.get(key) != value:
+            problems.append(f"{rel(properties_path)}: {key} is {settings.get(key)!r} but scripts/dev-server.sh "
+                            f"serves {value!r}")
+    redirect = settings.get("demo.sandbox.redirectUri")
+    if redirects is not None and redirect not in redirects.split(","):
+        problems.append(f"{rel(properties_path)}: demo.sandbox.redirectUri {redirect!r} is not among the redirect URIs "
+                        f"scripts/dev-server.sh allows ({redirects})")
+    nsc_path = os.path.join(demo, "app/src/main/res/xml/network_security_config.xml")
+    cleartext = set()
+    for config in ElementTree.parse(nsc_path).getroot().iter("domain-config"):
+        if config.get("cleartextTrafficPermitted") == "true":
+            cleartext |= {domain.text.strip() for domain in config.iter("domain")}
+    for key in ("demo.sandbox.instagramUrl", "demo.sandbox.parseServerUrl"):
+        host = re.match(r"http://([^/:]+)", settings.get(key, ""))
+        if host and host.group(1) not in cleartext:
+            problems.append(f"{rel(nsc_path)}: {key} is plain http to {host.group(1)}, which the network security "
+                            "config does not allow")
+    return problems
+
+
+def backup_excludes(path, rel, problems, section=None):
+    """The (domain, path) excludes of a backup rules file, or of one section of it; notes defects."""
+    try:
+        top = ElementTree.parse(path).getroot()
+    except (OSError, ElementTree.ParseError) as error:
+        problems.append(f"{rel(path)}: not a well-formed XML file ({error})")
+        return None
+    if section is not None:
+        if top.tag != "data-extraction-rules":
+            problems.append(f"{rel(path)}: the top-level tag is <{top.tag}>, not <data-extraction-rules>")
+            return None
+        parts = top.findall(section)
+        if len(parts) != 1:
+            problems.append(f"{rel(path)}: {len(parts)} <{section}> sections; Android reads one")
+            return None
+        top = parts[0]
+    elif top.tag != "full-backup-content":
+        problems.append(f"{rel(path)}: the top-level tag is <{top.tag}>, not <full-backup-content>")
+        return None
+    excludes = set()
+    where = f"{rel(path)}{f' <{section}>' if section else ''}"
+    for rule in top:
+        if rule.tag == "include":
+            problems.append(f"{where}: an <include> backs up only what it names; the demo excludes, never includes")
+        elif rule.tag == "exclude":
+            domain, target = rule.get("domain"), rule.get("path", "")
+            if domain not in BACKUP_DOMAINS:
+                problems.append(f"{where}: unknown domain {domain!r} (one of {', '.join(sorted(BACKUP_DOMAINS))})")
+            if not target or ".." in target.split("/"):
+                problems.append(f"{where}: exclude path {target!r} is empty or leaves its domain")
+            excludes.add((domain, target.rstrip("/")))
+    return excludes
+
+
+def check_demo_backup_rules(root, rel):
+    problems = []
+    demo = os.path.join(root, DEMO, "app/src/main")
+    manifest_path = os.path.join(demo, "AndroidManifest.xml")
+    manifest = read(manifest_path)
+    rule_sets = {}
+    for attribute, name, sections in (("dataExtractionRules", "data_extraction_rules", ("cloud-backup", "device-transfer")),
+                                      ("fullBackupContent", "backup_rules", (None,))):
+        if f'android:{attribute}="@xml/{name}"' not in manifest:
+            problems.append(f"{rel(manifest_path)}: <application> must set android:{attribute}=\"@xml/{name}\"")
+        path = os.path.join(demo, f"res/xml/{name}.xml")
+        if not os.path.isfile(path):
+            problems.append(f"{rel(path)}: missing (the manifest's android:{attribute})")
+            continue
+        for section in sections:
+            excludes = backup_excludes(path, rel, problems, section)
+            if excludes is not None:
+                rule_sets[f"{rel(path)}{f' <{section}>' if section else ''}"] = excludes
+    store_path = os.path.join(root, PENDING_SIGN_IN_STORE)
+    store = re.search(r'const val FILE = "([^"]+)"', read(store_path))
+    needed = set(PARSE_BACKUP_EXCLUDES)
+    if store:
+        needed.add(("sharedpref", store.group(1) + ".xml"))
+    else:
+        problems.append(f"{rel(store_path)}: no `const val FILE = \"…\"` (the pending sign-in's preferences file)")
+    for where, excludes in rule_sets.items():
+        for domain, target in sorted(needed - excludes):
+            problems.append(f"{where}: does not exclude {domain} {target} (Parse Android's files and the library's "
+                            "pending sign-in stay out of backups)")
+    if len({frozenset(excludes) for excludes in rule_sets.values()}) > 1:
+        problems.append("the demo's backup rules differ: " + "; ".join(
+            f"{where}: {', '.join(f'{d} {p}' for d, p in sorted(excludes))}" for where, excludes in rule_sets.items()))
+    # What app teams copy: docs/android.md shows the same excludes.
+    docs_path = os.path.join(root, "docs/android.md")
+    documented = {(d, p.rstrip("/")) for d, p in
+                  re.findall(r'<exclude domain="(\w+)" path="([^"]+)"\s*/>', read(docs_path))}
+    for where, excludes in list(rule_sets.items())[:1]:
+        if documented != excludes:
+            problems.append(f"{rel(docs_path)}: its backup rules ({', '.join(f'{d} {p}' for d, p in sorted(documented)) or 'none'}) "
+                            f"are not the demo's ({where})")
+    return problems
+
+
 def main(argv):
     root = os.path.abspath(argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(__file__), ".."))
 
@@ -298,7 +536,8 @@ def main(argv):
         return os.path.relpath(path, root)
 
     checks = [check_jna, check_keep_rules, check_gradle_builds, check_sdk_levels, check_publishing,
-              check_unit_tests, check_redirect_handling]
+              check_unit_tests, check_redirect_handling, check_demo_settings, check_demo_sandbox,
+              check_demo_backup_rules]
     found = [problem for check in checks for problem in check(root, rel)]
     for problem in found:
         print(problem, file=sys.stderr)

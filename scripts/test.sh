@@ -68,6 +68,8 @@ echo "C header ok"
 node scripts/check_redirect_page.js
 
 step "Android settings: JNA version, keep rules, Gradle wrapper, SDK 36, publishing, unit-test wiring, the redirect left to the library"
+# check_android_settings.py's demo checks (settings written once, sandbox = dev-server.sh, backup rules) on good and broken copies.
+python3 scripts/test_check_android_settings.py
 python3 scripts/check_android_settings.py
 # The committed Gradle wrapper: Gradle 8.14.3's jar by its published SHA-256, run against a
 # distribution served here (refused off the pinned SHA-256, started when it matches).

@@ -1,8 +1,23 @@
+import java.net.URI
+
 plugins {
     id("com.android.application")
     id("org.jetbrains.kotlin.android")
     id("org.jetbrains.kotlin.plugin.compose")
 }
+
+/** A demo setting (android-demo/gradle.properties); a production placeholder left in stops the build. */
+fun setting(name: String): String {
+    val value = providers.gradleProperty(name).orNull
+        ?: error("$name is not set: android-demo/gradle.properties holds the demo's settings")
+    check(!value.startsWith("YOUR_")) {
+        "$name is still \"$value\": set it in android-demo/gradle.properties, ~/.gradle/gradle.properties or with -P$name=..."
+    }
+    return value
+}
+
+/** [value] as a Java string literal, for buildConfigField (BuildConfig is Java). */
+fun javaString(value: String): String = "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
 
 android {
     namespace = "dev.instagramauth.demo"
@@ -17,16 +32,33 @@ android {
         // The Parse module's flavor for the Parse SDK below (parse1 for Parse Android 1.x).
         missingDimensionStrategy("parseSdk", "parse4")
 
-        // Development against the local sandbox, which (unlike Instagram) takes a custom
-        // scheme; false: Instagram, and the https App Link registered with it, which
-        // Android verifies through app.example.com/.well-known/assetlinks.json.
-        val useSandbox = true
-        buildConfigField("boolean", "USE_SANDBOX", "$useSandbox")
-        manifestPlaceholders += if (useSandbox) {
-            mapOf("instagramRedirectScheme" to "igauthdemo", "instagramRedirectHost" to "auth", "instagramRedirectPath" to "/callback")
+        // The demo's settings come from ../gradle.properties (demo.*, overridable with -P or
+        // ~/.gradle/gradle.properties); nothing here or in DemoConfig.kt repeats them.
+        val useSandbox = setting("demo.useSandbox").toBooleanStrict()
+        // The sandbox takes a custom scheme; Instagram takes only https, an App Link that
+        // Android verifies through <host>/.well-known/assetlinks.json.
+        val redirectUri = if (useSandbox) {
+            setting("demo.sandbox.redirectUri")
         } else {
-            mapOf("instagramRedirectScheme" to "https", "instagramRedirectHost" to "app.example.com", "instagramRedirectPath" to "/auth/")
+            "https://${setting("demo.appLinkHost")}${setting("demo.appLinkPath")}"
         }
+        // The library's redirect receiver (its manifest) declares the intent filter from these.
+        val redirect = URI(redirectUri)
+        manifestPlaceholders += mapOf(
+            "instagramRedirectScheme" to redirect.scheme,
+            "instagramRedirectHost" to redirect.host,
+            "instagramRedirectPath" to redirect.path,
+        )
+        // demo.sandbox.<name> in sandbox mode, demo.<name> otherwise.
+        fun chosen(name: String) = setting(if (useSandbox) "demo.sandbox.$name" else "demo.$name")
+        buildConfigField("boolean", "USE_SANDBOX", "$useSandbox")
+        buildConfigField("String", "REDIRECT_URI", javaString(redirectUri))
+        buildConfigField("String", "INSTAGRAM_APP_ID", javaString(chosen("instagramAppId")))
+        // null: Instagram's own hosts.
+        buildConfigField("String", "INSTAGRAM_BASE_URL", if (useSandbox) javaString(setting("demo.sandbox.instagramUrl")) else "null")
+        buildConfigField("String", "PARSE_SERVER_URL", javaString(chosen("parseServerUrl")))
+        buildConfigField("String", "PARSE_APP_ID", javaString(chosen("parseAppId")))
+        buildConfigField("String", "PARSE_CLIENT_KEY", javaString(chosen("parseClientKey")))
     }
 
     buildFeatures {

@@ -1,30 +1,34 @@
 package dev.instagramauth.demo
 
 /**
- * Everything the demo needs to know, in one place. None of it is secret: the Instagram app
- * secret lives in the Parse Cloud function (server/cloud/main.js), never in the app. The
- * redirect's App Link is declared in app/build.gradle.kts (manifest placeholders), which
- * also sets BuildConfig.USE_SANDBOX.
+ * What the demo needs to know, as the build derived it from android-demo/gradle.properties
+ * (the `demo.*` settings: the only place they are written; app/build.gradle.kts turns them
+ * into these BuildConfig fields and the redirect's manifest placeholders). None of it is
+ * secret: the Instagram app secret lives in the Parse Cloud function (server/cloud/main.js).
  */
 object DemoConfig {
     /**
-     * Development: Instagram is the local sandbox (`igauth sandbox --port 8910`) and Parse a
-     * local Parse Server whose Cloud Code talks to it (docs/parse.md), both reached from the
-     * phone through `adb reverse tcp:8910 tcp:8910` and `adb reverse tcp:1337 tcp:1337`.
+     * Development: Instagram is the local sandbox and Parse a local Parse Server whose Cloud
+     * Code talks to it, both started by scripts/dev-server.sh and reached from the emulator
+     * or phone through `adb reverse` (android-demo/README.md).
      */
-    val useSandbox = BuildConfig.USE_SANDBOX
+    val useSandbox: Boolean = BuildConfig.USE_SANDBOX
 
     /** Instagram app id (Meta App Dashboard); the sandbox's test app in development. */
-    val instagramAppId = if (useSandbox) "990602627938098" else "YOUR_INSTAGRAM_APP_ID"
+    val instagramAppId: String = BuildConfig.INSTAGRAM_APP_ID
 
-    /** Must match the placeholders in app/build.gradle.kts; Instagram takes only https. */
-    val redirectUri = if (useSandbox) "igauthdemo://auth/callback" else "https://app.example.com/auth/"
+    /** The redirect the library's receiver takes (its intent filter comes from the same setting). */
+    val redirectUri: String = BuildConfig.REDIRECT_URI
 
-    /** Where the sign-in talks to Instagram: the sandbox in development, Instagram's own hosts otherwise. */
-    val instagramBaseUrl: String? = if (useSandbox) "http://127.0.0.1:8910/" else null
+    /** Where the sign-in talks to Instagram: the sandbox in development, Instagram's own hosts (null) otherwise. */
+    val instagramBaseUrl: String? = BuildConfig.INSTAGRAM_BASE_URL
 
-    /** Parse / Back4App (client key: Back4App → App Settings → Security & Keys). */
-    val parseServerUrl = if (useSandbox) "http://127.0.0.1:1337/parse/" else "https://parseapi.back4app.com/"
-    val parseAppId = if (useSandbox) "e2e-app-id" else "YOUR_PARSE_APP_ID"
-    val parseClientKey = if (useSandbox) "e2e-client-key" else "YOUR_PARSE_CLIENT_KEY"
+    /** Parse Server (a local one in development, Back4App's otherwise). */
+    val parseServerUrl: String = BuildConfig.PARSE_SERVER_URL
+
+    /** Parse application id. */
+    val parseAppId: String = BuildConfig.PARSE_APP_ID
+
+    /** Parse client key (Back4App: App Settings > Security & Keys). */
+    val parseClientKey: String = BuildConfig.PARSE_CLIENT_KEY
 }

@@ -205,6 +205,36 @@ class ParseInstagramUtilsTest {
         }
     }
 
+    @Test
+    fun `9 the demo's backup rules leave out every file that holds a token or the sign-in in flight`() {
+        // Parse writes where the context it was initialized with says (the first test's app),
+        // and so does the library's pending sign-in (ParseInstagramUtils.initialize, same app).
+        val rules = DemoBackupRules(Parse.getApplicationContext())
+
+        // During a sign-in: the browser is open, the saved sign-in holds the state (and verifier).
+        val controller = Robolectric.buildActivity(InstagramSignInActivity::class.java, ParseInstagramUtils.createSignInIntent()).setup()
+        val consentPage = shadowOf(controller.get()).nextStartedActivity.data.toString()
+        rules.assertLeftOut("the sign-in in flight (its state)", listOf(Uri.parse(consentPage).getQueryParameter("state")!!))
+        controller.pause().stop()
+        controller.newIntent(Intent(app, InstagramSignInActivity::class.java).setData(Uri.parse(Sandbox.consent(consentPage, user = BUSINESS))))
+        controller.restart().resume()
+        val (code, data) = shadowOf(controller.get()).run { resultCode to resultIntent }
+        await { ParseInstagramUtils.logIn(code, data) }
+
+        // After a sign-in whose Instagram token the test knows (logIn's own exchange, spelled out).
+        val token = await { Sandbox.auth().exchangeCodeWith(grant(), ParseCloudExchanger()) }
+        val user = await { ParseUserTasks.logInWith(ParseInstagramUtils.AUTH_TYPE, token.authData().toMap()) }
+        val secrets = listOf(token.accessToken(), user.sessionToken)
+        // The SDK saves the current user on its own executor: wait until the file holds both.
+        val deadline = System.nanoTime() + 10_000_000_000L
+        while (secrets.any { secret -> rules.filesHolding(listOf(secret)).isEmpty() }) {
+            shadowOf(Looper.getMainLooper()).idle()
+            check(System.nanoTime() < deadline) { "Parse saved no file holding the session and the Instagram token within 10 s" }
+            Thread.sleep(10)
+        }
+        rules.assertLeftOut("the Instagram token or the Parse session token", secrets)
+    }
+
     private companion object {
         const val BUSINESS = "sandbox.business"
         const val BUSINESS_ID = "17841405822304915"
