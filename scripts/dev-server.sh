@@ -6,10 +6,10 @@
 # consent on the sandbox, the code exchanged by the Cloud function, the Parse login.
 #   scripts/dev-server.sh            serve until Ctrl-C
 #   scripts/dev-server.sh --check    start (on free ports), run the demo's sign-in once over HTTP, stop
-# Both listen on 127.0.0.1, which the iOS simulator reaches as localhost, and an Android
-# emulator as 10.0.2.2 (its alias of the host's loopback) or, as the Android demo does, as
-# 127.0.0.1 after `adb reverse tcp:8910 tcp:8910` and `adb reverse tcp:1337 tcp:1337` (also
-# for a phone on USB). Ports: IGAUTH_SANDBOX_PORT (8910),
+# Both listen on 127.0.0.1, which the iOS simulator shares, and which an Android emulator or
+# a phone on USB reaches as 127.0.0.1 after `adb reverse tcp:8910 tcp:8910` and
+# `adb reverse tcp:1337 tcp:1337` (not as the emulator's 10.0.2.2: the library takes plain
+# http only to loopback). Ports: IGAUTH_SANDBOX_PORT (8910),
 # PARSE_PORT (1337). The printed settings are what the demos' sandbox configs take.
 # Development only: the Parse keys are fixed, well-known values.
 # Needs Rust, Node 20 and PostgreSQL's server programs: on Debian/Ubuntu as root
@@ -134,7 +134,6 @@ Development backend for the demos' sandbox mode (Ctrl-C stops it; nothing is kep
   Parse Server         http://127.0.0.1:$parse_port/parse
   iOS simulator: these addresses. Android: these after
     adb reverse tcp:$sandbox_port tcp:$sandbox_port && adb reverse tcp:$parse_port tcp:$parse_port
-  (or 10.0.2.2 instead of 127.0.0.1 on an emulator, with cleartext allowed to it)
   Parse app id         $app_id
   Parse client key     $client_key
   Instagram app id     $client_id (the sandbox's test app); redirect URI igauthdemo://auth/callback
