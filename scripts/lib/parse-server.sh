@@ -16,7 +16,11 @@ parse_pids=()
 pg_dir="" pg_port=""
 # PostgreSQL's server programs: Debian keeps them off PATH under /usr/lib/postgresql/<n>/bin;
 # elsewhere (Homebrew's postgresql@15 on a Mac) pg_config or PATH finds them.
-pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1)
+# (Each lookup may fail: the callers run under set -e and pipefail.)
+pg_bin=""
+if [[ -d /usr/lib/postgresql ]]; then
+  pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
+fi
 [[ -n $pg_bin ]] || pg_bin=$(pg_config --bindir 2>/dev/null) || true
 [[ -n $pg_bin ]] || { initdb_path=$(command -v initdb) && pg_bin=$(dirname "$initdb_path"); } || true
 
