@@ -66,10 +66,19 @@ def library_pom_problems(path, _version):
     return found
 
 
+def code_variants(module, usages):
+    """The variants an app's build resolves for compiling or running against the artifact:
+    category `library` with one of `usages`; not the sources jar's (category `documentation`),
+    whose variant has no dependencies."""
+    return [v for v in module.get("variants", [])
+            if v.get("attributes", {}).get("org.gradle.category") == "library"
+            and v.get("attributes", {}).get("org.gradle.usage") in usages]
+
+
 def library_module_problems(path, _version):
     found = []
     module = json.load(open(path, encoding="utf-8"))
-    variants = [v for v in module.get("variants", []) if "Runtime" in v.get("name", "")]
+    variants = code_variants(module, ("java-runtime",))
     if not variants:
         return ["module metadata: no runtime variant"]
     for variant in variants:
@@ -114,9 +123,9 @@ def dependent_pom_problems(artifact):
 def dependent_module_problems(path, version):
     found = []
     module = json.load(open(path, encoding="utf-8"))
-    variants = module.get("variants", [])
+    variants = code_variants(module, ("java-api", "java-runtime"))
     if not variants:
-        return ["module metadata: no variant"]
+        return ["module metadata: no library variant (api or runtime)"]
     for variant in variants:
         library = [d for d in variant.get("dependencies", []) if (d["group"], d["module"]) == (GROUP, LIBRARY)]
         if not library:

@@ -41,7 +41,19 @@ def module(selector=True, coroutines=True):
         jna["thirdPartyCompatibility"] = {"artifactSelector": {"name": "jna", "type": "aar", "extension": "aar"}}
     deps = [jna] + ([{"group": "org.jetbrains.kotlinx", "module": "kotlinx-coroutines-core",
                       "version": {"requires": "1.9.0"}}] if coroutines else [])
-    return {"formatVersion": "1.1", "variants": [{"name": "releaseVariantReleaseRuntimePublication", "dependencies": deps}]}
+    return {"formatVersion": "1.1", "variants": variants(deps, deps)}
+
+
+def variants(api_dependencies, runtime_dependencies):
+    """The variants AGP writes for a release variant published withSourcesJar(): api, runtime,
+    and the sources jar's, which has no dependencies."""
+    def variant(kind, usage, dependencies):
+        return {"name": f"releaseVariantRelease{kind}Publication", "dependencies": dependencies,
+                "attributes": {"org.gradle.category": "library", "org.gradle.libraryelements": "aar", "org.gradle.usage": usage}}
+    return [variant("Api", "java-api", api_dependencies), variant("Runtime", "java-runtime", runtime_dependencies),
+            {"name": "releaseVariantReleaseSourcePublication",
+             "attributes": {"org.gradle.category": "documentation", "org.gradle.docstype": "sources",
+                            "org.gradle.dependency.bundling": "external", "org.gradle.usage": "java-runtime"}}]
 
 
 DEPENDENT_POM = """<?xml version="1.0" encoding="UTF-8"?>
@@ -89,8 +101,8 @@ def dependent(artifact, library=True, library_version=VERSION, scope="compile", 
     pom = DEPENDENT_POM.format(artifact=artifact, version=VERSION, licences=licences, extra=extra,
                                library=library_dependency(library_version, scope) if library else "")
     deps = [{"group": "dev.instagramauth", "module": "instagram-auth", "version": {"requires": metadata_version}}]
-    metadata = {"formatVersion": "1.1", "variants": [
-        {"name": f"{kind}Publication", "dependencies": deps if library else []} for kind in ("releaseVariantReleaseApi", "releaseVariantReleaseRuntime")]}
+    deps = deps if library else []
+    metadata = {"formatVersion": "1.1", "variants": variants(deps, deps)}
     return pom, metadata
 
 
