@@ -126,8 +126,9 @@ async fn route(
             meta::deliver(&shared, &body).await
         }
         (&Method::POST, "/sandbox/fault") => {
+            let headers = request.headers().clone();
             let body = read_body(request).await?;
-            fault_switch::switch(&shared, &body, from_loopback)
+            fault_switch::switch(&shared, &headers, &body, from_loopback)
         }
         (&Method::POST, "/sandbox/clock") => {
             let body = read_body(request).await?;
