@@ -14,6 +14,7 @@ import dev.instagramauth.android.InstagramSignInActivity
 import dev.instagramauth.android.InstagramSignInException
 import dev.instagramauth.android.Sandbox
 import dev.instagramauth.android.TestDevice
+import java.io.File
 import java.util.UUID
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ExecutionException
@@ -211,7 +212,7 @@ class ParseInstagramUtilsTest {
         // and so does the library's pending sign-in (ParseInstagramUtils.initialize, same app).
         val rules = DemoBackupRules(Parse.getApplicationContext())
 
-        // During a sign-in: the browser is open, the saved sign-in holds the state (and verifier).
+        // During a sign-in: the browser is open, the saved sign-in holds the state.
         val controller = Robolectric.buildActivity(InstagramSignInActivity::class.java, ParseInstagramUtils.createSignInIntent()).setup()
         val consentPage = shadowOf(controller.get()).nextStartedActivity.data.toString()
         rules.assertLeftOut("the sign-in in flight (its state)", listOf(Uri.parse(consentPage).getQueryParameter("state")!!))
@@ -233,6 +234,19 @@ class ParseInstagramUtilsTest {
             Thread.sleep(10)
         }
         rules.assertLeftOut("the Instagram token or the Parse session token", secrets)
+
+        // Parse Android 2.x to 4.x (the demo's parse4 flavor, from JitPack: not run here) keeps
+        // the same data elsewhere: files/com.parse/ (ParsePlugins.getFilesDir since 3.0.0:
+        // currentUser, currentInstallation) and, with the local datastore, the database
+        // ParseOfflineStore (OfflineSQLiteOpenHelper). Those files, written where 4.3.0 writes them:
+        val context = Parse.getApplicationContext()
+        val marker = "parse4-" + UUID.randomUUID()
+        val parse4Files = File(context.filesDir, "com.parse")
+        val database = context.getDatabasePath("ParseOfflineStore")
+        listOf(File(parse4Files, "currentUser"), File(parse4Files, "currentInstallation"), database,
+            File(database.path + "-journal"), File(database.path + "-wal"))
+            .forEach { file -> file.parentFile!!.mkdirs(); file.writeText(marker) }
+        rules.assertLeftOut("what Parse Android 4.x writes", listOf(marker))
     }
 
     private companion object {

@@ -3,7 +3,7 @@ package dev.instagramauth.android
 import android.content.Context
 
 /**
- * Keeps the sign-in in flight (its saved string: state, PKCE verifier, options) in
+ * Keeps the sign-in in flight (its saved string: state, redirect URI, scopes, options) in
  * SharedPreferences, private to the app, where it outlives a process that Android kills
  * while the browser is in front.
  */
