@@ -43,25 +43,50 @@ struct DemoConfig: Equatable, Sendable {
         case parseServerURL = "ParseServerURL"
         case parseApplicationId = "ParseApplicationID"
         case parseClientKey = "ParseClientKey"
+
+        /// The Config/Demo.xcconfig setting to set for this entry (for a URL: its host).
+        var setting: String {
+            switch self {
+            case .backend: "DEMO_BACKEND"
+            case .instagramAppId: "INSTAGRAM_APP_ID"
+            case .redirectURI: "APP_LINK_HOST"
+            case .parseServerURL: "PARSE_SERVER_HOST"
+            case .parseApplicationId: "PARSE_APP_ID"
+            case .parseClientKey: "PARSE_CLIENT_KEY"
+            }
+        }
     }
 
     /// Why the Info.plist gives no usable configuration; shown on the demo's screen.
     enum Problem: Error, Equatable, CustomStringConvertible {
         case missing(Key)
-        /// A `$(SETTING)` left as it is: the target is not based on Config/Demo.xcconfig.
+        /// An empty entry. Xcode expands an undefined build setting to nothing, so a target
+        /// not based on Config/Demo.xcconfig gives empty entries (Demo.xcconfig gives every
+        /// one a value); with DEMO_BACKEND set, the setting was emptied in Local.xcconfig.
+        case empty(Key)
+        /// A `$(SETTING)` left as it is: Info.plist expansion is off for the target.
         case unexpanded(Key, String)
-        /// A YOUR_… placeholder of Demo.xcconfig, or an empty setting, with DEMO_BACKEND = instagram.
+        /// A YOUR_… placeholder of Demo.xcconfig, or a URL with no host, with DEMO_BACKEND = instagram.
         case notSet(Key)
+        /// A host RFC 2606 reserves for examples (Demo.xcconfig's and Local.xcconfig.example's),
+        /// with DEMO_BACKEND = instagram.
+        case exampleHost(Key, String)
         case unknownBackend(String)
 
         var description: String {
             switch self {
             case let .missing(key):
                 "Info.plist has no \(key.rawValue): run xcodegen in ios-demo (project.yml writes it)"
+            case .empty(.backend):
+                "Info.plist's DemoBackend is empty: this target is not built from Config/Demo.xcconfig; base it on that file (project.yml's configFiles) and run xcodegen"
+            case let .empty(key):
+                "Info.plist's \(key.rawValue) is empty: set \(key.setting) in Config/Local.xcconfig, or, if the target is not built from Config/Demo.xcconfig, base it on that file (project.yml's configFiles) and run xcodegen"
             case let .unexpanded(key, value):
-                "Info.plist's \(key.rawValue) is \(value): base the target on Config/Demo.xcconfig (project.yml's configFiles) and run xcodegen"
+                "Info.plist's \(key.rawValue) is \(value): the target does not expand build settings in its Info.plist; set INFOPLIST_EXPAND_BUILD_SETTINGS = YES (Xcode's default)"
             case let .notSet(key):
-                "\(key.rawValue) is not set: set its setting in Config/Local.xcconfig (see Config/Demo.xcconfig)"
+                "\(key.rawValue) is not set: set \(key.setting) in Config/Local.xcconfig (see Config/Demo.xcconfig)"
+            case let .exampleHost(key, host):
+                "\(key.rawValue)'s host \(host) is a placeholder (example.com, .org and .net are reserved for examples): set \(key.setting) to your own domain in Config/Local.xcconfig"
             case let .unknownBackend(value):
                 "DEMO_BACKEND is \(value); it is sandbox or instagram (Config/Demo.xcconfig)"
             }
@@ -72,7 +97,10 @@ struct DemoConfig: Equatable, Sendable {
     init(info: [String: Any]) throws {
         func value(_ key: Key) throws -> String {
             guard let value = info[key.rawValue] as? String else { throw Problem.missing(key) }
+            // Only with INFOPLIST_EXPAND_BUILD_SETTINGS = NO: with it on, Xcode replaces even
+            // an undefined setting (by nothing).
             guard !value.contains("$(") else { throw Problem.unexpanded(key, value) }
+            guard !value.isEmpty else { throw Problem.empty(key) }
             return value
         }
         switch try value(.backend) {
@@ -81,16 +109,32 @@ struct DemoConfig: Equatable, Sendable {
         case "instagram":
             func setting(_ key: Key) throws -> String {
                 let text = try value(key)
-                // An empty setting leaves "https://" or "" behind.
-                guard !text.contains("YOUR_"), !text.isEmpty, text != "https://" else { throw Problem.notSet(key) }
+                guard !text.contains("YOUR_") else { throw Problem.notSet(key) }
                 return text
             }
-            self.init(instagramAppId: try setting(.instagramAppId), redirectURI: try setting(.redirectURI), sandboxURL: nil,
-                      parseServerURL: try setting(.parseServerURL), parseApplicationId: try setting(.parseApplicationId),
+            // project.yml writes both URLs as https://$(HOST)…: an empty host setting leaves
+            // "https://" or "https:///auth/", which no server answers.
+            func url(_ key: Key) throws -> String {
+                let text = try setting(key)
+                guard let host = URLComponents(string: text)?.host?.lowercased(), !host.isEmpty else {
+                    throw Problem.notSet(key)
+                }
+                guard !Self.isExampleHost(host) else { throw Problem.exampleHost(key, host) }
+                return text
+            }
+            self.init(instagramAppId: try setting(.instagramAppId), redirectURI: try url(.redirectURI), sandboxURL: nil,
+                      parseServerURL: try url(.parseServerURL), parseApplicationId: try setting(.parseApplicationId),
                       parseClientKey: try setting(.parseClientKey))
         case let other:
             throw Problem.unknownBackend(other)
         }
+    }
+
+    /// RFC 2606's second-level example domains and their subdomains: Demo.xcconfig's and
+    /// Local.xcconfig.example's hosts, which nobody can serve the app's Universal Link from.
+    static func isExampleHost(_ host: String) -> Bool {
+        let host = host.hasSuffix(".") ? String(host.dropLast()) : host
+        return ["example.com", "example.org", "example.net"].contains { host == $0 || host.hasSuffix("." + $0) }
     }
 
     init(instagramAppId: String, redirectURI: String, sandboxURL: String?, parseServerURL: String,

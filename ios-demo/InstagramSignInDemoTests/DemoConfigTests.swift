@@ -16,7 +16,7 @@ final class DemoConfigTests: XCTestCase, @unchecked Sendable {
     private let instagram: [String: Any] = [
         "DemoBackend": "instagram",
         "InstagramAppID": "1234567890123456",
-        "InstagramRedirectURI": "https://signin.example.org/auth/",
+        "InstagramRedirectURI": "https://signin.demo-app.dev/auth/",
         "ParseServerURL": "https://parseapi.back4app.com",
         "ParseApplicationID": "app-id",
         "ParseClientKey": "client-key",
@@ -67,7 +67,7 @@ final class DemoConfigTests: XCTestCase, @unchecked Sendable {
 
     func testInstagramModeTakesEveryValueFromTheInfoPlist() async throws {
         let config = try DemoConfig(info: instagram)
-        XCTAssertEqual(config, DemoConfig(instagramAppId: "1234567890123456", redirectURI: "https://signin.example.org/auth/",
+        XCTAssertEqual(config, DemoConfig(instagramAppId: "1234567890123456", redirectURI: "https://signin.demo-app.dev/auth/",
                                           sandboxURL: nil, parseServerURL: "https://parseapi.back4app.com",
                                           parseApplicationId: "app-id", parseClientKey: "client-key"))
         ParseStub.reset()
@@ -77,36 +77,90 @@ final class DemoConfigTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(model.state, .signedOut)
     }
 
-    func testAnInfoPlistThatIsNotBuiltFromTheSettingsIsRefusedWithWhatToDo() async {
-        var missing = instagram
-        missing["InstagramRedirectURI"] = nil
-        var unexpanded = instagram
-        unexpanded["InstagramRedirectURI"] = "https://$(APP_LINK_HOST)$(INSTAGRAM_REDIRECT_PATH)"
-        var placeholder = instagram
-        placeholder["ParseClientKey"] = "YOUR_PARSE_CLIENT_KEY"
-        var emptyHost = instagram
-        emptyHost["ParseServerURL"] = "https://"
-        var emptyId = instagram
-        emptyId["InstagramAppID"] = ""
-        let cases: [([String: Any], DemoConfig.Problem)] = [
-            ([:], .missing(.backend)),
-            (["DemoBackend": "$(DEMO_BACKEND)"], .unexpanded(.backend, "$(DEMO_BACKEND)")),
-            (["DemoBackend": "production"], .unknownBackend("production")),
-            (missing, .missing(.redirectURI)),
-            (unexpanded, .unexpanded(.redirectURI, "https://$(APP_LINK_HOST)$(INSTAGRAM_REDIRECT_PATH)")),
-            (placeholder, .notSet(.parseClientKey)),
-            (emptyHost, .notSet(.parseServerURL)),
-            (emptyId, .notSet(.instagramAppId)),
-        ]
+    /// `instagram` with `key` set to `value` (nil: removed).
+    private func instagram(_ key: DemoConfig.Key, _ value: String?) -> [String: Any] {
+        var info = instagram
+        info[key.rawValue] = value
+        return info
+    }
+
+    private func assertRefused(_ cases: [([String: Any], DemoConfig.Problem)], line: UInt = #line) {
         for (info, problem) in cases {
-            XCTAssertThrowsError(try DemoConfig(info: info), "\(problem)") { error in
-                XCTAssertEqual(error as? DemoConfig.Problem, problem)
+            XCTAssertThrowsError(try DemoConfig(info: info), "\(problem)", line: line) { error in
+                XCTAssertEqual(error as? DemoConfig.Problem, problem, line: line)
             }
         }
+    }
+
+    func testAnInfoPlistThatIsNotBuiltFromTheSettingsIsRefusedWithWhatToDo() async {
+        assertRefused([
+            ([:], .missing(.backend)),
+            (instagram(.redirectURI, nil), .missing(.redirectURI)),
+            // What Xcode gives a target not based on Demo.xcconfig: every $(SETTING) expands to "".
+            (["DemoBackend": "", "InstagramAppID": "", "InstagramRedirectURI": "https://", "ParseServerURL": "https://"],
+             .empty(.backend)),
+            (instagram(.instagramAppId, ""), .empty(.instagramAppId)),
+            (instagram(.parseApplicationId, ""), .empty(.parseApplicationId)),
+            (instagram(.parseClientKey, ""), .empty(.parseClientKey)),
+            // INFOPLIST_EXPAND_BUILD_SETTINGS = NO: the entries as project.yml writes them.
+            (["DemoBackend": "$(DEMO_BACKEND)"], .unexpanded(.backend, "$(DEMO_BACKEND)")),
+            (instagram(.redirectURI, "https://$(APP_LINK_HOST)$(INSTAGRAM_REDIRECT_PATH)"),
+             .unexpanded(.redirectURI, "https://$(APP_LINK_HOST)$(INSTAGRAM_REDIRECT_PATH)")),
+            (["DemoBackend": "production"], .unknownBackend("production")),
+        ])
+        XCTAssertEqual("\(DemoConfig.Problem.empty(.backend))",
+                       "Info.plist's DemoBackend is empty: this target is not built from Config/Demo.xcconfig; base it on that file (project.yml's configFiles) and run xcodegen")
+        XCTAssertEqual("\(DemoConfig.Problem.empty(.parseClientKey))",
+                       "Info.plist's ParseClientKey is empty: set PARSE_CLIENT_KEY in Config/Local.xcconfig, or, if the target is not built from Config/Demo.xcconfig, base it on that file (project.yml's configFiles) and run xcodegen")
         XCTAssertEqual("\(DemoConfig.Problem.unexpanded(.redirectURI, "https://$(APP_LINK_HOST)/"))",
-                       "Info.plist's InstagramRedirectURI is https://$(APP_LINK_HOST)/: base the target on Config/Demo.xcconfig (project.yml's configFiles) and run xcodegen")
+                       "Info.plist's InstagramRedirectURI is https://$(APP_LINK_HOST)/: the target does not expand build settings in its Info.plist; set INFOPLIST_EXPAND_BUILD_SETTINGS = YES (Xcode's default)")
+    }
+
+    func testAURLWithNoHostIsNotSet() async {
+        assertRefused([
+            (instagram(.redirectURI, "https:///auth/"), .notSet(.redirectURI)), // APP_LINK_HOST empty
+            (instagram(.redirectURI, "https://"), .notSet(.redirectURI)),
+            (instagram(.parseServerURL, "https://"), .notSet(.parseServerURL)), // PARSE_SERVER_HOST empty
+            (instagram(.parseServerURL, "https:///parse"), .notSet(.parseServerURL)),
+        ])
+        XCTAssertEqual("\(DemoConfig.Problem.notSet(.redirectURI))",
+                       "InstagramRedirectURI is not set: set APP_LINK_HOST in Config/Local.xcconfig (see Config/Demo.xcconfig)")
+    }
+
+    func testInstagramModeRefusesDemoXcconfigsPlaceholders() async {
+        assertRefused([
+            (instagram(.instagramAppId, "YOUR_INSTAGRAM_APP_ID"), .notSet(.instagramAppId)),
+            (instagram(.parseApplicationId, "YOUR_PARSE_APP_ID"), .notSet(.parseApplicationId)),
+            (instagram(.parseClientKey, "YOUR_PARSE_CLIENT_KEY"), .notSet(.parseClientKey)),
+            (instagram(.redirectURI, "https://YOUR_DOMAIN/auth/"), .notSet(.redirectURI)),
+            (instagram(.parseServerURL, "https://YOUR_PARSE_HOST/parse"), .notSet(.parseServerURL)),
+        ])
         XCTAssertEqual("\(DemoConfig.Problem.notSet(.parseClientKey))",
-                       "ParseClientKey is not set: set its setting in Config/Local.xcconfig (see Config/Demo.xcconfig)")
+                       "ParseClientKey is not set: set PARSE_CLIENT_KEY in Config/Local.xcconfig (see Config/Demo.xcconfig)")
+        XCTAssertEqual("\(DemoConfig.Problem.notSet(.instagramAppId))",
+                       "InstagramAppID is not set: set INSTAGRAM_APP_ID in Config/Local.xcconfig (see Config/Demo.xcconfig)")
+    }
+
+    func testInstagramModeRefusesTheExampleDomainsOfRFC2606() async throws {
+        assertRefused([
+            (instagram(.redirectURI, "https://example.com/auth/"), .exampleHost(.redirectURI, "example.com")),
+            (instagram(.redirectURI, "https://signin.example.com/auth/"), .exampleHost(.redirectURI, "signin.example.com")),
+            (instagram(.redirectURI, "https://signin.example.org/auth/"), .exampleHost(.redirectURI, "signin.example.org")),
+            (instagram(.redirectURI, "https://example.org/auth/"), .exampleHost(.redirectURI, "example.org")),
+            (instagram(.redirectURI, "https://EXAMPLE.NET./auth/"), .exampleHost(.redirectURI, "example.net.")),
+            (instagram(.parseServerURL, "https://parse.example.com/parse"), .exampleHost(.parseServerURL, "parse.example.com")),
+            (instagram(.parseServerURL, "https://example.net"), .exampleHost(.parseServerURL, "example.net")),
+        ])
+        XCTAssertEqual("\(DemoConfig.Problem.exampleHost(.redirectURI, "signin.example.org"))",
+                       "InstagramRedirectURI's host signin.example.org is a placeholder (example.com, .org and .net are reserved for examples): set APP_LINK_HOST to your own domain in Config/Local.xcconfig")
+        XCTAssertEqual("\(DemoConfig.Problem.exampleHost(.parseServerURL, "example.net"))",
+                       "ParseServerURL's host example.net is a placeholder (example.com, .org and .net are reserved for examples): set PARSE_SERVER_HOST to your own domain in Config/Local.xcconfig")
+        // Only those domains: a name that merely contains one is someone's own.
+        for host in ["myexample.com", "example.com.au", "example.co", "notexample.org"] {
+            XCTAssertEqual(try DemoConfig(info: instagram(.redirectURI, "https://\(host)/auth/")).redirectURI, "https://\(host)/auth/")
+        }
+        // The sandbox mode reads none of those entries.
+        XCTAssertEqual(try DemoConfig(info: ["DemoBackend": "sandbox", "InstagramRedirectURI": "https://example.com/auth/"]), .sandbox)
     }
 
     func testARelaunchWithASavedSignInOffersToContinue() async throws {

@@ -109,22 +109,79 @@ final class InstagramParseUtilsTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(stub.calls, [])
     }
 
-    func testRestoreRefusesOnlyStructurallyBadAuthData() async {
+    func testRestoreRefusesOnlyAuthDataThatIsClearlyNotInstagrams() async {
+        // A NO unlinks Instagram from the user on the server (PFUser.m
+        // synchronizeAuthDataWithAuthType:), so every shape a user can hold is a YES.
         let delegate = InstagramAuthenticationDelegate()
         XCTAssertTrue(delegate.restoreAuthentication(withAuthData: nil), "log-out and unlink")
         XCTAssertTrue(delegate.restoreAuthentication(withAuthData: ["id": instagramUserId, "access_token": "IGAAx"]))
         XCTAssertTrue(delegate.restoreAuthentication(withAuthData: [
             "id": instagramUserId, "access_token": "IGAAx", "expiration_date": "2001-01-01T00:00:00.000Z",
         ]), "an expired token is not bad authData: a new sign-in replaces it")
-        XCTAssertFalse(delegate.restoreAuthentication(withAuthData: ["id": instagramUserId]))
+        XCTAssertTrue(delegate.restoreAuthentication(withAuthData: ["id": instagramUserId]),
+                      "what Parse Server 9.10 returns to clients after a fetch")
+        XCTAssertTrue(delegate.restoreAuthentication(withAuthData: ["id": instagramUserId, "access_token": ""]))
+        XCTAssertTrue(delegate.restoreAuthentication(withAuthData: ["code": "AQBx", "redirect_uri": Sandbox.redirect]),
+                      "the code flow's authData, as the SDK keeps it after the log-in")
+        XCTAssertTrue(delegate.restoreAuthentication(withAuthData: ["code": "AQBx"]))
+        // Clearly not Instagram's: no id and no code.
+        XCTAssertFalse(delegate.restoreAuthentication(withAuthData: [:]))
         XCTAssertFalse(delegate.restoreAuthentication(withAuthData: ["access_token": "IGAAx"]))
         XCTAssertFalse(delegate.restoreAuthentication(withAuthData: ["id": "", "access_token": "IGAAx"]))
-        XCTAssertFalse(delegate.restoreAuthentication(withAuthData: ["id": instagramUserId, "access_token": ""]))
+        XCTAssertFalse(delegate.restoreAuthentication(withAuthData: ["code": "", "redirect_uri": Sandbox.redirect]))
+        XCTAssertFalse(delegate.restoreAuthentication(withAuthData: ["redirect_uri": Sandbox.redirect]))
+    }
+
+    func testACodeFlowLogInStaysLinkedAfterTheLogInAndAtTheNextLaunch() async throws {
+        try InstagramParseUtils.initialize()
+        let auth = try InstagramAuth(config: InstagramAuthConfig(clientId: "990602627938098", redirectUri: Sandbox.redirect,
+                                                                 baseUrl: try Sandbox.url()))
+        let signIn = InstagramWebSignIn(auth: auth, store: SandboxParse.MemoryStore(),
+                                        browser: SandboxParse.SheetPlayer(decision: "allow"))
+        let data = try await signIn.signIn().parseAuthData()
+        let task = PFUser.logInWithAuthType(inBackground: data.provider(), authData: data.toMap())
+        let user = try XCTUnwrap(task.result)
+        XCTAssertEqual(user.stubAuthData["instagram"].map { Set($0.keys) }, ["code", "redirect_uri"])
+        // The next launch: a fresh SDK with this user saved, and the delegate registered again.
+        relaunch(with: user)
+        try InstagramParseUtils.initialize()
+        XCTAssertTrue(InstagramParseUtils.isLinked(user))
+        XCTAssertEqual(stub.restores.map(\.returned), [true])
+        XCTAssertFalse(stub.calls.contains { $0.hasPrefix("unlink") }, "\(stub.calls)")
+    }
+
+    func testTheIdAloneThatParseServerReturnsAfterAFetchStaysLinkedAtLaunch() async throws {
+        let user = PFUser()
+        user.objectId = "parseUser1"
+        user.stubAuthData["instagram"] = ["id": instagramUserId]
+        relaunch(with: user)
+        try InstagramParseUtils.initialize()
+        XCTAssertTrue(InstagramParseUtils.isLinked(user))
+        XCTAssertEqual(stub.restores, [ParseStub.Restore(authType: "instagram", authData: ["id": instagramUserId], returned: true)])
+        XCTAssertFalse(stub.calls.contains { $0.hasPrefix("unlink") }, "\(stub.calls)")
+    }
+
+    func testAuthDataThatIsNotInstagramsIsUnlinkedAtLaunchAsParseDoes() async throws {
+        let user = PFUser()
+        user.objectId = "parseUser1"
+        user.stubAuthData["instagram"] = ["access_token": "IGAAx"]
+        relaunch(with: user)
+        try InstagramParseUtils.initialize()
+        XCTAssertFalse(InstagramParseUtils.isLinked(user))
+        XCTAssertTrue(stub.calls.contains("unlinkWithAuthType(inBackground: instagram) on parseUser1"), "\(stub.calls)")
+    }
+
+    /// A fresh SDK, initialized, whose saved current user is `user`.
+    private func relaunch(with user: PFUser) {
+        ParseStub.reset()
+        Parse.initialize(with: ParseClientConfiguration { $0.applicationId = "parse-app-id" })
+        ParseStub.state { $0.currentUser = user }
     }
 
     func testLinkUnlinkAndIsLinkedCallTheUsersSDKMethods() async throws {
         let user = PFUser()
         user.objectId = "existing"
+        ParseStub.state { $0.currentUser = user } // the signed-in user: Parse restores for it only
         let (instagram, _) = try utils()
         XCTAssertFalse(InstagramParseUtils.isLinked(user))
         try await instagram.link(user)

@@ -26,7 +26,8 @@ open class PFUser: PFObject {
     /// `+ (void)registerAuthenticationDelegate:(id<PFUserAuthenticationDelegate>)delegate forAuthType:(NSString *)authType;`
     /// Replaces a different delegate; the same one again is a no-op (since #1711). Then, as
     /// PFUserAuthenticationController.m does, the current user's authData of that type is
-    /// restored through the delegate.
+    /// synchronized (`[user synchronizeAuthDataWithAuthType:authType]`): restored through
+    /// the delegate, and unlinked on NO. So this is what every launch does to the user.
     open class func register(_ delegate: any PFUserAuthenticationDelegate, forAuthType authType: String) {
         let (user, isNew) = ParseStub.state { state -> (PFUser?, Bool) in
             state.registrations.append(authType)
@@ -34,8 +35,8 @@ open class PFUser: PFObject {
             state.delegates[authType] = delegate
             return (state.currentUser, true)
         }
-        guard isNew, let user, let data = user.stubAuthData[authType] else { return }
-        ParseStub.restore(authType, data)
+        guard isNew, let user else { return }
+        user.synchronize(authType)
     }
 
     /// `+ (void)unregisterAuthenticationDelegateForAuthType:(NSString *)authType;`
@@ -80,7 +81,8 @@ open class PFUser: PFObject {
         guard stubAuthData[authType] != nil else { return BFTask(result: NSNumber(value: true)) }
         if let error = ParseStub.state({ $0.saveError }) { return BFTask(error: error) }
         stubAuthData[authType] = nil
-        ParseStub.restore(authType, nil) // PFUser.m cleanUpAuthData, after the save
+        // PFUser.m handleSaveResultAsync: cleanUpAuthData, for the current user only.
+        if isCurrent { ParseStub.restore(authType, nil) }
         return BFTask(result: NSNumber(value: true))
     }
 
@@ -103,12 +105,17 @@ open class PFUser: PFObject {
         return BFTask(result: nil)
     }
 
-    /// PFUser.m synchronizeAuthDataWithAuthType: restore through the delegate; a NO
-    /// unlinks the type (bad authData).
+    /// PFUser.m `_current`: whether this is the current user.
+    private var isCurrent: Bool { ParseStub.state { $0.currentUser } === self }
+
+    /// PFUser.m synchronizeAuthDataWithAuthType: for the current user only, restore through
+    /// the delegate; a NO unlinks the type (`unlinkWithAuthTypeInBackground:`, which sets
+    /// the authData to NSNull and saves the user: the link is gone on the server too).
     private func synchronize(_ authType: String) {
+        guard isCurrent else { return }
         if !ParseStub.restore(authType, stubAuthData[authType]) {
-            stubAuthData[authType] = nil
             ParseStub.record("unlinked \(authType) after a failed restore")
+            _ = unlinkWithAuthType(inBackground: authType)
         }
     }
 }
