@@ -6,11 +6,18 @@ plugins {
     id("org.jetbrains.kotlin.plugin.compose")
 }
 
-/** A demo setting (android-demo/gradle.properties); a production placeholder left in stops the build. */
+/**
+ * A demo setting (android-demo/gradle.properties). A production placeholder left in stops the
+ * build: a `YOUR_…` value, or a host of the names reserved for examples (RFC 2606), which no
+ * app can serve its App Link from.
+ */
 fun setting(name: String): String {
     val value = providers.gradleProperty(name).orNull
         ?: error("$name is not set: android-demo/gradle.properties holds the demo's settings")
-    check(!value.startsWith("YOUR_")) {
+    val host = if ("://" in value) URI(value).host.orEmpty() else value
+    val placeholder = value.startsWith("YOUR_") ||
+        Regex("""(^|\.)example\.(com|org|net)$""").containsMatchIn(host.lowercase())
+    check(!placeholder) {
         "$name is still \"$value\": set it in android-demo/gradle.properties, ~/.gradle/gradle.properties or with -P$name=..."
     }
     return value
