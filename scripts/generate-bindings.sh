@@ -21,11 +21,19 @@ case "$(uname -s)" in
   *)      lib="target/$profile/libinstagram_auth_ffi.so" ;;
 esac
 
-rm -rf "$out/kotlin" "$out/swift"
+# Generated next to the last output, which is replaced only if it changed: unchanged files
+# keep their times, so what is compiled from them (scripts/test-kotlin.sh's jar) is reused.
+next="$out/.next"
+rm -rf "$next"
 for language in kotlin swift; do
   cargo run --quiet -p uniffi-bindgen -- generate "$lib" \
-    --language "$language" --out-dir "$out/$language" --config uniffi.toml --no-format
+    --language "$language" --out-dir "$next/$language" --config uniffi.toml --no-format
+  if ! diff -rq "$next/$language" "$out/$language" >/dev/null 2>&1; then
+    rm -rf "${out:?}/$language"
+    mv "$next/$language" "$out/$language"
+  fi
 done
+rm -rf "$next"
 
 # A flat uniffi.toml would be ignored silently; make sure ours took effect.
 grep -q '^package dev.instagramauth' "$out/kotlin/dev/instagramauth/instagram_auth_ffi.kt"
