@@ -15,7 +15,8 @@ Gradle here), so that reviewed defects cannot come back:
   no higher than the newest API the AGP of the build supports.
 - Every Android library module is published (maven-publish, the release variant with its
   sources, a Maven publication from components["release"]); the root build (the one that
-  pins AGP) gives every publication both licences and the one staging repository.
+  pins AGP) gives every publication both licences and the one staging repository, and every
+  module's Kotlin its JDK and 2.0 metadata and stdlib (no module sets its own).
 - A module whose JVM tests run on the JUnit Platform has junit-platform-launcher on its test
   runtime (Gradle 8 no longer provides one).
 - Each module with JVM tests passes jna.library.path = <repo>/target/debug, and its README
@@ -239,15 +240,20 @@ def check_publishing(root, rel):
         (r'^allprojects \{.*pluginManager\.withPlugin\("maven-publish"\)', "does not configure every module's publications in allprojects"),
         (r'withType<MavenPublication>\(\)\.configureEach.*name\.set\("MIT"\).*name\.set\("Apache-2\.0"\)', "does not name both licences (MIT, Apache-2.0) in every POM"),
         (r'name = "staging"\s*url = rootProject\.layout\.buildDirectory', "does not stage every module in the root build's one repository"),
+        (r'^allprojects \{.*withPlugin\("org\.jetbrains\.kotlin\.android"\).*coreLibrariesVersion = "2\.0\.\d+".*apiVersion\.set\([\w.]*KOTLIN_2_0\)',
+         "does not hold every module's Kotlin metadata and kotlin-stdlib at 2.0 in allprojects (apps on Kotlin 1.9+)"),
     ]
     for build_file in files(root, ("build.gradle.kts",)):
         text = read(build_file)
         if not re.search(r'id\("com\.android\.library"\)', text):
             continue
-        checks = needed + (convention if re.search(r'id\("com\.android\.library"\) version', text) else [])
+        root_build = re.search(r'id\("com\.android\.library"\) version', text)
+        checks = needed + (convention if root_build else [])
         for pattern, problem in checks:
             if not re.search(pattern, text, re.S | re.M):
                 problems.append(f"{rel(build_file)}: {problem} (docs/release.md)")
+        if not root_build and re.search(r'^kotlin \{', text, re.M):
+            problems.append(f"{rel(build_file)}: a kotlin {{ }} block of its own; the root build's allprojects sets every module's Kotlin (docs/release.md)")
     return problems
 
 

@@ -33,10 +33,6 @@ android {
     }
 }
 
-kotlin {
-    jvmToolchain(17)
-}
-
 dependencies {
     api(project(":")) // the library: HttpClient
     api("com.squareup.okhttp3:okhttp:4.12.0") // 4.12 or newer; OkHttp 5 keeps the API used here

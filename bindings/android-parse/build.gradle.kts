@@ -46,10 +46,6 @@ android {
     }
 }
 
-kotlin {
-    jvmToolchain(17)
-}
-
 dependencies {
     api(project(":")) // the library: InstagramAuth, InstagramSignIn
     "parse4CompileOnly"("com.github.parse-community.Parse-SDK-Android:parse:4.3.0")

@@ -8,8 +8,8 @@ plugins {
     `maven-publish`
 }
 
-// What every module of this build publishes with, written once (the modules name only their
-// artifact): the Maven coordinates' group and version (docs/release.md; also those under which
+// What every module of this build is built and published with, written once (the modules
+// name only their artifact): the Maven coordinates' group and version (docs/release.md; also those under which
 // an app's composite build, includeBuild, substitutes the modules), the licences in each POM,
 // and the repositories. The version is the workspace's Cargo.toml one: scripts/check_versions.py
 // holds them equal. scripts/publish-android.sh publishes every module to one staging repository
@@ -18,6 +18,20 @@ plugins {
 allprojects {
     group = "dev.instagramauth"
     version = "0.1.0"
+    // Every module's Kotlin, as it is published: compiled with JDK 17, and readable by the
+    // Kotlin 1.9 compiler and newer in the consuming app (a compiler reads metadata up to one
+    // version ahead): building with Kotlin 2.2 does not force it on apps, neither through these
+    // modules' classes nor through the kotlin-stdlib their POMs name.
+    pluginManager.withPlugin("org.jetbrains.kotlin.android") {
+        extensions.configure<org.jetbrains.kotlin.gradle.dsl.KotlinAndroidProjectExtension> {
+            jvmToolchain(17)
+            coreLibrariesVersion = "2.0.21"
+            compilerOptions {
+                apiVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
+                languageVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
+            }
+        }
+    }
     pluginManager.withPlugin("maven-publish") {
         extensions.configure<PublishingExtension> {
             publications.withType<MavenPublication>().configureEach {
@@ -89,17 +103,6 @@ android {
     }
 }
 
-kotlin {
-    jvmToolchain(17)
-    // Readable by the Kotlin 1.9 compiler and newer in the consuming app (a compiler reads
-    // metadata up to one version ahead): building with Kotlin 2.2 does not force it on apps,
-    // neither through this library's classes nor through the kotlin-stdlib its POM names.
-    coreLibrariesVersion = "2.0.21"
-    compilerOptions {
-        apiVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
-        languageVersion.set(org.jetbrains.kotlin.gradle.dsl.KotlinVersion.KOTLIN_2_0)
-    }
-}
 
 // Publishing: the release variant with its sources, as a Maven publication whose POM and
 // Gradle module metadata carry the dependencies below (JNA as `@aar`: <type>aar</type> and
