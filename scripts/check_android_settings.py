@@ -43,6 +43,8 @@ import re
 import sys
 import xml.etree.ElementTree as ElementTree
 
+from repo_files import files, read
+
 # Minimum Gradle for each Android Gradle plugin (developer.android.com/build/releases/gradle-plugin).
 AGP_MIN_GRADLE = {
     (8, 0): (8, 0), (8, 1): (8, 0), (8, 2): (8, 2), (8, 3): (8, 4), (8, 4): (8, 6),
@@ -55,7 +57,6 @@ PLAY_TARGET_API = 36  # Google Play: new apps and updates target API 36 since 20
 JNA_MIN = (5, 17, 0)
 FOOJAY_MIN_FOR_GRADLE_9 = (1, 0, 0)  # older foojay plugins fail on Gradle 9 (foojay-toolchains #151)
 CI_TEST_SCRIPTS = ("scripts/test-kotlin.sh", "scripts/test-android-framework.sh")
-SKIP_DIRS = {".git", "target", "build", "node_modules", ".gradle", ".build", "fuzz"}
 
 
 def version(text):
@@ -64,19 +65,6 @@ def version(text):
 
 def show(numbers):
     return ".".join(str(n) for n in numbers)
-
-
-def read(path):
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
-
-
-def files(root, suffixes):
-    for directory, subdirs, names in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS)
-        for name in sorted(names):
-            if name.endswith(suffixes):
-                yield os.path.join(directory, name)
 
 
 def check_jna(root, rel):

@@ -19,21 +19,7 @@ import re
 import sys
 
 from check_report import report
-
-SKIP_DIRS = {".git", "target", "build", "node_modules", ".gradle", ".build", "fuzz"}
-
-
-def read(path):
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
-
-
-def walk(root, suffixes):
-    for directory, subdirs, names in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS)
-        for name in sorted(names):
-            if name.endswith(suffixes):
-                yield os.path.join(directory, name)
+from repo_files import files as walk, read
 
 
 def problems(root):
