@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   libjna-java junit5                  # Kotlin bindings on the JVM
   maven                               # Robolectric, Parse Android SDK, OkHttp from Maven Central
+  openjdk-17-jdk-headless             # javac and jar: the Gradle wrapper check's stand-in launcher
   shellcheck                          # the scripts
   postgresql                          # Parse Server end-to-end
   curl jq                             # docs/cli.md's walkthrough (scripts/check_docs.py)
