@@ -11,29 +11,21 @@ root=$PWD
 users=${USERS:-10000}
 
 cargo build -q -p igauth
-if ! (cd server && npm ls --depth=0 >/dev/null 2>&1); then
-  (cd server && npm install --no-audit --no-fund --silent)
-fi
+# shellcheck source=scripts/lib/parse-server.sh
+source scripts/lib/parse-server.sh
+install_server_deps
 work=$(mktemp -d /tmp/igauth-refresh-bench.XXXXXX)
 chmod 755 "$work"
-pg_bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
-parse_pid=""
 source scripts/sandbox.sh
 cleanup() {
-  [[ -n $parse_pid ]] && kill "$parse_pid" 2>/dev/null
+  stop_parse_servers
   stop_sandboxes
-  if [[ -f $work/pg/postmaster.pid ]]; then
-    su postgres -c "$pg_bin/pg_ctl -D $work/pg -m immediate stop" >/dev/null 2>&1 || true
-  fi
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-pg_port=$(free_port)
-mkdir "$work/pg" && chown postgres "$work/pg"
-su postgres -c "$pg_bin/initdb -D $work/pg -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-su postgres -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg/log -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements' start" >/dev/null
+start_postgres "$work" -c shared_preload_libraries=pg_stat_statements
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -q -c 'create extension pg_stat_statements' >/dev/null
 
 # A sandbox seed with one Instagram app and `users` accounts.
@@ -61,18 +53,11 @@ cat > "$work/parse.json" <<JSON
   "logLevel": "warn"
 }
 JSON
-PARSE_SERVER_LOGS_FOLDER=$work/logs INSTAGRAM_SANDBOX_URL=$sandbox_url INSTAGRAM_CLIENT_ID=990602627938098 \
+start_parse_server "$work/parse.log" server/node_modules/parse-server/bin/parse-server "$work/parse.json" \
+  PARSE_SERVER_LOGS_FOLDER="$work/logs" INSTAGRAM_SANDBOX_URL="$sandbox_url" INSTAGRAM_CLIENT_ID=990602627938098 \
   INSTAGRAM_CLIENT_SECRET=sandbox-app-secret-eb8c7 INSTAGRAM_REDIRECT_URIS=https://app.example.com/auth/ \
-  INSTAGRAM_TOKEN_KEY="$(head -c 32 /dev/urandom | base64)" INSTAGRAM_REFRESH_PAUSE_MS=0 INSTAGRAM_REFRESH_MAX_RUN_MS=3600000 \
-  node --require "$root/server/reroute.cjs" server/node_modules/parse-server/bin/parse-server "$work/parse.json" \
-  > "$work/parse.log" 2>&1 &
-parse_pid=$!
-up=""
-for _ in $(seq 1200); do
-  curl -fs "http://127.0.0.1:$port/parse/health" >/dev/null 2>&1 && { up=yes; break; }
-  sleep 0.1
-done
-[[ -n $up ]] || { echo "parse-server did not start" >&2; tail -n 20 "$work/parse.log" >&2; exit 1; }
+  INSTAGRAM_TOKEN_KEY="$(head -c 32 /dev/urandom | base64)" INSTAGRAM_REFRESH_PAUSE_MS=0 INSTAGRAM_REFRESH_MAX_RUN_MS=3600000
+wait_for "http://127.0.0.1:$port/parse/health" 120 || { tail -n 20 "$work/parse.log" >&2; exit 1; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node --version), $(psql --version)"
 USERS=$users PARSE_URL=http://127.0.0.1:$port/parse SANDBOX_URL=$sandbox_url PG_PORT=$pg_port \

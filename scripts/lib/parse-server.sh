@@ -5,7 +5,8 @@
 #   install_server_deps                  npm install in server/ when a package is missing
 #   free_port                            prints a free TCP port on 127.0.0.1
 #   wait_for URL SECONDS                 waits until URL answers (any HTTP status below 400)
-#   start_postgres DIR                   a cluster in DIR/pg on a free port: sets pg_port
+#   start_postgres DIR [-c NAME=VALUE...] a cluster in DIR/pg on a free port, with those server
+#                                        settings: sets pg_port
 #   stop_postgres                        stops it, if it was started
 #   start_parse_server LOG SCRIPT CONFIG [NAME=VALUE...]
 #                                        node SCRIPT CONFIG with the reroute preload and
@@ -48,16 +49,17 @@ wait_for() { # url seconds
   return 1
 }
 
-start_postgres() { # dir
+start_postgres() { # dir [-c name=value...]
   [[ -x $pg_bin/initdb ]] ||
     { echo "PostgreSQL's initdb and pg_ctl were not found: apt install postgresql, or brew install postgresql@15 and put its bin on PATH" >&2; return 1; }
   pg_dir=$1/pg
+  local settings="${*:2}"
   pg_port=$(free_port)
   mkdir "$pg_dir"
   [[ $(id -u) != 0 ]] || chown postgres "$pg_dir"
   # The C locale with UTF-8 text exists everywhere (C.UTF-8 has no macOS counterpart).
   as_postgres "'$pg_bin/initdb' -D '$pg_dir' -U postgres --auth=trust -E UTF8 --locale=C" >/dev/null
-  as_postgres "'$pg_bin/pg_ctl' -D '$pg_dir' -l '$pg_dir/log' -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
+  as_postgres "'$pg_bin/pg_ctl' -D '$pg_dir' -l '$pg_dir/log' -w -o '-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 $settings' start" >/dev/null
 }
 
 stop_postgres() {
